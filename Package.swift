@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+import Foundation
+
+/// Layers, bottom up (see docs/design.md):
+/// - CSodium, CSecret: module maps over the system C libraries.
+/// - SodiumKit: the only Swift code that calls libsodium; SecureBytes and safe primitives.
+/// - AgeKit: the age v1 file format on SodiumKit.
+/// - KeyringKit: the only Swift code that calls libsecret.
+/// - CaseVault: the vault library (key hierarchy, SQLite stores, documents, shares).
+/// - casevault: the thin command-line front end.
+var package = Package(
+    name: "CaseVault",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CaseVault", targets: ["CaseVault"]),
+        .library(name: "AgeKit", targets: ["AgeKit"]),
+        .executable(name: "casevault", targets: ["casevault"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium",
+                       providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1",
+                       providers: [.apt(["libsecret-1-dev"])]),
+        .target(name: "SodiumKit", dependencies: ["CSodium"]),
+        .target(name: "AgeKit", dependencies: ["SodiumKit"]),
+        .target(name: "KeyringKit", dependencies: ["CSecret"]),
+        .target(name: "CaseVault", dependencies: [
+            "SodiumKit", "AgeKit", "KeyringKit",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "casevault", dependencies: [
+            "CaseVault", "SodiumKit", "AgeKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"]),
+        .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit"]),
+        .testTarget(name: "CaseVaultTests", dependencies: ["CaseVault", "SodiumKit"]),
+        .testTarget(name: "CLITests", dependencies: ["SodiumKit"]),
+    ]
+)
+
+// Fuzz targets link libFuzzer's main and build only with
+// CASEVAULT_FUZZ=1 and the sanitizer flags (see Makefile `fuzz`).
+if ProcessInfo.processInfo.environment["CASEVAULT_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "FuzzAge", dependencies: ["AgeKit"], path: "Fuzz/FuzzAge"))
+    package.products.append(.executable(name: "FuzzAge", targets: ["FuzzAge"]))
+}

@@ -1,0 +1,1 @@
+// CaseVault library

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages CaseVault needs, only those that are missing.
+# Usage: scripts/setup.sh [run|test]   (test adds the keyring, D-Bus and age)
+set -euo pipefail
+need=(libsodium-dev libsqlite3-dev libsecret-1-dev pkg-config)
+if [ "${1:-run}" = test ]; then
+  need+=(gnome-keyring dbus libsecret-tools libglib2.0-bin age python3)
+fi
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
