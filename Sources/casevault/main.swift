@@ -1,1 +1,16 @@
-print("casevault")
+import ArgumentParser
+import SodiumKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Secrets pass through this process: no core dumps, nothing readable by other
+// users. umask 077 makes every file we (or SQLite, or GRDB) create 0600.
+ProcessHardening.apply()
+
+do {
+    var command = try CaseVaultCommand.parseAsRoot()
+    try command.run()
+} catch {
+    exit(ErrorReporter.report(error))
+}

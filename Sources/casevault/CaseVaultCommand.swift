@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The root command: `casevault`.
+struct CaseVaultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "casevault",
+        abstract: "An end-to-end encrypted vault for immigration backup codes, case numbers and document scans.",
+        discussion: "Start with `casevault init`. Exit codes are listed in docs/cli.md.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, StatusCommand.self, PasswdCommand.self, RecoverCommand.self,
+            CodeCommand.self, IdCommand.self, DocCommand.self, KeyringCommand.self, AgeCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct IdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "id", abstract: "(vault core: in progress)")
+}

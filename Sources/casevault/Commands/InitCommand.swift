@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "(vault core: in progress)")
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import CaseVault
+import SodiumKit
+import Foundation
+
+/// An error that knows what to tell the user and which exit code to use.
+protocol ReportableError: Error {
+    var message: String { get }
+    var hint: String { get }
+    var exitCode: Int32 { get }
+}
+
+extension CaseVaultError: ReportableError {}
+
+/// Exit codes shared by every command (docs/cli.md lists them).
+enum Exit {
+    static let usage: Int32 = 2
+    static let failure: Int32 = 1
+}
+
+/// Prints errors as `error:` and `hint:` lines on stderr (and, with --json, one
+/// JSON error document on stdout) and picks the exit code. Never prints a
+/// stack trace or a secret.
+enum ErrorReporter {
+    static func report(_ error: Error) -> Int32 {
+        let (message, hint, code) = describe(error)
+        if code == 0 {
+            // --help, --version: ArgumentParser's clean exits.
+            print(CaseVaultCommand.fullMessage(for: error))
+            return 0
+        }
+        if CommandLine.arguments.contains("--json") {
+            Output.json(ErrorDocument(error: .init(message: message, hint: hint, exitCode: code)))
+        }
+        Output.err("error: \(message)")
+        if !hint.isEmpty { Output.err("hint: \(hint)") }
+        return code
+    }
+
+    static func describe(_ error: Error) -> (String, String, Int32) {
+        switch error {
+        case let e as ReportableError:
+            return (e.message, e.hint, e.exitCode)
+        case let e as SecretInput.Failure:
+            switch e {
+            case .noTerminal:
+                return ("no terminal to read the passphrase from", "pass --passphrase-file FILE (- for standard input)", 4)
+            case .cannotOpen(let path, let reason):
+                return ("cannot read \(path): \(reason)", "check the path and its permissions", 1)
+            case .tooLong(let limit):
+                return ("the secret is longer than \(limit) bytes", "check that the file holds only the secret on its first line", 7)
+            case .empty:
+                return ("the secret is empty", "type it, or put it on the first line of the file", 4)
+            case .readFailed(let reason):
+                return ("cannot read the secret: \(reason)", "try again", 1)
+            }
+        case let e as SodiumError:
+            return ("cryptographic operation failed: \(e)", "report this as a bug", 1)
+        default:
+            let code = CaseVaultCommand.exitCode(for: error)
+            if code == .success { return ("", "", 0) }
+            let text = CaseVaultCommand.fullMessage(for: error)
+            let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
+            let rest = text.split(separator: "\n").dropFirst().joined(separator: " ")
+            let message = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            let hint = rest.isEmpty ? "see `casevault help`" : rest.trimmingCharacters(in: .whitespaces)
+            return (message, hint, code == .validationFailure ? Exit.usage : code.rawValue)
+        }
+    }
+
+    struct ErrorDocument: Encodable {
+        struct Body: Encodable { let message: String; let hint: String; let exitCode: Int32 }
+        let error: Body
+    }
+}
