@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+/// What a run of the built `casevault` binary produced.
+struct CLIResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    let stdoutData: Data
+
+    /// Decodes stdout as one JSON object.
+    func json() throws -> [String: Any] {
+        guard let obj = try JSONSerialization.jsonObject(with: stdoutData) as? [String: Any] else {
+            throw NSError(domain: "CLI", code: 1, userInfo: [NSLocalizedDescriptionKey: "stdout is not a JSON object"])
+        }
+        return obj
+    }
+}
+
+/// Runs the real `casevault` binary that `swift build` put next to the test bundle.
+enum CLI {
+    /// .build/<config>/casevault
+    static var binary: URL {
+        let products = Bundle.main.bundleURL.hasSuffix(".xctest")
+            ? Bundle.main.bundleURL.deletingLastPathComponent()
+            : Bundle.main.bundleURL
+        return products.appendingPathComponent("casevault")
+    }
+
+    /// Runs `casevault args...` with `stdin` (closed when nil) and the current
+    /// environment plus `env`, minus `unset`. Waits at most `timeout` seconds.
+    @discardableResult
+    static func run(_ args: [String], stdin: Data? = nil, env: [String: String] = [:], unset: [String] = [],
+                    timeout: TimeInterval = 120, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        for k in unset { environment.removeValue(forKey: k) }
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        let writer = Thread {
+            if let stdin { try? inp.fileHandleForWriting.write(contentsOf: stdin) }
+            try? inp.fileHandleForWriting.close()
+        }
+        writer.start()
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            XCTFail("casevault \(args.joined(separator: " ")) did not finish in \(timeout) s", file: file, line: line)
+        }
+        p.waitUntilExit()
+        return CLIResult(status: p.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self),
+                         stdoutData: outData)
+    }
+}
+
+extension URL {
+    fileprivate func hasSuffix(_ s: String) -> Bool { lastPathComponent.hasSuffix(s) }
+}
+
+/// A private temporary directory removed when the test ends.
+final class TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("casevault-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
+        let p = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: p)
+        return p
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
