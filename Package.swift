@@ -28,7 +28,7 @@ var package = Package(
                        providers: [.apt(["libsecret-1-dev"])]),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
         .target(name: "AgeKit", dependencies: ["SodiumKit"]),
-        .target(name: "KeyringKit", dependencies: ["CSecret"]),
+        .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
         .target(name: "CaseVault", dependencies: [
             "SodiumKit", "AgeKit", "KeyringKit",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -40,7 +40,7 @@ var package = Package(
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit"]),
+        .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: ["CaseVault", "SodiumKit"]),
         .testTarget(name: "CLITests", dependencies: ["SodiumKit"]),
     ]
