@@ -49,7 +49,7 @@ enum CLI {
             try? inp.fileHandleForWriting.close()
         }
         writer.start()
-        var outData = Data(), errData = Data()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
