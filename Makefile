@@ -24,7 +24,7 @@ run: release
 test:
 	scripts/setup.sh test
 	$(SWIFT) build --build-tests
-	scripts/with-keyring.sh $(SWIFT) test --skip-build
+	scripts/with-keyring.sh scripts/run-tests.sh
 
 ## Benchmarks against references measured in the same run (release build).
 bench:
