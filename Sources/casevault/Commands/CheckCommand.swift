@@ -21,11 +21,12 @@ struct CheckCommand: ParsableCommand {
             for p in report.problems { Output.line("PROBLEM \(p.store) \(p.record): \(p.problem)") }
             if report.ok { Output.line("Everything checks.") }
         }
-        if !report.ok { throw CheckFailed(count: report.problems.count) }
+        if !report.ok { throw CheckFailed(count: report.problems.count, jsonAlreadyPrinted: global.json) }
     }
 
     struct CheckFailed: ReportableError {
         let count: Int
+        let jsonAlreadyPrinted: Bool
         var message: String { "integrity check failed: \(count) problem\(count == 1 ? "" : "s") (listed on stdout)" }
         var hint: String { "restore the damaged parts from a backup (`casevault restore`); nothing was changed" }
         var exitCode: Int32 { 6 }
