@@ -33,6 +33,9 @@ class Harness:
         self.kills = 0
         r = self.cv(["init", "--kdf", "interactive"])
         assert r.returncode == 0, r.stderr
+        t0 = time.monotonic()
+        self.cv(["status"])
+        self.unlock_time = time.monotonic() - t0
 
     def secret_file(self, name, text):
         p = os.path.join(self.tmp, name)
@@ -50,8 +53,10 @@ class Harness:
 
     def killed(self, name, args, stdin=None):
         """Runs args, SIGKILLs it at a random point; returns (exit status or None if killed, stdout)."""
-        expected = self.durations.get(name, 0.3)
-        delay = random.uniform(0.0, expected * 1.2)
+        expected = self.durations.get(name, self.unlock_time * 1.5)
+        # Up to 1.5x the usual duration: most runs die somewhere inside the
+        # operation (key derivation, transaction, commit), some complete.
+        delay = random.uniform(0.0, expected * 1.5)
         p = subprocess.Popen(self.argv(args), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         t0 = time.monotonic()
         if stdin is not None:
