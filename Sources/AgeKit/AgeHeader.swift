@@ -71,9 +71,11 @@ struct AgeHeader {
         guard first.starts(with: prefix) else { throw AgeError.notAgeFile }
         guard first.last == 0x0A else { throw AgeError.malformedHeader("the file ends inside the version line") }
         let version = first.dropFirst(prefix.count).dropLast()
+        guard AgeStanza.isValidArgument(version) else {
+            throw AgeError.malformedHeader("the version line is not plain text (CRLF line endings?)")
+        }
         guard Array(first.dropLast()) == Array(versionLine.utf8) else {
-            let printable = String(decoding: version.prefix(40).map { ($0 >= 0x20 && $0 < 0x7f) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
-            throw AgeError.unsupportedVersion(printable)
+            throw AgeError.unsupportedVersion(String(decoding: version.prefix(40), as: UTF8.self))
         }
         consumed += first
 
