@@ -1,5 +1,186 @@
 import ArgumentParser
+import CaseVault
+import Foundation
 
+/// `casevault code ...`: backup codes.
 struct CodeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "code", abstract: "(vault core: in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Backup codes: the USCIS backup code and other sites' one-time codes.",
+        subcommands: [CodeAdd.self, CodeList.self, CodeShow.self, CodeUse.self, CodeReplace.self, CodeRemove.self, CodePrimary.self])
+}
+
+/// JSON shape of an entry (codes only where the command reveals them).
+struct CodeEntryJSON: Encodable {
+    struct Code: Encodable { let code: String; let usedAt: Date? }
+    struct Old: Encodable { let codes: [Code]; let addedAt: Date; let supersededAt: Date }
+    let id: String
+    let label: String
+    let account: String?
+    let kind: String
+    let primary: Bool
+    let unused: Int
+    let total: Int
+    let addedAt: Date
+    let updatedAt: Date
+    let codes: [Code]?
+    let history: [Old]?
+
+    init(_ s: StoredCodeEntry, reveal: Bool) {
+        let e = s.entry
+        id = s.id
+        label = e.label
+        account = e.account
+        kind = e.kind.rawValue
+        primary = e.primary
+        unused = e.unusedCount
+        total = e.codes.count
+        addedAt = e.addedAt
+        updatedAt = e.updatedAt
+        codes = reveal ? e.codes.map { Code(code: $0.code, usedAt: $0.usedAt) } : nil
+        history = reveal ? e.history.map { h in Old(codes: h.codes.map { Code(code: $0.code, usedAt: $0.usedAt) }, addedAt: h.addedAt, supersededAt: h.supersededAt) } : nil
+    }
+}
+
+struct CodeAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Store a backup-code entry.",
+        discussion: """
+            Codes are read from --from-file (a codes file as the site saved it), else from standard input, \
+            else typed on the terminal (echo off), one per line, an empty line to finish. One code makes a \
+            single-code entry (the USCIS kind); several make a list of one-time codes.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A name for the entry, e.g. uscis or login.gov.") var label: String
+    @Option(help: "The account the codes belong to (e.g. an e-mail address).") var account: String?
+    @Option(name: .customLong("from-file"), help: ArgumentHelp("Read the codes from FILE.", valueName: "file")) var fromFile: String?
+    @Flag(help: "Mark as the entry `casevault emergency` shows first.") var primary = false
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        let text = try CodeInput.readText(fromFile: fromFile, promptIntro: "Type or paste the backup codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
+        let codes = try CodeParser.parse(text)
+        let stored = try vault.codes.add(label: label, account: account, codes: codes, primary: primary)
+        if global.json { Output.json(CodeEntryJSON(stored, reveal: false)); return }
+        let e = stored.entry
+        Output.line("Stored \(e.codes.count) code\(e.codes.count == 1 ? "" : "s") as '\(e.label)' (\(e.kind == .single ? "single backup code" : "one-time codes")).")
+    }
+}
+
+struct CodeList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List entries with counts of unused codes (never the codes).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let entries = try VaultAccess.unlock(global).codes.list()
+        if global.json { Output.json(["entries": entries.map { CodeEntryJSON($0, reveal: false) }]); return }
+        if entries.isEmpty { Output.line("No backup codes yet. Add some with `casevault code add LABEL`."); return }
+        for s in entries {
+            let e = s.entry
+            let acct = e.account.map { " (\($0))" } ?? ""
+            let count = e.kind == .single ? (e.codes.first?.isUsed == true ? "single code, used" : "single code") : "\(e.unusedCount) of \(e.codes.count) unused"
+            Output.line("\(e.primary ? "*" : " ") \(e.label)\(acct): \(count)\(e.kind == .list && e.isLow ? "  [low]" : "")")
+        }
+    }
+}
+
+struct CodeShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an entry's codes with used marks.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's label.") var label: String
+    @Flag(help: "Also show superseded codes.") var history = false
+
+    func run() throws {
+        let s = try VaultAccess.unlock(global).codes.find(label: label)
+        if global.json { Output.json(CodeEntryJSON(s, reveal: true)); return }
+        let e = s.entry
+        Output.line("\(e.label)\(e.account.map { " (\($0))" } ?? "")")
+        for c in e.codes {
+            Output.line(c.usedAt.map { "  \(c.code)   used \(Output.date($0))" } ?? "  \(c.code)")
+        }
+        if history {
+            for h in e.history.reversed() {
+                Output.line("  superseded \(Output.date(h.supersededAt)):")
+                for c in h.codes { Output.line("    \(c.code)\(c.usedAt.map { "   used \(Output.date($0))" } ?? "")") }
+            }
+        } else if !e.history.isEmpty {
+            Output.line("  (\(e.history.count) superseded set\(e.history.count == 1 ? "" : "s"); see --history)")
+        }
+    }
+}
+
+struct CodeUse: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "use", abstract: "Print the next unused code and mark it used.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's label.") var label: String
+
+    func run() throws {
+        let use = try VaultAccess.unlock(global).codes.use(label: label)
+        if global.json {
+            Output.json(UseJSON(code: use.code, label: use.entry.label, remaining: use.remaining, previouslyUsedAt: use.previouslyUsedAt))
+        } else {
+            Output.line(use.code)
+        }
+        if let before = use.previouslyUsedAt {
+            Output.warn("this backup code was already used on \(Output.date(before)); if the site refuses it, generate a new one and run `casevault code replace \(use.entry.label)`")
+        } else if use.entry.kind == .list && use.remaining <= CodeEntry.lowWaterMark {
+            Output.warn("\(use.remaining) unused code\(use.remaining == 1 ? "" : "s") left in '\(use.entry.label)': generate new ones on the site and run `casevault code replace \(use.entry.label)`")
+        } else if use.entry.kind == .single {
+            Output.err("note: when you change your two-step method the site issues a new backup code; store it with `casevault code replace \(use.entry.label)`")
+        }
+    }
+
+    struct UseJSON: Encodable {
+        let code: String
+        let label: String
+        let remaining: Int
+        let previouslyUsedAt: Date?
+    }
+}
+
+struct CodeReplace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replace",
+        abstract: "Replace an entry's codes; the old ones are kept as dated history.",
+        discussion: "Codes are read as for `code add`.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's label.") var label: String
+    @Option(name: .customLong("from-file"), help: ArgumentHelp("Read the new codes from FILE.", valueName: "file")) var fromFile: String?
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        _ = try vault.codes.find(label: label)
+        let text = try CodeInput.readText(fromFile: fromFile, promptIntro: "Type or paste the new codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
+        let stored = try vault.codes.replace(label: label, codes: try CodeParser.parse(text))
+        if global.json { Output.json(CodeEntryJSON(stored, reveal: false)); return }
+        Output.line("Replaced the codes of '\(stored.entry.label)': \(stored.entry.codes.count) new, the old set kept as history.")
+    }
+}
+
+struct CodeRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an entry and its history.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's label.") var label: String
+    @Flag(help: "Do not ask for confirmation.") var yes = false
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        let s = try vault.codes.find(label: label)
+        try Confirmation.require(yes: yes, question: "Remove '\(s.entry.label)' and all its codes?", json: global.json)
+        try vault.codes.remove(label: label)
+        if global.json { Output.json(["removed": s.entry.label]) } else { Output.line("Removed '\(s.entry.label)'.") }
+    }
+}
+
+struct CodePrimary: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "primary", abstract: "Mark the entry `casevault emergency` shows first.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's label.") var label: String
+
+    func run() throws {
+        try VaultAccess.unlock(global).codes.setPrimary(label: label)
+        if global.json { Output.json(["primary": label]) } else { Output.line("'\(label)' is now the primary entry.") }
+    }
 }

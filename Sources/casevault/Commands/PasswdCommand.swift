@@ -1,5 +1,35 @@
 import ArgumentParser
+import CaseVault
 
+/// `casevault passwd`: changes the passphrase without re-encrypting data.
 struct PasswdCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "passwd", abstract: "(vault core: in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "passwd",
+        abstract: "Change the vault passphrase.",
+        discussion: "Only the passphrase key slot changes; no record is re-encrypted. An interrupted change leaves either the old or the new passphrase working.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("new-passphrase-file"), help: ArgumentHelp("Read the new passphrase from the first line of FILE (- for standard input).", valueName: "file"))
+    var newPassphraseFile: String?
+
+    @Option(help: ArgumentHelp("Also change the Argon2id strength: interactive, moderate or sensitive.", valueName: "strength"))
+    var kdf: KDFStrength?
+
+    func validate() throws {
+        if global.passphraseFile == "-" && newPassphraseFile == "-" {
+            throw ValidationError("--passphrase-file and --new-passphrase-file cannot both read standard input")
+        }
+    }
+
+    func run() throws {
+        // The current passphrase is required even when the keyring could unlock:
+        // changing it is a decision only its holder makes.
+        let locked = try VaultAccess.openLocked(global)
+        let current = try VaultAccess.readPassphrase(global, prompt: "Current passphrase: ")
+        let vault = try locked.unlock(passphrase: current)
+        let new = try VaultAccess.readNewPassphrase(file: newPassphraseFile)
+        try vault.changePassphrase(to: new, strength: kdf)
+        if global.json { Output.json(["changed": true]) } else { Output.line("Passphrase changed.") }
+    }
 }

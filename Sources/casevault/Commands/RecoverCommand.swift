@@ -1,5 +1,41 @@
 import ArgumentParser
+import CaseVault
+import SodiumKit
 
+/// `casevault recover`: sets a new passphrase with the recovery key.
 struct RecoverCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "recover", abstract: "(vault core: in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Set a new passphrase using the recovery key.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("recovery-key-file"), help: ArgumentHelp("Read the recovery key from the first line of FILE (- for standard input).", valueName: "file"))
+    var recoveryKeyFile: String?
+
+    @Option(name: .customLong("new-passphrase-file"), help: ArgumentHelp("Read the new passphrase from the first line of FILE (- for standard input).", valueName: "file"))
+    var newPassphraseFile: String?
+
+    func validate() throws {
+        if recoveryKeyFile == "-" && newPassphraseFile == "-" {
+            throw ValidationError("--recovery-key-file and --new-passphrase-file cannot both read standard input")
+        }
+    }
+
+    func run() throws {
+        let locked = try VaultAccess.openLocked(global)
+        let typed: SecureBytes
+        if let f = recoveryKeyFile {
+            typed = try SecretInput.readFirstLine(path: f)
+        } else {
+            guard SecretInput.hasTerminal else {
+                throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
+            }
+            typed = try SecretInput.prompt("Recovery key: ")
+        }
+        let vault = try locked.unlock(recoveryKey: try RecoveryKey.parse(typed))
+        let new = try VaultAccess.readNewPassphrase(file: newPassphraseFile)
+        try vault.changePassphrase(to: new)
+        if global.json { Output.json(["recovered": true]) } else { Output.line("New passphrase set. The recovery key stays the same.") }
+    }
 }

@@ -1,5 +1,52 @@
 import ArgumentParser
+import CaseVault
 
+/// `casevault status`: where the vault is, what it holds, what needs attention.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "(vault core: in progress)")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the vault's location, contents and warnings.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        let codes = try vault.codes.list()
+        let ids = try vault.identifiers.list()
+        var warnings: [String] = []
+        for c in codes {
+            let e = c.entry
+            if e.kind == .list && e.isLow {
+                warnings.append("\(e.label): \(e.unusedCount) unused code\(e.unusedCount == 1 ? "" : "s") left; generate new ones and run `casevault code replace \(e.label)`")
+            } else if e.kind == .single, e.codes.first?.isUsed == true {
+                warnings.append("\(e.label): the backup code was used; if the site gave you a new one, run `casevault code replace \(e.label)`")
+            }
+        }
+        let slots = try vault.slotKinds().map(\.rawValue)
+        let report = StatusReport(
+            vault: vault.location.path, vaultId: vault.vaultIDHex, unlock: slots,
+            codes: .init(entries: codes.count, unused: codes.reduce(0) { $0 + $1.entry.unusedCount }),
+            identifiers: ids.count, warnings: warnings)
+        if global.json { Output.json(report); return }
+        Output.line("Vault:        \(report.vault)")
+        Output.line("Vault id:     \(report.vaultId)")
+        Output.line("Unlocks with: \(slots.joined(separator: ", "))")
+        Output.line("Backup codes: \(report.codes.entries) entr\(report.codes.entries == 1 ? "y" : "ies"), \(report.codes.unused) unused code\(report.codes.unused == 1 ? "" : "s")")
+        Output.line("Identifiers:  \(report.identifiers)")
+        if !warnings.isEmpty {
+            Output.line("")
+            Output.line("Warnings:")
+            for w in warnings { Output.line("  - \(w)") }
+        }
+    }
+
+    struct StatusReport: Encodable {
+        struct Codes: Encodable { let entries: Int; let unused: Int }
+        let vault: String
+        let vaultId: String
+        let unlock: [String]
+        let codes: Codes
+        let identifiers: Int
+        let warnings: [String]
+    }
 }

@@ -68,8 +68,10 @@ enum CLI {
     }
 }
 
-/// Holds one reader's bytes; the DispatchGroup orders the write before the read.
-private final class DataBox: @unchecked Sendable { var data = Data() }
+/// Holds bytes read on another thread; the DispatchGroup orders the accesses.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
 
 extension URL {
     fileprivate func hasSuffix(_ s: String) -> Bool { lastPathComponent.hasSuffix(s) }

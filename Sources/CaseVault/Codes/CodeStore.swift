@@ -1,0 +1,153 @@
+import Foundation
+import GRDB
+
+/// Backup-code entries in vault.db, each one encrypted record.
+///
+/// Labels are matched case-insensitively after decrypting all entries (a
+/// person keeps tens, not thousands): no label, or index of one, is stored in
+/// the clear. Every change runs in an IMMEDIATE transaction, so two processes
+/// using codes at once are serialised and never hand out the same code.
+public struct CodeStore {
+    let vault: Vault
+    static let table = RecordTable.codeEntry
+
+    /// All entries, in the order they were added.
+    public func list() throws -> [StoredCodeEntry] {
+        let cipher = try vault.recordCipher
+        return try vault.db.vaultRead(path: vault.dbPath) { db in try decryptAll(db, cipher) }
+    }
+
+    /// The entry with this label.
+    public func find(label: String) throws -> StoredCodeEntry {
+        let cipher = try vault.recordCipher
+        return try vault.db.vaultRead(path: vault.dbPath) { db in try find(db, cipher, label) }
+    }
+
+    /// Adds an entry. One code makes a `single` entry unless `kind` says otherwise.
+    @discardableResult
+    public func add(label: String, account: String?, codes: [String], kind: CodeEntry.Kind? = nil, primary: Bool = false, now: Date = Date()) throws -> StoredCodeEntry {
+        let label = try Self.validLabel(label)
+        let account = try account.map { try Self.validText($0, field: "account") }
+        guard !codes.isEmpty else {
+            throw CaseVaultError.invalidInput(field: "codes", reason: "no codes given", expected: "at least one backup code")
+        }
+        let cipher = try vault.recordCipher
+        let entry = CodeEntry(label: label, account: account, kind: kind ?? (codes.count == 1 ? .single : .list),
+                              codes: codes.map { BackupCode(code: $0) }, history: [], primary: primary,
+                              addedAt: now, updatedAt: now)
+        let id = RecordCipher.newID()
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            let all = try decryptAll(db, cipher)
+            if all.contains(where: { $0.entry.label.lowercased() == label.lowercased() }) {
+                throw CaseVaultError.alreadyExists(what: "code entry", name: label)
+            }
+            try Self.table.insert(db, try cipher.seal(entry, table: Self.table.rawValue, id: id))
+            if primary { try clearPrimary(db, cipher, except: id, in: all) }
+        }
+        return StoredCodeEntry(id: id, entry: entry)
+    }
+
+    /// Hands out the next unused code and marks it used, atomically.
+    public func use(label: String, now: Date = Date()) throws -> CodeUse {
+        let cipher = try vault.recordCipher
+        return try vault.db.vaultWrite(path: vault.dbPath) { db in
+            var stored = try find(db, cipher, label)
+            var previouslyUsed: Date?
+            let index: Int
+            if let i = stored.entry.codes.firstIndex(where: { !$0.isUsed }) {
+                index = i
+            } else if stored.entry.kind == .single, !stored.entry.codes.isEmpty {
+                // The single USCIS code stays the code until it is replaced;
+                // give it out again but say when it was used before.
+                index = 0
+                previouslyUsed = stored.entry.codes[0].usedAt
+            } else {
+                throw CaseVaultError.exhausted(label: stored.entry.label)
+            }
+            stored.entry.codes[index].usedAt = now
+            stored.entry.updatedAt = now
+            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
+            return CodeUse(code: stored.entry.codes[index].code, entry: stored.entry, previouslyUsedAt: previouslyUsed)
+        }
+    }
+
+    /// Replaces the current codes; the old ones are kept as superseded history.
+    @discardableResult
+    public func replace(label: String, codes: [String], now: Date = Date()) throws -> StoredCodeEntry {
+        guard !codes.isEmpty else {
+            throw CaseVaultError.invalidInput(field: "codes", reason: "no codes given", expected: "at least one backup code")
+        }
+        let cipher = try vault.recordCipher
+        return try vault.db.vaultWrite(path: vault.dbPath) { db in
+            var stored = try find(db, cipher, label)
+            stored.entry.history.append(SupersededCodes(codes: stored.entry.codes, addedAt: stored.entry.updatedAt, supersededAt: now))
+            stored.entry.codes = codes.map { BackupCode(code: $0) }
+            if stored.entry.kind == .single && codes.count > 1 { stored.entry.kind = .list }
+            stored.entry.updatedAt = now
+            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
+            return stored
+        }
+    }
+
+    /// Marks an entry as the one `casevault emergency` shows first.
+    public func setPrimary(label: String) throws {
+        let cipher = try vault.recordCipher
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            let all = try decryptAll(db, cipher)
+            guard var stored = all.first(where: { $0.entry.label.lowercased() == label.lowercased() }) else {
+                throw CaseVaultError.notFound(what: "code", name: label)
+            }
+            stored.entry.primary = true
+            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
+            try clearPrimary(db, cipher, except: stored.id, in: all)
+        }
+    }
+
+    /// Removes an entry and its history (secure_delete zeroes the freed pages).
+    public func remove(label: String) throws {
+        let cipher = try vault.recordCipher
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            let stored = try find(db, cipher, label)
+            try Self.table.delete(db, id: stored.id)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func decryptAll(_ db: Database, _ cipher: RecordCipher) throws -> [StoredCodeEntry] {
+        try Self.table.all(db).map { row in
+            StoredCodeEntry(id: row.id, entry: try cipher.open(CodeEntry.self, row: row, table: Self.table.rawValue))
+        }
+    }
+
+    private func find(_ db: Database, _ cipher: RecordCipher, _ label: String) throws -> StoredCodeEntry {
+        let wanted = label.lowercased()
+        guard let e = try decryptAll(db, cipher).first(where: { $0.entry.label.lowercased() == wanted }) else {
+            throw CaseVaultError.notFound(what: "code", name: label)
+        }
+        return e
+    }
+
+    private func clearPrimary(_ db: Database, _ cipher: RecordCipher, except id: String, in all: [StoredCodeEntry]) throws {
+        for var other in all where other.id != id && other.entry.primary {
+            other.entry.primary = false
+            try Self.table.update(db, try cipher.seal(other.entry, table: Self.table.rawValue, id: other.id))
+        }
+    }
+
+    static func validLabel(_ s: String) throws -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty, t.count <= 100, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }) else {
+            throw CaseVaultError.invalidInput(field: "label", reason: "empty, too long, or has control characters", expected: "a short name such as uscis or login.gov")
+        }
+        return t
+    }
+
+    static func validText(_ s: String, field: String) throws -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard t.count <= 500, !t.contains(where: { $0.asciiValue.map { $0 < 0x20 } == true }) else {
+            throw CaseVaultError.invalidInput(field: field, reason: "too long or has control characters", expected: "at most 500 characters of text")
+        }
+        return t
+    }
+}

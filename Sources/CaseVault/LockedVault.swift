@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// A vault opened but not yet unlocked: its id and key slots are readable,
+/// nothing else is.
+public final class LockedVault {
+    public let location: VaultLocation
+    public let vaultID: [UInt8]
+    let db: DatabaseQueue
+    let slots: [KeySlotKind: KeySlot]
+
+    /// Opens the vault at `location`; throws `noVault` if there is none.
+    public static func open(_ location: VaultLocation) throws -> LockedVault {
+        let dbPath = location.database.path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isDir), isDir.boolValue,
+              FileManager.default.fileExists(atPath: dbPath) else {
+            throw CaseVaultError.noVault(path: location.path)
+        }
+        let db = try SQLiteFile.open(path: dbPath)
+        let (vaultID, slots) = try db.vaultWrite(path: dbPath) { db -> ([UInt8], [KeySlotKind: KeySlot]) in
+            let migrator = VaultSchema.migrator
+            if try migrator.hasBeenSuperseded(db) {
+                throw CaseVaultError.unsupportedFormat(found: VaultSchema.formatVersion + 1, supported: VaultSchema.formatVersion)
+            }
+            guard try db.tableExists("meta"),
+                  let idData = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'vault_id'"),
+                  idData.count == Vault.idBytes else {
+                throw CaseVaultError.integrity(record: "meta/vault_id", detail: "the vault has no valid id (an interrupted init, or a damaged file)")
+            }
+            if let f = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'"),
+               let n = Int(String(decoding: f, as: UTF8.self)), n > VaultSchema.formatVersion {
+                throw CaseVaultError.unsupportedFormat(found: n, supported: VaultSchema.formatVersion)
+            }
+            return ([UInt8](idData), try KeySlotStore.all(db))
+        }
+        return LockedVault(location: location, vaultID: vaultID, db: db, slots: slots)
+    }
+
+    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, slots: [KeySlotKind: KeySlot]) {
+        self.location = location
+        self.vaultID = vaultID
+        self.db = db
+        self.slots = slots
+    }
+
+    /// Whether the vault has a slot of this kind.
+    public func hasSlot(_ kind: KeySlotKind) -> Bool { slots[kind] != nil }
+
+    /// The kinds of slot present.
+    public var slotKinds: [KeySlotKind] { KeySlotKind.allCases.filter { slots[$0] != nil } }
+
+    /// The vault id as hex (public; used in keyring attributes and messages).
+    public var vaultIDHex: String { Bytes.hex(vaultID) }
+
+    /// Unlocks with the passphrase (Argon2id with the stored parameters).
+    public func unlock(passphrase: SecureBytes) throws -> Vault {
+        guard let slot = slots[.passphrase], let kdf = slot.kdf else {
+            throw CaseVaultError.integrity(record: "key_slot/passphrase", detail: "the passphrase slot is missing")
+        }
+        guard kdf.algorithm == PassphraseKDF.argon2id, kdf.parameters.isWithinLibsodiumBounds, kdf.salt.count == Argon2id.saltBytes else {
+            // Checked before running Argon2id: a tampered slot cannot make us
+            // allocate unbounded memory or spin for hours.
+            throw CaseVaultError.integrity(record: "key_slot/passphrase", detail: "its KDF parameters are out of bounds")
+        }
+        let kek = try Argon2id.deriveKey(length: 32, passphrase: passphrase, salt: kdf.salt, parameters: kdf.parameters)
+        return try unlock(slot: slot, kek: kek, wrong: .wrongPassphrase)
+    }
+
+    /// Unlocks with the recovery key.
+    public func unlock(recoveryKey: RecoveryKey) throws -> Vault {
+        guard let slot = slots[.recovery] else {
+            throw CaseVaultError.integrity(record: "key_slot/recovery", detail: "the recovery key slot is missing")
+        }
+        let kek = try KeySlot.kek(highEntropySecret: recoveryKey.secret, kind: .recovery)
+        return try unlock(slot: slot, kek: kek, wrong: .wrongRecoveryKey)
+    }
+
+    /// Unlocks with a high-entropy secret kept elsewhere (the keyring item).
+    public func unlock(slot kind: KeySlotKind, secret: SecureBytes) throws -> Vault {
+        guard kind != .passphrase else { return try unlock(passphrase: secret) }
+        guard let slot = slots[kind] else {
+            throw CaseVaultError.notFound(what: "key slot", name: kind.rawValue)
+        }
+        let kek = try KeySlot.kek(highEntropySecret: secret, kind: kind)
+        let wrong: CaseVaultError = kind == .keyring
+            ? .keyring(reason: "the keyring item does not match this vault (was the vault restored from a backup, or the item changed?)",
+                       hint: "unlock with the passphrase (--no-keyring), then run `casevault keyring enable` again")
+            : .wrongRecoveryKey
+        return try unlock(slot: slot, kek: kek, wrong: wrong)
+    }
+
+    private func unlock(slot: KeySlot, kek: SecureBytes, wrong: CaseVaultError) throws -> Vault {
+        do {
+            let master = try slot.unwrap(kek: kek, vaultID: vaultID)
+            guard master.count == Vault.masterKeyBytes else {
+                throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)", detail: "the wrapped master key has the wrong length")
+            }
+            return Vault(location: location, vaultID: vaultID, db: db, masterKey: master)
+        } catch KeySlot.UnwrapFailure.wrongSecret {
+            throw wrong
+        } catch KeySlot.UnwrapFailure.damaged {
+            throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)",
+                                           detail: "the wrapped master key does not authenticate although the secret is right")
+        }
+    }
+}

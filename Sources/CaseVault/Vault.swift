@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// An unlocked vault: holds the master key in secure memory.
+///
+/// Key hierarchy (docs/design.md):
+///   passphrase --Argon2id--> KEK_p --XChaCha20-Poly1305--> master key (256-bit random)
+///   recovery key --BLAKE2b--> KEK_r ---------------------> master key
+///   keyring secret --BLAKE2b--> KEK_k -------------------> master key
+///   master key --crypto_kdf("cvrecord")--> records key (codes, identifiers)
+///   master key --crypto_kdf("cvdocmnt")--> documents key
+public final class Vault {
+    static let idBytes = 16
+    static let masterKeyBytes = 32
+
+    public let location: VaultLocation
+    public let vaultID: [UInt8]
+    let db: DatabaseQueue
+    let masterKey: SecureBytes
+    private var subkeys: [KeyPurpose: SecureBytes] = [:]
+
+    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, masterKey: SecureBytes) {
+        self.location = location
+        self.vaultID = vaultID
+        self.db = db
+        self.masterKey = masterKey
+    }
+
+    public var vaultIDHex: String { Bytes.hex(vaultID) }
+    var dbPath: String { location.database.path }
+
+    /// Creates a new vault in an empty or missing directory.
+    ///
+    /// Returns the unlocked vault and its recovery key (show it once, then drop it).
+    public static func create(at location: VaultLocation, passphrase: SecureBytes, strength: KDFStrength = .moderate) throws -> (Vault, RecoveryKey) {
+        try PassphrasePolicy.check(passphrase)
+        try prepareDirectory(location)
+        let vaultID = Random.bytes(idBytes)
+        let master = try SecureBytes.random(count: masterKeyBytes)
+        let recovery = try RecoveryKey.generate()
+        let passSlot = try makePassphraseSlot(passphrase: passphrase, strength: strength.parameters, master: master, vaultID: vaultID)
+        let recSlot = try KeySlot.make(kind: .recovery, kdf: nil, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
+                                       masterKey: master, vaultID: vaultID)
+        let path = location.database.path
+        let db = try SQLiteFile.open(path: path)
+        do {
+            try VaultSchema.migrator.migrate(db)
+        } catch let e as DatabaseError {
+            throw SQLiteFile.mapped(e, path: path, operation: "create")
+        }
+        try db.vaultWrite(path: path) { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('vault_id', ?), ('format', ?)",
+                           arguments: [Data(vaultID), Data(String(VaultSchema.formatVersion).utf8)])
+            try KeySlotStore.put(db, passSlot)
+            try KeySlotStore.put(db, recSlot)
+        }
+        SQLiteFile.tightenModes(path: path)
+        return (Vault(location: location, vaultID: vaultID, db: db, masterKey: master), recovery)
+    }
+
+    /// Refuses an existing vault or a non-empty directory; creates the directory 0700.
+    static func prepareDirectory(_ location: VaultLocation) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: location.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw CaseVaultError.vaultExists(path: location.path) }
+            let entries = (try? fm.contentsOfDirectory(atPath: location.path)) ?? []
+            if !entries.isEmpty { throw CaseVaultError.vaultExists(path: location.path) }
+        } else {
+            do {
+                try fm.createDirectory(at: location.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
+            }
+        }
+        chmod(location.path, 0o700)
+    }
+
+    static func makePassphraseSlot(passphrase: SecureBytes, strength: Argon2id.Parameters, master: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
+        let kdf = PassphraseKDF(algorithm: PassphraseKDF.argon2id, opsLimit: strength.opsLimit, memLimit: strength.memLimit,
+                                salt: Random.bytes(Argon2id.saltBytes))
+        let kek = try Argon2id.deriveKey(length: 32, passphrase: passphrase, salt: kdf.salt, parameters: strength)
+        return try KeySlot.make(kind: .passphrase, kdf: kdf, kek: kek, masterKey: master, vaultID: vaultID)
+    }
+
+    /// The subkey for a purpose (derived once, kept in secure memory).
+    public func subkey(for purpose: KeyPurpose) throws -> SecureBytes {
+        if let k = subkeys[purpose] { return k }
+        let k = try SubkeyDerivation.derive(id: purpose.subkeyID, context: purpose.context, from: masterKey)
+        subkeys[purpose] = k
+        return k
+    }
+
+    var recordCipher: RecordCipher {
+        get throws { RecordCipher(key: try subkey(for: .records), vaultID: vaultID) }
+    }
+
+    /// Replaces the passphrase: a new salt and KEK re-wrap the same master key,
+    /// in one SQLite statement, so an interruption leaves either the old or
+    /// the new passphrase working. No record is re-encrypted.
+    public func changePassphrase(to new: SecureBytes, strength: KDFStrength? = nil) throws {
+        try PassphrasePolicy.check(new)
+        let current = try db.vaultRead(path: dbPath) { try KeySlotStore.all($0) }
+        let params = strength?.parameters ?? current[.passphrase]?.kdf?.parameters ?? KDFStrength.moderate.parameters
+        let slot = try Self.makePassphraseSlot(passphrase: new, strength: params, master: masterKey, vaultID: vaultID)
+        try db.vaultWrite(path: dbPath) { try KeySlotStore.put($0, slot) }
+    }
+
+    /// Adds or replaces a slot opened by a high-entropy secret (the keyring's).
+    public func setSlot(_ kind: KeySlotKind, secret: SecureBytes) throws {
+        precondition(kind != .passphrase, "use changePassphrase")
+        let slot = try KeySlot.make(kind: kind, kdf: nil, kek: try KeySlot.kek(highEntropySecret: secret, kind: kind),
+                                    masterKey: masterKey, vaultID: vaultID)
+        try db.vaultWrite(path: dbPath) { try KeySlotStore.put($0, slot) }
+    }
+
+    /// Removes a slot. The passphrase slot cannot be removed.
+    public func removeSlot(_ kind: KeySlotKind) throws {
+        precondition(kind != .passphrase, "the passphrase slot is never removed")
+        try db.vaultWrite(path: dbPath) { try KeySlotStore.delete($0, kind) }
+    }
+
+    /// The kinds of slot present now.
+    public func slotKinds() throws -> [KeySlotKind] {
+        let all = try db.vaultRead(path: dbPath) { try KeySlotStore.all($0) }
+        return KeySlotKind.allCases.filter { all[$0] != nil }
+    }
+
+    /// Backup codes.
+    public var codes: CodeStore { CodeStore(vault: self) }
+    /// Case identifiers.
+    public var identifiers: IdentifierStore { IdentifierStore(vault: self) }
+}

@@ -1,0 +1,52 @@
+import CaseVault
+import SodiumKit
+
+/// Gets an unlocked vault for a command: the only unlock path of the CLI.
+///
+/// Order: the keyring (when the vault has a keyring slot and --no-keyring is
+/// not given), then --passphrase-file, then a prompt on the terminal. Without
+/// any of them the command fails with `passphraseUnavailable`.
+enum VaultAccess {
+    static func location(_ o: GlobalOptions) -> VaultLocation {
+        VaultLocation.resolve(explicit: o.vault)
+    }
+
+    static func openLocked(_ o: GlobalOptions) throws -> LockedVault {
+        try LockedVault.open(location(o))
+    }
+
+    static func unlock(_ o: GlobalOptions) throws -> Vault {
+        let locked = try openLocked(o)
+        return try unlock(locked, o)
+    }
+
+    static func unlock(_ locked: LockedVault, _ o: GlobalOptions) throws -> Vault {
+        let passphrase = try readPassphrase(o, prompt: "Passphrase for \(locked.location.path): ")
+        return try locked.unlock(passphrase: passphrase)
+    }
+
+    /// The passphrase from --passphrase-file, else from the terminal with echo off.
+    static func readPassphrase(_ o: GlobalOptions, prompt: String) throws -> SecureBytes {
+        if let f = o.passphraseFile { return try SecretInput.readFirstLine(path: f) }
+        guard SecretInput.hasTerminal else {
+            throw CaseVaultError.passphraseUnavailable(reason: "standard input is not a terminal and no --passphrase-file was given")
+        }
+        return try SecretInput.prompt(prompt)
+    }
+
+    /// A new passphrase: from `file`, else typed twice on the terminal.
+    static func readNewPassphrase(file: String?, what: String = "New passphrase") throws -> SecureBytes {
+        if let file { return try SecretInput.readFirstLine(path: file) }
+        guard SecretInput.hasTerminal else {
+            throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type a new passphrase on; pass it with a file option")
+        }
+        SecretInput.tell("Choose a passphrase of at least \(PassphrasePolicy.minimumBytes) characters (four or five random words work well).\n")
+        let first = try SecretInput.prompt("\(what): ")
+        try PassphrasePolicy.check(first)
+        let second = try SecretInput.prompt("Type it again: ")
+        guard first.constantTimeEquals(second) else {
+            throw CaseVaultError.weakPassphrase(reason: "the two entries differ")
+        }
+        return first
+    }
+}
