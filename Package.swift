@@ -37,11 +37,14 @@ var package = Package(
             "CaseVault", "SodiumKit", "AgeKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"]),
+        .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
-        .testTarget(name: "CaseVaultTests", dependencies: ["CaseVault", "SodiumKit"]),
+        .testTarget(name: "CaseVaultTests", dependencies: [
+            "CaseVault", "SodiumKit", .product(name: "GRDB", package: "GRDB.swift"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["SodiumKit"]),
     ]
 )

@@ -49,22 +49,28 @@ enum CLI {
             try? inp.fileHandleForWriting.close()
         }
         writer.start()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let outBox = DataBox(), errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
             XCTFail("casevault \(args.joined(separator: " ")) did not finish in \(timeout) s", file: file, line: line)
         }
         p.waitUntilExit()
+        let outData = outBox.data, errData = errBox.data
         return CLIResult(status: p.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self),
                          stdoutData: outData)
     }
+}
+
+/// Holds bytes read on another thread; the DispatchGroup orders the accesses.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 extension URL {
