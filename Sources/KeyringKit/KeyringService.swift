@@ -148,9 +148,7 @@ public struct KeyringService: Sendable {
                                    collectionLocked: nil, problem: nil)
         let deadline = Deadline(seconds: timeout)
         do throws(KeyringError) {
-            _ = try SessionBus.connect(deadline: deadline)
-            status.busReachable = true
-            let handle = try open(deadline)
+            let handle = try open(deadline) { status.busReachable = true }
             let state = try defaultCollection(handle, deadline)
             status.serviceAnswers = true
             if let state {
@@ -168,8 +166,9 @@ public struct KeyringService: Sendable {
     // MARK: - Steps
 
     /// Opens a private (not libsecret's shared) service proxy on the bus.
-    private func open(_ deadline: Deadline) throws(KeyringError) -> ServiceHandle {
+    private func open(_ deadline: Deadline, connected: () -> Void = {}) throws(KeyringError) -> ServiceHandle {
         let connection = try SessionBus.connect(deadline: deadline)
+        connected()
         var error: UnsafeMutablePointer<GError>? = nil
         guard let service = secret_service_open_sync(secret_service_get_type(), nil, SECRET_SERVICE_NONE,
                                                       deadline.cancellable, &error) else {
