@@ -69,24 +69,18 @@ public struct KeyringService: Sendable {
     public func lookup(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> SecureBytes {
         let deadline = Deadline(seconds: timeout)
         let handle = try open(deadline)
-        // Ask first which matches are locked, so that libsecret's lookup
-        // below only ever sees unlocked ones and never starts an unlock
-        // prompt. (An item locked in the few milliseconds between the two
-        // calls would prompt; the deadline still cancels that prompt.)
-        let counts = try handle.countMatches(schema: schema, attributes: attributes, deadline: deadline)
-        if counts.unlocked == 0 {
+        // Ask which matches are locked, then read an unlocked one by its
+        // path: nothing here can start an unlock prompt.
+        let paths = try handle.searchPaths(schema: schema, attributes: attributes, deadline: deadline)
+        guard let path = paths.unlocked.first else {
             let state = try defaultCollection(handle, deadline)
-            if counts.locked > 0 || state?.locked == true {
+            if !paths.locked.isEmpty || state?.locked == true {
                 throw .locked(collection: state?.label ?? Self.collectionAlias)
             }
             throw .itemNotFound
         }
-        let table = makeAttributeTable(attributes)
-        defer { g_hash_table_unref(table) }
-        var error: UnsafeMutablePointer<GError>? = nil
-        guard let value = secret_service_lookup_sync(handle.service, schema.pointer, table, deadline.cancellable, &error) else {
-            if error == nil && !deadline.expired { throw .itemNotFound }  // deleted in between
-            throw classify(error, deadline: deadline)
+        guard let value = try handle.secret(at: path, deadline: deadline) else {
+            throw .malformedItem(reason: "the item has no secret")
         }
         defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
         var length = 0

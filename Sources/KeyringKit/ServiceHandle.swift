@@ -17,41 +17,41 @@ final class ServiceHandle {
 
     deinit { g_object_unref(service) }
 
-    /// The service as the GDBusProxy it is (for plain D-Bus calls).
-    var proxy: UnsafeMutablePointer<GDBusProxy> {
-        UnsafeMutableRawPointer(service).assumingMemoryBound(to: GDBusProxy.self)
+    /// D-Bus paths of the unlocked and the locked items that match.
+    ///
+    /// One `SearchItems` call: no item proxies and no unlock (libsecret's own
+    /// `secret_service_lookup` unlocks locked matches, which prompts).
+    func searchPaths(schema: KeyringSchema, attributes: [String: String],
+                     deadline: Deadline) throws(KeyringError) -> (unlocked: [String], locked: [String]) {
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var unlocked: UnsafeMutablePointer<UnsafeMutablePointer<gchar>?>? = nil
+        var locked: UnsafeMutablePointer<UnsafeMutablePointer<gchar>?>? = nil
+        var error: UnsafeMutablePointer<GError>? = nil
+        let ok = secret_service_search_for_dbus_paths_sync(service, schema.pointer, table, deadline.cancellable,
+                                                           &unlocked, &locked, &error)
+        defer { g_strfreev(unlocked); g_strfreev(locked) }
+        guard ok != 0 else { throw classify(error, deadline: deadline) }
+        return (Self.strings(unlocked), Self.strings(locked))
     }
 
-    /// `SearchItems` on the service: how many unlocked and locked items
-    /// match. One D-Bus call, no item proxies, no unlock (libsecret's own
-    /// lookup unlocks locked matches, which prompts).
-    func countMatches(schema: KeyringSchema, attributes: [String: String],
-                      deadline: Deadline) throws(KeyringError) -> (unlocked: Int, locked: Int) {
-        // libsecret stores the schema name as `xdg:schema` and matches on it.
-        var all = attributes
-        all["xdg:schema"] = schema.name
-        let entryType = g_variant_type_new("{ss}")
-        defer { g_variant_type_free(entryType) }
-        var entries: [OpaquePointer?] = all.sorted { $0.key < $1.key }.map { k, v in
-            g_variant_new_dict_entry(g_variant_new_string(k), g_variant_new_string(v))
-        }
-        let dict = entries.withUnsafeMutableBufferPointer { buf in
-            g_variant_new_array(entryType, buf.baseAddress, gsize(buf.count))
-        }
-        var children: [OpaquePointer?] = [dict]
-        let parameters = children.withUnsafeMutableBufferPointer { g_variant_new_tuple($0.baseAddress, 1) }
-        entries.removeAll()
+    /// The secret of the item at `path` (opens the transfer session if
+    /// needed; never unlocks). Nil when the item has no secret to give.
+    func secret(at path: String, deadline: Deadline) throws(KeyringError) -> OpaquePointer? {
         var error: UnsafeMutablePointer<GError>? = nil
-        guard let reply = g_dbus_proxy_call_sync(proxy, "SearchItems", parameters, G_DBUS_CALL_FLAGS_NONE,
-                                                 Int32(min(deadline.seconds * 1000, 60_000)),
-                                                 deadline.cancellable, &error) else {
-            throw classify(error, deadline: deadline)
+        let value = secret_service_get_secret_for_dbus_path_sync(service, path, deadline.cancellable, &error)
+        if value == nil, error != nil || deadline.expired { throw classify(error, deadline: deadline) }
+        return value
+    }
+
+    private static func strings(_ v: UnsafeMutablePointer<UnsafeMutablePointer<gchar>?>?) -> [String] {
+        guard let v else { return [] }
+        var out: [String] = []
+        var i = 0
+        while let p = v[i] {
+            out.append(String(cString: p))
+            i += 1
         }
-        defer { g_variant_unref(reply) }
-        guard g_variant_n_children(reply) == 2 else { throw .failed(detail: "unexpected SearchItems reply") }
-        let unlocked = g_variant_get_child_value(reply, 0)
-        let locked = g_variant_get_child_value(reply, 1)
-        defer { g_variant_unref(unlocked); g_variant_unref(locked) }
-        return (Int(g_variant_n_children(unlocked)), Int(g_variant_n_children(locked)))
+        return out
     }
 }
