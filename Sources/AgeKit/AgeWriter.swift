@@ -6,14 +6,15 @@ import SodiumKit
 ///     try w.write(bytes)      // as often as needed
 ///     try w.finish()          // seals the final chunk (and closes the armor)
 ///
-/// Plaintext is buffered up to one 64 KiB chunk. A full chunk is sealed only
-/// when more data arrives, because the last chunk must carry the final flag.
+/// Plaintext is buffered up to one batch of 16 chunks (1 MiB), sealed on all
+/// cores. A full batch is sealed only when more data arrives, because the
+/// last chunk must carry the final flag.
 public final class AgeWriter {
     private let sink: AgeOutput
     private let armor: ArmorWriter?
     private let sealer: PayloadSealer
-    private var buffer = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
-    private var spare = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
+    private var buffer = [UInt8](repeating: 0, count: PayloadStream.batchSize)
+    private var spare = [UInt8](repeating: 0, count: PayloadStream.batchSize)
     private var fill = 0
     private var done = false
 
@@ -49,11 +50,11 @@ public final class AgeWriter {
         guard !done else { throw AgeError.finished }
         var rest = bytes
         while !rest.isEmpty {
-            if fill == PayloadStream.chunkSize {
-                try sealer.seal(buffer, count: fill, last: false, to: sink)
+            if fill == PayloadStream.batchSize {
+                try sealer.seal(buffer, count: fill, final: false, to: sink)
                 fill = 0
             }
-            let n = min(rest.count, PayloadStream.chunkSize - fill)
+            let n = min(rest.count, PayloadStream.batchSize - fill)
             buffer.replaceSubrange(fill..<fill + n, with: rest.prefix(n))
             fill += n
             rest = rest.dropFirst(n)
@@ -64,15 +65,15 @@ public final class AgeWriter {
     public func write(from input: AgeInput) throws {
         guard !done else { throw AgeError.finished }
         while true {
-            if fill < PayloadStream.chunkSize {
-                let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.chunkSize - fill)
+            if fill < PayloadStream.batchSize {
+                let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.batchSize - fill)
                 if n == 0 { return }
                 fill += n
             } else {
-                // Full chunk: read ahead into the spare buffer to learn whether it is the last.
-                let n = try input.read(into: &spare, offset: 0, maxCount: PayloadStream.chunkSize)
+                // Full batch: read ahead into the spare buffer to learn whether it ends the stream.
+                let n = try input.read(into: &spare, offset: 0, maxCount: PayloadStream.batchSize)
                 if n == 0 { return }
-                try sealer.seal(buffer, count: fill, last: false, to: sink)
+                try sealer.seal(buffer, count: fill, final: false, to: sink)
                 swap(&buffer, &spare)
                 fill = n
             }
@@ -83,7 +84,7 @@ public final class AgeWriter {
     public func finish() throws {
         guard !done else { throw AgeError.finished }
         done = true
-        try sealer.seal(buffer, count: fill, last: true, to: sink)
+        try sealer.seal(buffer, count: fill, final: true, to: sink)
         try armor?.finish()
         for i in buffer.indices { buffer[i] = 0 }
     }
