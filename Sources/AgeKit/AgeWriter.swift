@@ -13,8 +13,9 @@ public final class AgeWriter {
     private let sink: AgeOutput
     private let armor: ArmorWriter?
     private let sealer: PayloadSealer
-    private var buffer = [UInt8](repeating: 0, count: PayloadStream.batchSize)
-    private var spare = [UInt8](repeating: 0, count: PayloadStream.batchSize)
+    /// Grow up to one batch as data arrives (a short message stays small).
+    private var buffer: [UInt8] = []
+    private var spare: [UInt8] = []
     private var fill = 0
     private var done = false
 
@@ -55,6 +56,7 @@ public final class AgeWriter {
                 fill = 0
             }
             let n = min(rest.count, PayloadStream.batchSize - fill)
+            Self.ensure(&buffer, fill + n)
             buffer.replaceSubrange(fill..<fill + n, with: rest.prefix(n))
             fill += n
             rest = rest.dropFirst(n)
@@ -64,6 +66,8 @@ public final class AgeWriter {
     /// Reads `input` to its end and encrypts it, reading straight into the chunk buffer.
     public func write(from input: AgeInput) throws {
         guard !done else { throw AgeError.finished }
+        Self.ensure(&buffer, PayloadStream.batchSize)
+        Self.ensure(&spare, PayloadStream.batchSize)
         while true {
             if fill < PayloadStream.batchSize {
                 let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.batchSize - fill)
@@ -80,12 +84,20 @@ public final class AgeWriter {
         }
     }
 
+    /// Grows `array` with zeros to at least `count` bytes (geometrically, up to a batch).
+    private static func ensure(_ array: inout [UInt8], _ count: Int) {
+        guard array.count < count else { return }
+        let target = min(PayloadStream.batchSize, max(count, array.count * 2))
+        array += [UInt8](repeating: 0, count: target - array.count)
+    }
+
     /// Seals the final chunk and ends the armor. The writer cannot be used after.
     public func finish() throws {
         guard !done else { throw AgeError.finished }
         done = true
         try sealer.seal(buffer, count: fill, final: true, to: sink)
         try armor?.finish()
-        for i in buffer.indices { buffer[i] = 0 }
+        PayloadStream.wipe(&buffer)
+        PayloadStream.wipe(&spare)
     }
 }

@@ -18,6 +18,12 @@ enum PayloadStream {
     static let batchChunks = 16
     static let batchSize = batchChunks * chunkSize
 
+    /// Overwrites `array[from...]` with zeros in place (plaintext no longer needed).
+    static func wipe(_ array: inout [UInt8], from: Int = 0) {
+        guard from < array.count else { return }
+        array.replaceSubrange(from..<array.count, with: [UInt8](repeating: 0, count: array.count - from))
+    }
+
     /// Writes the nonces of `count` chunks from `counter` on, the last one
     /// flagged final if `final`.
     static func setNonces(_ nonces: inout [UInt8], counter: UInt64, count: Int, final: Bool) {
@@ -38,7 +44,8 @@ final class PayloadSealer {
     private let key: SecureBytes
     private var counter: UInt64 = 0
     private var nonces = [UInt8](repeating: 0, count: PayloadStream.batchChunks * 12)
-    private var sealed = [UInt8](repeating: 0, count: PayloadStream.batchChunks * PayloadStream.sealedChunkSize)
+    /// Sized on first use to what the batch needs (a short message stays small).
+    private var sealed: [UInt8] = []
 
     init(key: SecureBytes) { self.key = key }
 
@@ -52,6 +59,8 @@ final class PayloadSealer {
         let chunks = max(1, (count + PayloadStream.chunkSize - 1) / PayloadStream.chunkSize)
         guard counter < UInt64.max - UInt64(chunks) else { throw AgeError.invalidArgument("the payload is too long") }
         PayloadStream.setNonces(&nonces, counter: counter, count: chunks, final: final)
+        let needed = count + chunks * PayloadStream.tagBytes
+        if sealed.count < needed { sealed += [UInt8](repeating: 0, count: needed - sealed.count) }
         let n = try ChaCha20Poly1305IETF.sealSegments(plaintext, length: count, segmentSize: PayloadStream.chunkSize,
                                                        nonces: nonces, key: key, into: &sealed)
         try output.write(sealed[0..<n])
@@ -67,10 +76,13 @@ final class PayloadOpener {
     private var nonces = [UInt8](repeating: 0, count: PayloadStream.batchChunks * 12)
     /// One batch of sealed chunks plus one byte of look-ahead: the stream's
     /// last chunk is the one after which no byte follows.
-    private var sealed = [UInt8](repeating: 0, count: PayloadStream.batchChunks * PayloadStream.sealedChunkSize + 1)
+    /// Grows from one chunk to a whole batch as the input turns out longer,
+    /// so a small file does not allocate 2 MiB.
+    private var sealed = [UInt8](repeating: 0, count: PayloadStream.sealedChunkSize + 1)
+    private static let sealedCapacity = PayloadStream.batchChunks * PayloadStream.sealedChunkSize + 1
     private var have = 0
     /// Authenticated plaintext of the current batch: chunk i at i * chunkSize.
-    private(set) var plaintext = [UInt8](repeating: 0, count: PayloadStream.batchSize)
+    private(set) var plaintext: [UInt8] = []
     private var ready: [Int] = []
     private var nextReady = 0
     /// An error found in the current batch, thrown once the authentic
@@ -115,12 +127,16 @@ final class PayloadOpener {
         ready.removeAll(keepingCapacity: true)
         nextReady = 0
         var eof = false
-        while have < sealed.count {
+        while have < Self.sealedCapacity {
+            if have == sealed.count {
+                let grown = min(Self.sealedCapacity, sealed.count * 4)
+                sealed += [UInt8](repeating: 0, count: grown - sealed.count)
+            }
             let n = try input.read(into: &sealed, offset: have, maxCount: sealed.count - have)
             if n == 0 { eof = true; break }
             have += n
         }
-        let length = eof ? have : sealed.count - 1
+        let length = eof ? have : Self.sealedCapacity - 1
         let chunks = max(1, (length + PayloadStream.sealedChunkSize - 1) / PayloadStream.sealedChunkSize)
         let lastLength = length - (chunks - 1) * PayloadStream.sealedChunkSize
         // Shorter than a tag: the file was cut inside the last chunk (or
@@ -134,6 +150,9 @@ final class PayloadOpener {
         }
         guard counter < UInt64.max - UInt64(chunks) else { throw AgeError.payloadCorrupted(chunk: counter) }
         PayloadStream.setNonces(&nonces, counter: counter, count: chunks, final: eof)
+        if plaintext.count < chunks * PayloadStream.chunkSize {
+            plaintext += [UInt8](repeating: 0, count: chunks * PayloadStream.chunkSize - plaintext.count)
+        }
         let results = try ChaCha20Poly1305IETF.openSegments(sealed, length: length, segmentSize: PayloadStream.chunkSize,
                                                             nonces: nonces, key: key, into: &plaintext)
         for (i, result) in results.enumerated() {
@@ -151,14 +170,14 @@ final class PayloadOpener {
         // Plaintext of chunks not handed out (after a failure) is wiped.
         if pendingError != nil {
             let keep = ready.count * PayloadStream.chunkSize
-            for j in keep..<plaintext.count { plaintext[j] = 0 }
+            PayloadStream.wipe(&plaintext, from: keep)
         }
         counter += UInt64(chunks)
         if eof {
             sawFinal = true
             have = 0
         } else {
-            sealed[0] = sealed[sealed.count - 1]
+            sealed[0] = sealed[Self.sealedCapacity - 1]
             have = 1
         }
     }
@@ -175,7 +194,7 @@ final class PayloadOpener {
         var nonce = [UInt8](repeating: 0, count: 12)
         PayloadStream.setNonces(&nonce, counter: index, count: 1, final: !final)
         var scratch = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
-        defer { for j in scratch.indices { scratch[j] = 0 } }
+        defer { PayloadStream.wipe(&scratch) }
         if (try? ChaCha20Poly1305IETF.open(one, count: count, nonce: nonce, key: key, into: &scratch)) != nil {
             return final ? .payloadTruncated : .payloadTrailingData
         }
