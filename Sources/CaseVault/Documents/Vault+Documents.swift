@@ -1,0 +1,20 @@
+import Foundation
+
+extension Vault {
+    /// The vault's document store, keyed by the documents subkey only.
+    ///
+    /// Opening the vault, or using codes and identifiers, never calls this:
+    /// documents.db and documents/ are touched only by document commands
+    /// (and `status`, for expiry warnings).
+    public func documents() throws -> DocumentStore {
+        try DocumentStore(directory: location.directory, vaultID: vaultID, key: try subkey(for: .documents))
+    }
+}
+
+extension Vault {
+    /// The document store if one was ever created, without creating it
+    /// (for `status`, which must not add files to a vault that has no documents).
+    public func existingDocuments() throws -> DocumentStore? {
+        FileManager.default.fileExists(atPath: location.documentsDatabase.path) ? try documents() : nil
+    }
+}
