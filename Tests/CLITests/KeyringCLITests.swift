@@ -130,6 +130,14 @@ final class KeyringCLITests: XCTestCase {
         XCTAssertEqual(s["state"] as? String, "item-missing")
     }
 
+    func testHelpListsTheSubcommands() throws {
+        let r = try casevault(["keyring", "--help"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for word in ["enable", "disable", "status", "--no-keyring on any command skips the keyring"] {
+            XCTAssertTrue(r.stdout.contains(word), "help lacks \(word): \(r.stdout)")
+        }
+    }
+
     // MARK: - An item that no longer matches
 
     func testAVaultRestoredFromBackupIsReportedAsMismatchNotWrongPassphrase() throws {
