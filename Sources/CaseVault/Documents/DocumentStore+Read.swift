@@ -20,7 +20,7 @@ extension DocumentStore {
         let base = (path as NSString).lastPathComponent
         let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
         if let unnamed = try PosixFile.createUnnamed(inDirectory: dir.isEmpty ? "." : dir) {
-            try decrypt(document, sink: { try unnamed.write($0) }, progress: progress)
+            try decrypt(document, checkHash: false, sink: { try unnamed.write($0) }, progress: progress)
             if !overwrite {
                 try unnamed.link(as: path)
                 return
@@ -38,7 +38,7 @@ extension DocumentStore {
         defer { if !done { PosixFile.remove(temporary) } }
         do {
             let output = try PosixFile.createExclusive(temporary)
-            try decrypt(document, sink: { try output.write($0) }, progress: progress)
+            try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
         }
         if overwrite {
             try PosixFile.rename(temporary, path)
@@ -56,24 +56,24 @@ extension DocumentStore {
     public func write(_ document: Document, toFileDescriptor fd: Int32, name: String = "standard output",
                       progress: ((Int64, Int64) -> Void)? = nil) throws {
         let output = PosixFile.borrowing(fd, name: name)
-        try decrypt(document, sink: { try output.write($0) }, progress: progress)
+        try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
     }
 
     /// Decrypts and checks every chunk, the end of the stream, the size and
     /// the hash of `document`, writing nothing.
     public func verify(_ document: Document, progress: ((Int64, Int64) -> Void)? = nil) throws {
-        try decrypt(document, sink: nil, progress: progress)
+        try decrypt(document, checkHash: true, sink: nil, progress: progress)
     }
 
     /// SHA-256 of the plaintext (what `sha256sum` prints), after a full
     /// verification. Slower than verify: libsodium's SHA-256 is portable C.
     public func sha256(_ document: Document) throws -> [UInt8] {
         let h = SHA256()
-        try decrypt(document, sink: { h.update($0) }, progress: nil)
+        try decrypt(document, checkHash: true, sink: { h.update($0) }, progress: nil)
         return h.finalize()
     }
 
-    private func decrypt(_ document: Document, sink: ((ChunkBuffer) throws -> Void)?,
+    private func decrypt(_ document: Document, checkHash: Bool, sink: ((ChunkBuffer) throws -> Void)?,
                          progress: ((Int64, Int64) -> Void)?) throws {
         let documentKey = try documentKey(document)
         let input: PosixFile
@@ -84,6 +84,6 @@ extension DocumentStore {
         }
         let total = document.metadata.size
         try DocumentDecryptor(vaultID: vaultID, document: document)
-            .decrypt(from: input, key: documentKey, sink: sink, progress: progress.map { p in { p($0, total) } })
+            .decrypt(from: input, key: documentKey, checkHash: checkHash, sink: sink, progress: progress.map { p in { p($0, total) } })
     }
 }
