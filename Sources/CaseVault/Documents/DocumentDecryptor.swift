@@ -69,7 +69,7 @@ struct DocumentDecryptor {
             progress?(total)
             index += 1
             if isFinal { break }
-            current = 1 - current
+            current = pipe.next(current)
         }
         guard try input.atEnd() else {
             throw CaseVaultError.integrity(record: record, detail: "data follows the final chunk")
