@@ -68,6 +68,20 @@ final class DocumentIntegrityTests: XCTestCase {
         try expectFailure(sealed + [0], "a byte appended")
     }
 
+    /// verify recomputes the BLAKE2b and compares it with the metadata; get
+    /// relies on the stream's authentication and checks the size only.
+    func testVerifyChecksTheRecordedHash() throws {
+        var meta = doc.metadata
+        meta.blake2b = String(repeating: "0", count: 128)
+        let row = try store.sealRow(id: doc.id, documentKey: try store.documentKey(doc), metadata: meta)
+        try store.db.write { try row.update($0) }
+        let changed = try store.resolve(doc.shortID)
+        assertIntegrityFailure(try store.verify(changed), "hash differs from the metadata")
+        let out = try fixture.outputPath()
+        try store.export(changed, to: out)
+        XCTAssertEqual(try readBytes(out), original)
+    }
+
     func testMissingCiphertextFileIsAnIntegrityFailure() throws {
         try FileManager.default.removeItem(atPath: fixture.blobPath(doc))
         assertIntegrityFailure(try store.verify(doc), "missing file")

@@ -14,8 +14,16 @@ struct DocumentDecryptor {
     private var record: String { "document \(document.shortID)" }
 
     /// Decrypts `input` and passes each authenticated chunk to `sink` (nil to
-    /// only check). When it returns, every chunk, the end and the hash matched.
-    func decrypt(from input: PosixFile, key: SecureBytes, sink: ((ChunkBuffer) throws -> Void)?,
+    /// only check). When it returns, every chunk, the end and the size
+    /// matched, and with `checkHash` the BLAKE2b too.
+    ///
+    /// `get` passes `checkHash: false`: the hash was computed at add from the
+    /// very plaintext that was encrypted, and the stream already proves this
+    /// is that plaintext, complete and in order (every chunk authenticated
+    /// under a key only this row unwraps, FINAL tag, nothing after it), so
+    /// recomputing it adds no protection against tampering and costs as much
+    /// CPU as the decryption (docs/documents.md). `verify` does recompute it.
+    func decrypt(from input: PosixFile, key: SecureBytes, checkHash: Bool, sink: ((ChunkBuffer) throws -> Void)?,
                  progress: ((Int64) -> Void)?) throws {
         let header = try input.read(count: DocumentFormat.headerBytes)
         guard header.count == DocumentFormat.headerBytes else {
@@ -44,7 +52,7 @@ struct DocumentDecryptor {
             if sealed.count == 0 {
                 throw CaseVaultError.integrity(record: record, detail: "the document ends after chunk \(index) without its final chunk (truncated)")
             }
-            pipe.acquire(current)
+            if checkHash { pipe.acquire(current) }
             let plain = pipe.buffers[current]
             let isFinal: Bool
             do {
@@ -55,19 +63,22 @@ struct DocumentDecryptor {
             if !isFinal && plain.count != chunkSize {
                 throw CaseVaultError.integrity(record: record, detail: "chunk \(index + 1) is short but not the final chunk (truncated)")
             }
-            pipe.submit(current)
+            if checkHash { pipe.submit(current) }
             try sink?(plain)
             total += Int64(plain.count)
             progress?(total)
             index += 1
             if isFinal { break }
-            current = 1 - current
+            current = pipe.next(current)
         }
         guard try input.atEnd() else {
             throw CaseVaultError.integrity(record: record, detail: "data follows the final chunk")
         }
+        guard total == document.metadata.size else {
+            throw CaseVaultError.integrity(record: record, detail: "the decrypted document is not the recorded size")
+        }
         let digest = pipe.finish()
-        guard total == document.metadata.size, Bytes.hex(digest) == document.metadata.blake2b else {
+        guard !checkHash || Bytes.hex(digest) == document.metadata.blake2b else {
             throw CaseVaultError.integrity(record: record, detail: "the decrypted document does not match its recorded size and BLAKE2b hash")
         }
     }

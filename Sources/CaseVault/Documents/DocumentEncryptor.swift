@@ -36,7 +36,7 @@ struct DocumentEncryptor {
             let chunk = pipe.buffers[current]
             pipe.submit(current)
             var isFinal = chunk.count < chunkSize
-            let next = 1 - current
+            let next = pipe.next(current)
             if !isFinal {
                 // Read ahead: a full chunk followed by end of file is the last one.
                 pipe.acquire(next)

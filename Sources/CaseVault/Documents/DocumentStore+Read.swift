@@ -4,11 +4,13 @@ import SodiumKit
 extension DocumentStore {
     /// Decrypts `document` into a new file at `path`, mode 0600.
     ///
-    /// The plaintext goes to a temporary file beside `path` and is renamed to
-    /// it only after every chunk, the end of the stream and the hash checked
-    /// out; on any failure the temporary file is removed, so no partial
-    /// plaintext is left. Without `overwrite`, an existing `path` is refused
-    /// (atomically: the final step is a hard link that fails if it exists).
+    /// The plaintext goes to an unnamed file (O_TMPFILE) in the destination's
+    /// directory, which gets its name only after every chunk, the end of the
+    /// stream and the hash checked out. Until then it has no name: a failure,
+    /// Ctrl-C or SIGKILL leaves no file, partial or not. Without `overwrite`
+    /// an existing `path` is refused, atomically (the naming is a hard link,
+    /// which fails if the name exists). Where unnamed files are unsupported,
+    /// a named temporary file is used and removed on failure.
     public func export(_ document: Document, to path: String, overwrite: Bool = false,
                        progress: ((Int64, Int64) -> Void)? = nil) throws {
         if !overwrite && PosixFile.exists(path) {
@@ -17,11 +19,26 @@ extension DocumentStore {
         let dir = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        if let unnamed = try PosixFile.createUnnamed(inDirectory: dir.isEmpty ? "." : dir) {
+            try decrypt(document, checkHash: false, sink: { try unnamed.write($0) }, progress: progress)
+            if !overwrite {
+                try unnamed.link(as: path)
+                return
+            }
+            try unnamed.link(as: temporary)
+            do {
+                try PosixFile.rename(temporary, path)
+            } catch {
+                PosixFile.remove(temporary)
+                throw error
+            }
+            return
+        }
         var done = false
         defer { if !done { PosixFile.remove(temporary) } }
         do {
             let output = try PosixFile.createExclusive(temporary)
-            try decrypt(document, sink: { try output.write($0) }, progress: progress)
+            try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
         }
         if overwrite {
             try PosixFile.rename(temporary, path)
@@ -39,24 +56,24 @@ extension DocumentStore {
     public func write(_ document: Document, toFileDescriptor fd: Int32, name: String = "standard output",
                       progress: ((Int64, Int64) -> Void)? = nil) throws {
         let output = PosixFile.borrowing(fd, name: name)
-        try decrypt(document, sink: { try output.write($0) }, progress: progress)
+        try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
     }
 
     /// Decrypts and checks every chunk, the end of the stream, the size and
     /// the hash of `document`, writing nothing.
     public func verify(_ document: Document, progress: ((Int64, Int64) -> Void)? = nil) throws {
-        try decrypt(document, sink: nil, progress: progress)
+        try decrypt(document, checkHash: true, sink: nil, progress: progress)
     }
 
     /// SHA-256 of the plaintext (what `sha256sum` prints), after a full
     /// verification. Slower than verify: libsodium's SHA-256 is portable C.
     public func sha256(_ document: Document) throws -> [UInt8] {
         let h = SHA256()
-        try decrypt(document, sink: { h.update($0) }, progress: nil)
+        try decrypt(document, checkHash: true, sink: { h.update($0) }, progress: nil)
         return h.finalize()
     }
 
-    private func decrypt(_ document: Document, sink: ((ChunkBuffer) throws -> Void)?,
+    private func decrypt(_ document: Document, checkHash: Bool, sink: ((ChunkBuffer) throws -> Void)?,
                          progress: ((Int64, Int64) -> Void)?) throws {
         let documentKey = try documentKey(document)
         let input: PosixFile
@@ -67,6 +84,6 @@ extension DocumentStore {
         }
         let total = document.metadata.size
         try DocumentDecryptor(vaultID: vaultID, document: document)
-            .decrypt(from: input, key: documentKey, sink: sink, progress: progress.map { p in { p($0, total) } })
+            .decrypt(from: input, key: documentKey, checkHash: checkHash, sink: sink, progress: progress.map { p in { p($0, total) } })
     }
 }

@@ -4,24 +4,31 @@ import SodiumKit
 /// Hashes chunks on a second thread while the caller encrypts or decrypts
 /// and writes them, so the BLAKE2b pass costs no wall time on two cores.
 ///
-/// Two buffers alternate. `acquire(i)` waits until the hash of whatever was
-/// in buffer `i` before has finished (the caller may then overwrite it);
-/// `submit(i)` queues buffer `i` for hashing. The queue is serial, so chunks
-/// are absorbed in order. Memory is two chunks whatever the file size.
+/// `depth` buffers are used in turn. `acquire(i)` waits until the hash of
+/// whatever was in buffer `i` before has finished (the caller may then
+/// overwrite it); `submit(i)` queues buffer `i` for hashing. The queue is
+/// serial, so chunks are absorbed in order. More than two buffers let the
+/// two threads run ahead of each other by a few chunks, absorbing jitter.
+/// Memory is `depth` chunks whatever the file size.
 final class HashPipeline {
     let buffers: [ChunkBuffer]
     private let hasher: BLAKE2bHasher
     private let queue = DispatchQueue(label: "casevault.document-hash")
     private let free: [DispatchSemaphore]
 
+    static let depth = 4
+
     init(chunkCapacity: Int) throws {
-        buffers = [ChunkBuffer(capacity: chunkCapacity), ChunkBuffer(capacity: chunkCapacity)]
+        buffers = (0..<HashPipeline.depth).map { _ in ChunkBuffer(capacity: chunkCapacity) }
         hasher = try BLAKE2bHasher()
         // Start at 0 and signal once: libdispatch traps if a semaphore is freed
         // with a value below its initial one, which an early throw could cause.
-        free = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        free = (0..<HashPipeline.depth).map { _ in DispatchSemaphore(value: 0) }
         free.forEach { $0.signal() }
     }
+
+    /// The buffer used after buffer `i`.
+    func next(_ i: Int) -> Int { (i + 1) % buffers.count }
 
     func acquire(_ i: Int) { free[i].wait() }
 
