@@ -30,6 +30,13 @@ final class TarWriter {
         open = (o.declared, o.written + Int64(bytes.count))
     }
 
+    /// Accounts for `n` bytes of the current file that the caller wrote to
+    /// the sink itself (streamed straight into the age writer).
+    func wroteExternally(_ n: Int64) throws {
+        guard let o = open, o.written + n <= o.declared else { throw ShareError.malformed("more bytes than the entry's declared size") }
+        open = (o.declared, o.written + n)
+    }
+
     /// Ends the current file; its byte count must match what was declared.
     func endFile() throws {
         guard let o = open, o.written == o.declared else {
