@@ -10,7 +10,7 @@ struct CaseVaultCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, StatusCommand.self, PasswdCommand.self, RecoverCommand.self,
             CodeCommand.self, IdCommand.self, DocCommand.self, KeyringCommand.self, AgeCommand.self,
-            IdentityCommand.self, RepCommand.self, ExportCommand.self,
+            IdentityCommand.self, RepCommand.self, ExportCommand.self, ShareCommand.self,
         ]
     )
 }

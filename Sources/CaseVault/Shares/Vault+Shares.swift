@@ -24,7 +24,7 @@ extension Vault {
     /// Designated representatives (applicant side).
     public var representatives: RepresentativeStore { RepresentativeStore(vault: self) }
     /// Pinned senders and imported shares (representative side).
-    // inbox: see Inbox.swift
+    public var inbox: Inbox { Inbox(vault: self) }
 
     /// Where imported share files are kept: `<vault>/inbox/`, 0700.
     var inboxDirectory: String { location.directory.appendingPathComponent("inbox").path }
