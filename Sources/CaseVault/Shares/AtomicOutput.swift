@@ -1,6 +1,9 @@
 import AgeKit
 import Foundation
 import SodiumKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A new output file (mode 0600) written under a temporary name beside it and
 /// renamed into place only when complete and fsynced, never over an existing
@@ -32,5 +35,14 @@ final class AtomicOutput {
 
     deinit {
         if !committed { PosixFile.remove(temporary) }
+    }
+}
+
+extension PosixFile {
+    /// Creates a directory 0700 (an existing one is fine).
+    static func mkdirPrivate(_ path: String) throws {
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw CaseVaultError.io(operation: "create", path: path, reason: String(cString: strerror(errno)))
+        }
     }
 }
