@@ -57,7 +57,11 @@ public struct BackupWriter {
         let (docDump, docFiles) = try store.db.vaultWriteless { db -> (TableDump, [(String, PosixFile)]) in
             let dump = try TableDump.read(db)
             let ids = try Data.fetchAll(db, sql: "SELECT id FROM documents")
-            return (dump, try ids.map { id in (Bytes.hex([UInt8](id)), try PosixFile.openForReading(store.blobPath([UInt8](id)))) })
+            // A file that cannot be opened was removed after the snapshot began
+            // (row deleted, file shredded): the check after copying leaves it out.
+            return (dump, ids.compactMap { id in
+                (try? PosixFile.openForReading(store.blobPath([UInt8](id)))).map { (Bytes.hex([UInt8](id)), $0) }
+            })
         }
 
         let out = try AtomicOutput(path: path)
@@ -95,6 +99,12 @@ public struct BackupWriter {
         if var t = docs.tables["documents"], let idColumn = t.columns.firstIndex(of: "id") {
             t.rows = t.rows.filter { row in row[idColumn].b.map { still.contains(Bytes.hex([UInt8]($0))) } ?? false }
             docs.tables["documents"] = t
+        }
+        let snapshotIDs = docDump.tables["documents"].map { t in
+            t.columns.firstIndex(of: "id").map { c in t.rows.compactMap { $0[c].b.map { Bytes.hex([UInt8]($0)) } } } ?? []
+        } ?? []
+        for id in snapshotIDs where still.contains(id) && copied[id] == nil {
+            throw CaseVaultError.integrity(record: "document \(id.prefix(8))", detail: "its ciphertext file is missing")
         }
         for (id, e) in copied.sorted(by: { $0.key < $1.key }) where still.contains(id) { entries.append(e) }
         try addSmall(BackupManifest.documentsDump, try [UInt8](BackupManifest.encoder.encode(docs)))
