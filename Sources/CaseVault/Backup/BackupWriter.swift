@@ -113,7 +113,7 @@ public struct BackupWriter {
         try tar.addFile(path: BackupManifest.manifestPath, contents: try [UInt8](BackupManifest.encoder.encode(manifest)))
         try tar.finish()
         try age.finish()
-        try out.commit()
+        try out.commit(durable: true)
         return Summary(documents: copied.keys.filter(still.contains).count, inboxShares: inboxFiles.count, bytes: total)
     }
 }

@@ -27,8 +27,12 @@ final class AtomicOutput {
     /// Where the age writer sends its bytes.
     var output: AgeOutput { FileDescriptorOutput(file.fd) }
 
-    func commit() throws {
-        try file.sync()
+    /// Renames the finished file into place. `durable` fsyncs it first: a
+    /// backup must survive a power cut once reported written; a share is a
+    /// copy the user can make again, and an fsync of hundreds of MiB costs
+    /// seconds on a slow disk (more than the encryption itself).
+    func commit(durable: Bool) throws {
+        if durable { try file.sync() }
         try PosixFile.renameNoReplace(temporary, path)
         committed = true
     }
