@@ -186,6 +186,12 @@ final class ShareCLITests: XCTestCase {
         let ex = try cv("rep", ["share", "extract", String(newest.prefix(8)), dir.path("newest"), "-i", dir.path("rep.key")])
         XCTAssertEqual(ex.status, 0, ex.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.path("newest/codes-and-identifiers.txt")))
+        // `check` covers the shares tables and the inbox files.
+        let check = try cv("rep", ["check", "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        let checked = try XCTUnwrap(try check.json()["checked"] as? [String: Int])
+        XCTAssertEqual(checked["inbox_share"], 4)
+        XCTAssertEqual(checked["inbox files"], 4)
         // Share files in the inbox are ciphertext only.
         XCTAssertEqual(try sh("grep -rl 'ABCD-1234-EF' \(dir.path("rep")) | wc -l").trimmingCharacters(in: .whitespaces), "0\n")
     }
