@@ -167,6 +167,23 @@ final class ShareTests: XCTestCase {
         XCTAssertEqual(pin.previousKeys, [try SignerKey(publicKey: first.publicKey).encoded])
     }
 
+    func testExportOfADamagedDocumentFailsAndLeavesNoFile() throws {
+        let docFile = path("scan.pdf")
+        try Data((0..<200_000).map { UInt8($0 % 239) }).write(to: URL(fileURLWithPath: docFile))
+        let doc = try applicant.vault.documents().add(file: docFile)
+        let blob = applicant.location.directory.appendingPathComponent("documents/\(doc.idHex).cvdoc")
+        var bytes = [UInt8](try Data(contentsOf: blob))
+        bytes[bytes.count - 100] ^= 1
+        try Data(bytes).write(to: blob)
+        var sel = ShareSelection()
+        sel.allDocuments = true
+        XCTAssertThrowsError(try ShareExporter(vault: applicant.vault).export(to: "Jane Doe, Esq.", selection: sel, senderName: "Maria",
+                                                                                destination: .file(path("out.age")))) {
+            guard case CaseVaultError.integrity = $0 else { return XCTFail("\($0)") }
+        }
+        try assertScratchHolds(["scan.pdf"])
+    }
+
     func testShareForAnotherRecipientReencryptedToUsIsRefused() throws {
         let key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
         let other = try X25519Identity.generate()

@@ -103,6 +103,20 @@ final class TarTests: XCTestCase {
         }
     }
 
+    func testRandomDamageOnlyEverThrowsShareErrors() throws {
+        let good = try fixture("good-unicode")
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            var bytes = good
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                bytes[Int.random(in: 0..<2048, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            do { _ = try readAll(bytes, chunk: Int.random(in: 1...1500, using: &rng)) } catch is ShareError {} catch {
+                XCTFail("unexpected error type: \(error)")
+            }
+        }
+    }
+
     func testPathChecks() throws {
         XCTAssertEqual(try TarPath.components(Array("./a//b/./c".utf8)), ["a", "b", "c"])
         for bad in ["", "/", "a/../b", "..", "C:/x", "a\\b", "a\u{1}b", "/etc/x", "./.."] {
