@@ -38,16 +38,9 @@ final class DocumentPipe: AgeInput {
     }
 
     func read(into buffer: inout [UInt8], offset: Int, maxCount: Int) throws -> Int {
-        if maxCount == 0 { return 0 }
-        while true {
-            let n = buffer.withUnsafeMutableBytes { b in Glibc.read(readFD, b.baseAddress! + offset, maxCount) }
-            if n >= 0 {
-                count += Int64(n)
-                return n
-            }
-            if errno == EINTR { continue }
-            throw CaseVaultError.io(operation: "read", path: "a pipe", reason: String(cString: strerror(errno)))
-        }
+        let n = try FileDescriptorInput(readFD).read(into: &buffer, offset: offset, maxCount: maxCount)
+        count += Int64(n)
+        return n
     }
 
     /// Waits for the decrypting thread and throws what it threw (a document
