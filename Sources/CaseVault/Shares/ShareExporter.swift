@@ -70,10 +70,12 @@ public struct ShareExporter {
         var docs: [Document] = []
         var store: DocumentStore? = nil
         if selection.allDocuments || !selection.documents.isEmpty {
-            let s = try vault.documents()
+            // A vault that never stored a document has no documents.db: do not create one here.
+            let s = try vault.existingDocuments()
             store = s
-            docs = selection.allDocuments ? try s.list() : []
+            docs = selection.allDocuments ? try s?.list() ?? [] : []
             for ref in selection.documents where !selection.allDocuments {
+                guard let s else { throw CaseVaultError.notFound(what: "document", name: ref) }
                 let d = try s.resolve(ref)
                 if !docs.contains(d) { docs.append(d) }
             }

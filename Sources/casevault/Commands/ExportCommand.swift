@@ -59,6 +59,7 @@ struct ExportCommand: ParsableCommand {
         }
         let what = [hasCodes ? "codes and identifiers" : nil, docCount > 0 ? "\(docCount) document\(docCount == 1 ? "" : "s")" : nil]
             .compactMap { $0 }.joined(separator: " and ")
-        Output.err("Share for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)) with \(what), signed as \(manifest.sender.name) (\(manifest.sender.fingerprint))\(output.map { ": \($0)" } ?? ".")")
+        let contents = what.isEmpty ? "nothing in it (no documents stored)" : what
+        Output.err("Share for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)) with \(contents), signed as \(manifest.sender.name) (\(manifest.sender.fingerprint))\(output.map { ": \($0)" } ?? ".")")
     }
 }
