@@ -58,13 +58,15 @@ extension Vault {
                 }
             }
             if slots[.passphrase] == nil { report.problem(store, "key_slot/passphrase", "the passphrase slot is missing") }
-            for table in RecordTable.allCases {
+            // The shares tables are sealed under the shares subkey: SharesCheck.
+            for table in RecordTable.allCases where !RecordTable.sharesTables.contains(table) {
                 for row in try table.all(db) {
                     report.count(table.rawValue)
                     do {
                         switch table {
                         case .codeEntry: _ = try cipher.open(CodeEntry.self, row: row, table: table.rawValue)
                         case .identifier: _ = try cipher.open(Identifier.self, row: row, table: table.rawValue)
+                        default: break
                         }
                     } catch let e as CaseVaultError {
                         if case .integrity(_, let detail) = e {

@@ -1,0 +1,52 @@
+import AgeKit
+import Foundation
+import SodiumKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A new output file (mode 0600) written under a temporary name beside it and
+/// renamed into place only when complete and fsynced, never over an existing
+/// file. If the writer fails or is dropped unfinished, the temporary file is
+/// removed: a failed export or backup leaves nothing half-written.
+final class AtomicOutput {
+    let path: String
+    private let temporary: String
+    private let file: PosixFile
+    private var committed = false
+
+    init(path: String) throws {
+        if PosixFile.exists(path) { throw CaseVaultError.alreadyExists(what: "file", name: path) }
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        file = try PosixFile.createExclusive(temporary)
+    }
+
+    /// Where the age writer sends its bytes.
+    var output: AgeOutput { FileDescriptorOutput(file.fd) }
+
+    /// Renames the finished file into place. `durable` fsyncs it first: a
+    /// backup must survive a power cut once reported written; a share is a
+    /// copy the user can make again, and an fsync of hundreds of MiB costs
+    /// seconds on a slow disk (more than the encryption itself).
+    func commit(durable: Bool) throws {
+        if durable { try file.sync() }
+        try PosixFile.renameNoReplace(temporary, path)
+        committed = true
+    }
+
+    deinit {
+        if !committed { PosixFile.remove(temporary) }
+    }
+}
+
+extension PosixFile {
+    /// Creates a directory 0700 (an existing one is fine).
+    static func mkdirPrivate(_ path: String) throws {
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw CaseVaultError.io(operation: "create", path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
