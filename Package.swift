@@ -28,7 +28,7 @@ var package = Package(
                        providers: [.apt(["libsecret-1-dev"])]),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
         .target(name: "AgeKit", dependencies: ["SodiumKit"]),
-        .target(name: "KeyringKit", dependencies: ["CSecret"]),
+        .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
         .target(name: "CaseVault", dependencies: [
             "SodiumKit", "AgeKit", "KeyringKit",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -41,7 +41,7 @@ var package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit"]),
+        .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),

@@ -21,6 +21,25 @@ enum VaultAccess {
     }
 
     static func unlock(_ locked: LockedVault, _ o: GlobalOptions) throws -> Vault {
+        if !o.noKeyring && locked.hasSlot(.keyring) {
+            do {
+                return try KeyringSettings.vaultKeyring().unlock(locked)
+            } catch let e as CaseVaultError {
+                // One line saying why, then the passphrase; or, with no way
+                // to get a passphrase, one error that says both.
+                guard o.passphraseFile != nil || SecretInput.hasTerminal else {
+                    throw CaseVaultError.keyring(
+                        reason: "\(e.keyringReason); cannot fall back to the passphrase: no terminal and no --passphrase-file",
+                        hint: "\(e.hint); or pass --passphrase-file FILE")
+                }
+                Output.err("keyring: \(e.keyringReason); falling back to the passphrase")
+            }
+        }
+        return try unlockWithPassphrase(locked, o)
+    }
+
+    /// The passphrase path alone (keyring enable must prove the passphrase).
+    static func unlockWithPassphrase(_ locked: LockedVault, _ o: GlobalOptions) throws -> Vault {
         let passphrase = try readPassphrase(o, prompt: "Passphrase for \(locked.location.path): ")
         return try locked.unlock(passphrase: passphrase)
     }

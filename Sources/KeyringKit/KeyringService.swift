@@ -1,0 +1,225 @@
+import CSecret
+import SodiumKit
+
+/// A small, safe client of the freedesktop Secret Service (GNOME Keyring,
+/// KWallet, KeePassXC) through libsecret.
+///
+/// This type and its helpers are the only Swift code that calls libsecret or
+/// GLib. Every call:
+/// - is synchronous and bounded by `timeout` seconds in total (a `Deadline`
+///   cancels the libsecret call), so a hung service cannot hang a command;
+/// - never asks the service to unlock anything: an unlock shows a prompt on a
+///   desktop and waits for a person (or fails slowly with no display), so a
+///   locked collection is reported as `.locked` instead;
+/// - throws a `KeyringError` that says which step failed.
+///
+/// Secrets cross this API only as `SecureBytes`. On the wire and inside
+/// the service they are lower-case hex text (`SecretText`); libsecret keeps
+/// its copies in its own secure memory (`SecretValue`), released here with
+/// `secret_value_unref`, which wipes them.
+public struct KeyringService: Sendable {
+    /// The well-known bus name of the Secret Service.
+    public static let standardBusName = "org.freedesktop.secrets"
+    /// The default bound on one call, in seconds.
+    public static let defaultTimeout = 3.0
+    /// The alias of the collection items are stored in.
+    static let collectionAlias = "default"
+
+    /// Bound on each public call, in seconds.
+    public var timeout: Double
+    /// The bus name to talk to (tests point it at fake services).
+    public var busName: String
+
+    public init(timeout: Double = KeyringService.defaultTimeout, busName: String = KeyringService.standardBusName) {
+        self.timeout = timeout
+        self.busName = busName
+    }
+
+    /// Stores `secret` under `attributes` in the default collection, replacing
+    /// an item with the same attributes.
+    public func store(schema: KeyringSchema, label: String, attributes: [String: String],
+                      secret: SecureBytes) throws(KeyringError) {
+        let deadline = Deadline(seconds: timeout)
+        let service = try open(deadline)
+        // Refuse up front rather than let libsecret try to unlock (a prompt).
+        guard let state = try defaultCollection(service, deadline) else { throw .noDefaultCollection }
+        if state.locked { throw .locked(collection: state.label) }
+        let text: SecureBytes
+        do { text = try SecretText.encode(secret) } catch { throw .failed(detail: "out of secure memory") }
+        let value = text.withUnsafeBytes { raw in
+            // secret_value_new copies the bytes into libsecret's secure memory.
+            raw.withMemoryRebound(to: CChar.self) { secret_value_new($0.baseAddress, $0.count, "text/plain") }
+        }
+        defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let ok = secret_service_store_sync(service.pointer, schema.pointer, table, Self.collectionAlias, label,
+                                           value, deadline.cancellable, &error)
+        if ok == 0 { throw classify(error, deadline: deadline, collection: state.label) }
+    }
+
+    /// The secret of the item with `attributes`.
+    ///
+    /// Throws `.itemNotFound` when no item matches and the collection is
+    /// unlocked, `.locked` when the item (or, with no item visible, the
+    /// default collection) is locked: a locked Secret Service answers a
+    /// plain lookup with "nothing found", which would look like a missing
+    /// item.
+    public func lookup(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> SecureBytes {
+        let deadline = Deadline(seconds: timeout)
+        let service = try open(deadline)
+        let flags = SecretSearchFlags(rawValue: SECRET_SEARCH_ALL.rawValue | SECRET_SEARCH_LOAD_SECRETS.rawValue)
+        var sawLocked = false
+        var malformed: KeyringError? = nil
+        let found: SecureBytes? = try search(service, schema, attributes, flags, deadline) { item in
+            if secret_item_get_locked(item) != 0 {
+                sawLocked = true
+                return nil
+            }
+            guard let value = secret_item_get_secret(item) else { return nil }
+            defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
+            var length = 0
+            guard let bytes = secret_value_get(value, &length) else { return nil }
+            do {
+                if let s = try SecretText.decode(UnsafeRawBufferPointer(start: bytes, count: length)) { return s }
+                malformed = .malformedItem(reason: "the secret is not hex text")
+            } catch {
+                malformed = .failed(detail: "out of secure memory")
+            }
+            return nil
+        }
+        if let found { return found }
+        if let malformed { throw malformed }
+        let state = try defaultCollection(service, deadline)
+        if sawLocked || state?.locked == true { throw .locked(collection: state?.label ?? Self.collectionAlias) }
+        throw .itemNotFound
+    }
+
+    /// The items with `attributes`, locked or not, without their secrets.
+    public func search(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> [KeyringItem] {
+        let deadline = Deadline(seconds: timeout)
+        let service = try open(deadline)
+        var items: [KeyringItem] = []
+        let _: Int? = try search(service, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
+            items.append(Self.describe(item))
+            return nil
+        }
+        return items
+    }
+
+    /// Deletes every item with `attributes`; false when there was none.
+    @discardableResult
+    public func clear(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> Bool {
+        let deadline = Deadline(seconds: timeout)
+        let service = try open(deadline)
+        var any = false, locked = false
+        let _: Int? = try search(service, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
+            any = true
+            if secret_item_get_locked(item) != 0 { locked = true }
+            return nil
+        }
+        if !any { return false }
+        if locked {
+            let state = try defaultCollection(service, deadline)
+            throw .locked(collection: state?.label ?? Self.collectionAlias)
+        }
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let ok = secret_service_clear_sync(service.pointer, schema.pointer, table, deadline.cancellable, &error)
+        if ok == 0 {
+            if error == nil { return false }
+            throw classify(error, deadline: deadline)
+        }
+        return true
+    }
+
+    /// Whether the bus, the service and the default collection answer, and
+    /// whether that collection is locked. Never throws: the first failing
+    /// step is in `problem`.
+    public func status() -> KeyringStatus {
+        var status = KeyringStatus(busReachable: false, serviceAnswers: false, collection: nil,
+                                   collectionLocked: nil, problem: nil)
+        let deadline = Deadline(seconds: timeout)
+        do throws(KeyringError) {
+            _ = try SessionBus.connect(deadline: deadline)
+            status.busReachable = true
+            let service = try open(deadline)
+            let state = try defaultCollection(service, deadline)
+            status.serviceAnswers = true
+            if let state {
+                status.collection = state.label
+                status.collectionLocked = state.locked
+            } else {
+                status.problem = .noDefaultCollection
+            }
+        } catch {
+            status.problem = error
+        }
+        return status
+    }
+
+    // MARK: - Steps
+
+    /// Opens a private (not libsecret's shared) service proxy on the bus.
+    private func open(_ deadline: Deadline) throws(KeyringError) -> GObjectRef<UnsafeMutablePointer<CSecret.SecretService>> {
+        _ = try SessionBus.connect(deadline: deadline)
+        var error: UnsafeMutablePointer<GError>? = nil
+        guard let service = secret_service_open_sync(secret_service_get_type(), busName, SECRET_SERVICE_NONE,
+                                                      deadline.cancellable, &error) else {
+            throw classify(error, deadline: deadline)
+        }
+        return GObjectRef(taking: service, raw: UnsafeMutableRawPointer(service))
+    }
+
+    /// The default collection's label and lock state; nil when the service
+    /// has no default alias. This is also the first call that needs an
+    /// answer from the service itself.
+    private func defaultCollection(_ service: GObjectRef<UnsafeMutablePointer<CSecret.SecretService>>,
+                                   _ deadline: Deadline) throws(KeyringError) -> (label: String, locked: Bool)? {
+        var error: UnsafeMutablePointer<GError>? = nil
+        guard let collection = secret_collection_for_alias_sync(service.pointer, Self.collectionAlias,
+                                                                SECRET_COLLECTION_NONE, deadline.cancellable, &error) else {
+            if error == nil && !deadline.expired { return nil }
+            throw classify(error, deadline: deadline)
+        }
+        defer { g_object_unref(collection) }
+        let label = secret_collection_get_label(collection).map { p -> String in
+            defer { g_free(p) }
+            return String(cString: p)
+        } ?? Self.collectionAlias
+        return (label.isEmpty ? Self.collectionAlias : label, secret_collection_get_locked(collection) != 0)
+    }
+
+    /// Runs `visit` on each item found until it returns a value.
+    private func search<R>(_ service: GObjectRef<UnsafeMutablePointer<CSecret.SecretService>>, _ schema: KeyringSchema,
+                           _ attributes: [String: String], _ flags: SecretSearchFlags, _ deadline: Deadline,
+                           visit: (UnsafeMutablePointer<SecretItem>) -> R?) throws(KeyringError) -> R? {
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let list = secret_service_search_sync(service.pointer, schema.pointer, table, flags, deadline.cancellable, &error)
+        if list == nil, error != nil || deadline.expired { throw classify(error, deadline: deadline) }
+        defer { g_list_free_full(list, g_object_unref) }
+        var node = list
+        while let n = node {
+            if let data = n.pointee.data, let r = visit(data.assumingMemoryBound(to: SecretItem.self)) { return r }
+            node = n.pointee.next
+        }
+        return nil
+    }
+
+    private static func describe(_ item: UnsafeMutablePointer<SecretItem>) -> KeyringItem {
+        let label = secret_item_get_label(item).map { p -> String in
+            defer { g_free(p) }
+            return String(cString: p)
+        } ?? ""
+        var attributes: [String: String] = [:]
+        if let table = secret_item_get_attributes(item) {
+            attributes = readAttributeTable(table)
+            g_hash_table_unref(table)
+        }
+        return KeyringItem(label: label, attributes: attributes, locked: secret_item_get_locked(item) != 0)
+    }
+}
