@@ -1,0 +1,26 @@
+import Foundation
+
+/// What is known about a stored document. Stored only encrypted (JSON, padded,
+/// sealed under the documents subkey), so the file name, note, type, dates
+/// and hash are as private as the scan itself.
+public struct DocumentMetadata: Codable, Equatable, Sendable {
+    /// The name the file had when added (last path component only).
+    public var fileName: String
+    public var type: DocumentType
+    /// Unique name to refer to the document by; defaults to the file name.
+    public var label: String
+    /// Plaintext size in bytes.
+    public var size: Int64
+    /// BLAKE2b-512 of the plaintext, hex: what `b2sum FILE` prints.
+    public var blake2b: String
+    public var addedAt: Date
+    public var expires: CalendarDay?
+    public var note: String?
+
+    /// Longest label, file name and note accepted (bytes of UTF-8).
+    static let maxLabelBytes = 200
+    static let maxNoteBytes = 4000
+    /// The sealed JSON is padded to a multiple of this, so its length shows
+    /// only a size class, not the length of the name or note.
+    static let padBlock = 256
+}

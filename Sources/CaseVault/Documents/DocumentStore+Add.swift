@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension DocumentStore {
+    /// Options of a new document (everything but its bytes).
+    public struct NewDocument: Sendable {
+        public var type: DocumentType
+        public var label: String?
+        public var expires: CalendarDay?
+        public var note: String?
+
+        public init(type: DocumentType = .other, label: String? = nil, expires: CalendarDay? = nil, note: String? = nil) {
+            self.type = type
+            self.label = label
+            self.expires = expires
+            self.note = note
+        }
+    }
+
+    /// Encrypts the file at `path` into the store, streaming it in chunks
+    /// under a fresh per-document key. `progress` gets (bytes done, file size).
+    ///
+    /// The document becomes visible only when its row commits, after its
+    /// ciphertext file is complete and fsynced; a failure at any point (full
+    /// disk, unreadable file, killed process) leaves no visible document.
+    @discardableResult
+    public func add(file path: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
+                    progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
+        let fileName = (path as NSString).lastPathComponent
+        let label = options.label ?? fileName
+        try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)
+        try DocumentStore.validate(text: fileName, field: "file name", limit: 1024, allowNewlines: false)
+        if let note = options.note {
+            try DocumentStore.validate(text: note, field: "note", limit: DocumentMetadata.maxNoteBytes, allowNewlines: true)
+        }
+        let input = try PosixFile.openForReading(path)
+        // Fail before streaming gigabytes if the label is taken (checked again at commit).
+        try ensureLabelIsFree(label, in: try list())
+
+        return try lock.shared {
+            let id = Random.bytes(16)
+            let documentKey = try SecretStream.generateKey()
+            let temporary = "\(blobDirectory)/.tmp-\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
+            let final = blobPath(id)
+            var committed = false
+            defer {
+                if !committed {
+                    PosixFile.remove(temporary)
+                    PosixFile.remove(final)
+                }
+            }
+            let total = input.size
+            let result: DocumentEncryptor.Result
+            do {
+                let output = try PosixFile.createExclusive(temporary)
+                let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)
+                result = try writer.encrypt(from: input, to: output, key: documentKey) { progress?($0, max(total, $0)) }
+                try output.sync()
+            }
+            try PosixFile.rename(temporary, final)
+            try PosixFile.syncDirectory(blobDirectory)
+
+            let metadata = DocumentMetadata(fileName: fileName, type: options.type, label: label, size: result.size,
+                                            blake2b: Bytes.hex(result.blake2b), addedAt: DocumentStore.wholeSeconds(now), expires: options.expires, note: options.note)
+            let row = try sealRow(id: id, documentKey: documentKey, metadata: metadata)
+            try db.vaultWrite(path: dbPath) { db in
+                let existing = try DocumentRow.fetchAll(db).map(open)
+                try ensureLabelIsFree(label, in: existing)
+                try row.insert(db)
+            }
+            committed = true
+            return Document(id: id, metadata: metadata)
+        }
+    }
+
+    /// The JSON metadata keeps whole seconds; round now so the returned
+    /// Document equals the one read back.
+    static func wholeSeconds(_ d: Date) -> Date {
+        Date(timeIntervalSince1970: d.timeIntervalSince1970.rounded(.down))
+    }
+
+    private func ensureLabelIsFree(_ label: String, in documents: [Document]) throws {
+        if documents.contains(where: { $0.metadata.label == label }) {
+            throw CaseVaultError.alreadyExists(what: "document", name: label)
+        }
+    }
+
+    /// Refuses empty, over-long or control-character text (a label shown in a
+    /// terminal must not carry escape sequences).
+    static func validate(text: String, field: String, limit: Int, allowNewlines: Bool) throws {
+        guard !text.isEmpty else {
+            throw CaseVaultError.invalidInput(field: field, reason: "it is empty", expected: "some text")
+        }
+        guard text.utf8.count <= limit else {
+            throw CaseVaultError.invalidInput(field: field, reason: "it is longer than \(limit) bytes", expected: "at most \(limit) bytes")
+        }
+        let bad = text.unicodeScalars.contains { s in
+            (s.properties.generalCategory == .control && !(allowNewlines && (s == "\n" || s == "\t")))
+        }
+        guard !bad else {
+            throw CaseVaultError.invalidInput(field: field, reason: "it contains control characters", expected: "printable text")
+        }
+    }
+}

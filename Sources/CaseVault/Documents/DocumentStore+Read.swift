@@ -1,0 +1,72 @@
+import Foundation
+import SodiumKit
+
+extension DocumentStore {
+    /// Decrypts `document` into a new file at `path`, mode 0600.
+    ///
+    /// The plaintext goes to a temporary file beside `path` and is renamed to
+    /// it only after every chunk, the end of the stream and the hash checked
+    /// out; on any failure the temporary file is removed, so no partial
+    /// plaintext is left. Without `overwrite`, an existing `path` is refused
+    /// (atomically: the final step is a hard link that fails if it exists).
+    public func export(_ document: Document, to path: String, overwrite: Bool = false,
+                       progress: ((Int64, Int64) -> Void)? = nil) throws {
+        if !overwrite && PosixFile.exists(path) {
+            throw CaseVaultError.alreadyExists(what: "file", name: path)
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        var done = false
+        defer { if !done { PosixFile.remove(temporary) } }
+        do {
+            let output = try PosixFile.createExclusive(temporary)
+            try decrypt(document, sink: { try output.write($0) }, progress: progress)
+        }
+        if overwrite {
+            try PosixFile.rename(temporary, path)
+        } else {
+            try PosixFile.renameNoReplace(temporary, path)
+        }
+        done = true
+    }
+
+    /// Decrypts `document` to an open descriptor (standard output).
+    ///
+    /// Each chunk is authenticated before it is written, but a failure midway
+    /// (a tampered or truncated document) comes after earlier chunks were
+    /// written: the caller must report it and exit non-zero.
+    public func write(_ document: Document, toFileDescriptor fd: Int32, name: String = "standard output",
+                      progress: ((Int64, Int64) -> Void)? = nil) throws {
+        let output = PosixFile.borrowing(fd, name: name)
+        try decrypt(document, sink: { try output.write($0) }, progress: progress)
+    }
+
+    /// Decrypts and checks every chunk, the end of the stream, the size and
+    /// the hash of `document`, writing nothing.
+    public func verify(_ document: Document, progress: ((Int64, Int64) -> Void)? = nil) throws {
+        try decrypt(document, sink: nil, progress: progress)
+    }
+
+    /// SHA-256 of the plaintext (what `sha256sum` prints), after a full
+    /// verification. Slower than verify: libsodium's SHA-256 is portable C.
+    public func sha256(_ document: Document) throws -> [UInt8] {
+        let h = SHA256()
+        try decrypt(document, sink: { h.update($0) }, progress: nil)
+        return h.finalize()
+    }
+
+    private func decrypt(_ document: Document, sink: ((ChunkBuffer) throws -> Void)?,
+                         progress: ((Int64, Int64) -> Void)?) throws {
+        let documentKey = try documentKey(document)
+        let input: PosixFile
+        do {
+            input = try PosixFile.openForReading(blobPath(document.id))
+        } catch {
+            throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its ciphertext file is missing or unreadable")
+        }
+        let total = document.metadata.size
+        try DocumentDecryptor(vaultID: vaultID, document: document)
+            .decrypt(from: input, key: documentKey, sink: sink, progress: progress.map { p in { p($0, total) } })
+    }
+}

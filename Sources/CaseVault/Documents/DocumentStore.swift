@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// The encrypted store of document scans, apart from codes and identifiers.
+///
+/// Layout under the vault directory (docs/documents.md):
+/// - `documents.db`: one row per document: its id, its per-document key
+///   wrapped by the documents subkey, and its sealed metadata.
+/// - `documents/<id hex>.cvdoc`: the document's ciphertext (DocumentFormat).
+///
+/// The store is given the documents subkey and nothing of the codes side; it
+/// never opens vault.db. An add writes the ciphertext to a temporary name,
+/// fsyncs it, renames it, fsyncs the directory and only then commits the row:
+/// a document is visible exactly when its row exists, and its file is
+/// complete by then. A killed add leaves at most an unreferenced file, removed
+/// the next time a store is opened with no add in progress.
+public final class DocumentStore {
+    /// Plaintext bytes per chunk of new documents (DocumentFormat).
+    public static let defaultChunkSize = DocumentFormat.defaultChunkSize
+
+    public let directory: URL
+    let vaultID: [UInt8]
+    private let key: SecureBytes
+    let chunkSize: Int
+    let db: DatabaseQueue
+    let dbPath: String
+    let blobDirectory: String
+    let lock: DocumentLock
+
+    /// Opens (creating if needed) the document store of the vault at `directory`.
+    /// `key` is the vault's documents subkey. `chunkSize` is for tests.
+    public init(directory: URL, vaultID: [UInt8], key: SecureBytes, chunkSize: Int = DocumentStore.defaultChunkSize) throws {
+        guard vaultID.count == 16 else { throw CaseVaultError.invalidInput(field: "vault id", reason: "must be 16 bytes", expected: "16 bytes") }
+        guard key.count == XChaCha20Poly1305.keyBytes else {
+            throw CaseVaultError.invalidInput(field: "documents key", reason: "wrong length", expected: "\(XChaCha20Poly1305.keyBytes) bytes")
+        }
+        precondition(DocumentFormat.chunkSizeRange.contains(chunkSize))
+        self.directory = directory
+        self.vaultID = vaultID
+        self.key = key
+        self.chunkSize = chunkSize
+        dbPath = directory.appendingPathComponent("documents.db").path
+        blobDirectory = directory.appendingPathComponent("documents").path
+        try DocumentStore.makePrivateDirectory(blobDirectory)
+        lock = try DocumentLock(path: blobDirectory + "/.lock")
+        db = try SQLiteFile.open(path: dbPath)
+        do {
+            try DocumentRow.migrator.migrate(db)
+        } catch let e as DatabaseError {
+            throw SQLiteFile.mapped(e, path: dbPath, operation: "open")
+        }
+        SQLiteFile.tightenModes(path: dbPath)
+        try removeLeftovers()
+    }
+
+    // MARK: - Reading the index
+
+    /// Every document, oldest first. Fails on the first row that does not authenticate.
+    public func list() throws -> [Document] {
+        let rows = try db.vaultRead(path: dbPath) { try DocumentRow.fetchAll($0) }
+        return try rows.map(open).sorted { $0.metadata.addedAt < $1.metadata.addedAt }
+    }
+
+    /// The document whose label is `name`, else whose id starts with `name`
+    /// (at least 4 hex digits). Ambiguous prefixes are refused.
+    public func resolve(_ name: String) throws -> Document {
+        let all = try list()
+        if let byLabel = all.first(where: { $0.metadata.label == name }) { return byLabel }
+        let prefix = name.lowercased()
+        if prefix.count >= 4, prefix.allSatisfy({ $0.isHexDigit }) {
+            let hits = all.filter { $0.idHex.hasPrefix(prefix) }
+            if hits.count == 1 { return hits[0] }
+            if hits.count > 1 {
+                throw CaseVaultError.invalidInput(field: "document id '\(name)'", reason: "matches \(hits.count) documents",
+                                                  expected: "more digits of the id, or the label")
+            }
+        }
+        throw CaseVaultError.notFound(what: "document", name: name)
+    }
+
+    /// Documents that expire within `days` days of `today` (or already expired), soonest first.
+    public func expiring(within days: Int, today: CalendarDay = .today()) throws -> [Document] {
+        try list().filter { d in d.daysUntilExpiry(from: today).map { $0 <= days } ?? false }
+            .sorted { ($0.metadata.expires ?? today) < ($1.metadata.expires ?? today) }
+    }
+
+    // MARK: - Row sealing
+
+    /// Decrypts a row's metadata; an integrity error names the row.
+    func open(_ row: DocumentRow) throws -> Document {
+        let id = [UInt8](row.id)
+        let record = "documents.db row \(String(Bytes.hex(id).prefix(8)))"
+        let plain: [UInt8]
+        do {
+            plain = try XChaCha20Poly1305.open(.init(nonce: [UInt8](row.metaNonce), ciphertext: [UInt8](row.metaSealed)),
+                                               associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key)
+        } catch {
+            throw CaseVaultError.integrity(record: record, detail: "the metadata failed authentication (changed, moved, or from another vault)")
+        }
+        guard let json = Bytes.unpad(plain, blockSize: DocumentMetadata.padBlock),
+              let meta = try? DocumentStore.decoder.decode(DocumentMetadata.self, from: Data(json)) else {
+            throw CaseVaultError.integrity(record: record, detail: "the metadata does not decode")
+        }
+        return Document(id: id, metadata: meta)
+    }
+
+    /// Unwraps a document's own stream key.
+    func documentKey(_ doc: Document) throws -> SecureBytes {
+        let record = "documents.db row \(doc.shortID)"
+        guard let row = try db.vaultRead(path: dbPath, { try DocumentRow.fetchOne($0, key: Data(doc.id)) }) else {
+            throw CaseVaultError.notFound(what: "document", name: doc.shortID)
+        }
+        do {
+            return try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
+                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: doc.id), key: key)
+        } catch {
+            throw CaseVaultError.integrity(record: record, detail: "the wrapped document key failed authentication")
+        }
+    }
+
+    /// Builds the row for a new document: wraps its key, seals its metadata.
+    func sealRow(id: [UInt8], documentKey: SecureBytes, metadata: DocumentMetadata) throws -> DocumentRow {
+        let wrapped = try XChaCha20Poly1305.sealSecure(documentKey, associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key)
+        let json = try [UInt8](DocumentStore.encoder.encode(metadata))
+        let meta = try XChaCha20Poly1305.seal(Bytes.pad(json, blockSize: DocumentMetadata.padBlock),
+                                              associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key)
+        return DocumentRow(id: Data(id), keyNonce: Data(wrapped.nonce), keySealed: Data(wrapped.ciphertext),
+                           metaNonce: Data(meta.nonce), metaSealed: Data(meta.ciphertext))
+    }
+
+    func blobPath(_ id: [UInt8]) -> String {
+        "\(blobDirectory)/\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = .sortedKeys
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    static func makePrivateDirectory(_ path: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw CaseVaultError.io(operation: "open", path: path, reason: "not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CaseVaultError.io(operation: "create", path: path, reason: "cannot create the directory")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import SodiumKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open file descriptor with the few calls document streaming needs,
+/// each failure mapped to `CaseVaultError.io` (full disk, permissions).
+///
+/// The only place in CaseVault that moves document bytes through raw
+/// pointers; everything above works on `ChunkBuffer`s.
+final class PosixFile {
+    let fd: Int32
+    let path: String
+    private let owned: Bool
+
+    private init(fd: Int32, path: String, owned: Bool) {
+        self.fd = fd
+        self.path = path
+        self.owned = owned
+    }
+
+    deinit {
+        if owned { close(fd) }
+    }
+
+    /// Wraps a descriptor the caller keeps (standard output).
+    static func borrowing(_ fd: Int32, name: String) -> PosixFile {
+        PosixFile(fd: fd, path: name, owned: false)
+    }
+
+    static func openForReading(_ path: String) throws -> PosixFile {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open", path) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw error(e, "open", path) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw CaseVaultError.invalidInput(field: "file \(path)", reason: "not a regular file", expected: "a path to a file")
+        }
+        return PosixFile(fd: fd, path: path, owned: true)
+    }
+
+    /// Creates a new file that must not exist yet, mode 0600 whatever the umask.
+    static func createExclusive(_ path: String) throws -> PosixFile {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw error(errno, "create", path) }
+        _ = fchmod(fd, 0o600)
+        return PosixFile(fd: fd, path: path, owned: true)
+    }
+
+    /// Opens an existing file for overwriting in place.
+    static func openForOverwrite(_ path: String) throws -> PosixFile {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open", path) }
+        return PosixFile(fd: fd, path: path, owned: true)
+    }
+
+    var size: Int64 {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+    }
+
+    /// Fills `buffer` up to `limit` bytes (default: its capacity), stopping
+    /// early only at end of file.
+    func readFull(into buffer: ChunkBuffer, limit: Int? = nil) throws {
+        let want = min(limit ?? buffer.capacity, buffer.capacity)
+        var got = 0
+        try buffer.withUnsafeMutableCapacity { b in
+            while got < want {
+                let r = Glibc.read(fd, b.baseAddress! + got, want - got)
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    throw PosixFile.error(errno, "read", path)
+                }
+                if r == 0 { break }
+                got += r
+            }
+        }
+        buffer.count = got
+    }
+
+    /// Reads exactly `count` bytes, or fewer at end of file.
+    func read(count: Int) throws -> [UInt8] {
+        let b = ChunkBuffer(capacity: max(count, 1))
+        try readFull(into: b, limit: count)
+        return b.bytes
+    }
+
+    /// Whether the file has no more bytes to read.
+    func atEnd() throws -> Bool {
+        try read(count: 1).isEmpty
+    }
+
+    func write(_ buffer: ChunkBuffer) throws {
+        try buffer.withUnsafeBytes { try writeAll($0) }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try writeAll($0) }
+    }
+
+    private func writeAll(_ b: UnsafeRawBufferPointer) throws {
+        var off = 0
+        while off < b.count {
+            let w = Glibc.write(fd, b.baseAddress! + off, b.count - off)
+            if w < 0 {
+                if errno == EINTR { continue }
+                throw PosixFile.error(errno, "write", path)
+            }
+            off += w
+        }
+    }
+
+    /// fsync: the bytes are on stable storage when this returns.
+    func sync() throws {
+        guard fsync(fd) == 0 else { throw PosixFile.error(errno, "sync", path) }
+    }
+
+    /// fsyncs a directory so a rename or unlink in it survives a crash.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, "open", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw error(errno, "sync", path) }
+    }
+
+    static func rename(_ from: String, _ to: String) throws {
+        guard Glibc.rename(from, to) == 0 else { throw error(errno, "rename", to) }
+    }
+
+    /// Gives `from` the name `to` only if `to` does not exist (atomically, by
+    /// hard link), then drops the old name.
+    static func renameNoReplace(_ from: String, _ to: String) throws {
+        if link(from, to) != 0 {
+            let e = errno
+            if e == EEXIST { throw CaseVaultError.alreadyExists(what: "file", name: to) }
+            throw error(e, "create", to)
+        }
+        _ = unlink(from)
+    }
+
+    static func remove(_ path: String) {
+        _ = unlink(path)
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Maps errno to the user-facing error (the disk is full, permission denied ...).
+    static func error(_ code: Int32, _ operation: String, _ path: String) -> CaseVaultError {
+        switch code {
+        case ENOSPC, EDQUOT, EFBIG:
+            return .io(operation: operation, path: path, reason: "the disk is full (or a file size limit was reached)")
+        default:
+            return .io(operation: operation, path: path, reason: String(cString: strerror(code)))
+        }
+    }
+}

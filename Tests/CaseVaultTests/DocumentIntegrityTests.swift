@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import XCTest
+@testable import CaseVault
+import SodiumKit
+
+/// Every way of damaging a stored document is reported as an integrity
+/// failure, and a failed export leaves no plaintext file behind.
+final class DocumentIntegrityTests: XCTestCase {
+    private var fixture: DocumentFixture!
+    private var store: DocumentStore!
+    private var doc: Document!
+    private var original: [UInt8] = []
+    private var sealed: [UInt8] = []
+    private let header = DocumentFormat.headerBytes
+    private var chunk: Int { fixture.chunkSize + SecretStream.overheadBytes }
+
+    override func setUpWithError() throws {
+        fixture = try DocumentFixture(chunkSize: 4096)
+        store = try fixture.store()
+        original = Random.bytes(3 * fixture.chunkSize + 100)   // chunks 1-3 full, chunk 4 FINAL
+        doc = try store.add(file: try fixture.input(original))
+        sealed = try readBytes(fixture.blobPath(doc))
+        XCTAssertEqual(sealed.count, header + 3 * chunk + 100 + SecretStream.overheadBytes)
+    }
+
+    override func tearDown() { fixture.cleanUp(); fixture = nil; store = nil }
+
+    private func chunkRange(_ i: Int) -> Range<Int> {
+        let start = header + i * chunk
+        return start..<min(start + chunk, sealed.count)
+    }
+
+    /// Replaces the ciphertext file, then checks verify and export both fail.
+    private func expectFailure(_ bytes: [UInt8], _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try writeBytes(bytes, fixture.blobPath(doc))
+        assertIntegrityFailure(try store.verify(doc), "verify: \(what)", file: file, line: line)
+        let out = try fixture.outputPath()
+        assertIntegrityFailure(try store.export(doc, to: out), "export: \(what)", file: file, line: line)
+        let dir = (out as NSString).deletingLastPathComponent
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "plaintext left after \(what)", file: file, line: line)
+    }
+
+    func testFlippedBytesAnywhereAreDetected() throws {
+        for offset in [0, 9, 13, 20, header, header + chunk + 7, sealed.count - 1] {
+            var b = sealed
+            b[offset] ^= 0x40
+            try expectFailure(b, "byte \(offset) flipped")
+        }
+    }
+
+    func testDroppedRepeatedAndReorderedChunksAreDetected() throws {
+        let h = Array(sealed[0..<header])
+        let c = (0..<4).map { Array(sealed[chunkRange($0)]) }
+        try expectFailure(h + c[0] + c[2] + c[3], "chunk 2 dropped")
+        try expectFailure(h + c[0] + c[1] + c[1] + c[2] + c[3], "chunk 2 repeated")
+        try expectFailure(h + c[1] + c[0] + c[2] + c[3], "chunks 1 and 2 swapped")
+        try expectFailure(h + c[0] + c[1] + c[2] + c[3] + c[3], "final chunk repeated")
+    }
+
+    func testTruncatedDocumentsAreDetected() throws {
+        try expectFailure(Array(sealed[0..<chunkRange(3).lowerBound]), "final chunk cut off at a chunk boundary")
+        try expectFailure(Array(sealed.dropLast(5)), "cut inside the final chunk")
+        try expectFailure(Array(sealed[0..<header + 10]), "cut inside the first chunk")
+        try expectFailure(Array(sealed[0..<header]), "only the header")
+        try expectFailure(Array(sealed[0..<20]), "cut inside the header")
+        try expectFailure([], "empty file")
+        try expectFailure(sealed + [0], "a byte appended")
+    }
+
+    func testMissingCiphertextFileIsAnIntegrityFailure() throws {
+        try FileManager.default.removeItem(atPath: fixture.blobPath(doc))
+        assertIntegrityFailure(try store.verify(doc), "missing file")
+    }
+
+    func testCiphertextOfAnotherDocumentDoesNotOpen() throws {
+        let other = try store.add(file: try fixture.input(original), .init(label: "same bytes"))
+        try writeBytes(try readBytes(fixture.blobPath(other)), fixture.blobPath(doc))
+        assertIntegrityFailure(try store.verify(doc), "another document's ciphertext under this id")
+    }
+
+    func testRowsSwappedOrMovedDoNotOpen() throws {
+        let other = try store.add(file: try fixture.input([1, 2, 3]), .init(label: "other"))
+        // Give `doc` the wrapped key of `other`: the key's AD names the row.
+        try store.db.write { db in
+            let a = try DocumentRow.fetchOne(db, key: Data(doc.id))!
+            var b = try DocumentRow.fetchOne(db, key: Data(other.id))!
+            b.keyNonce = a.keyNonce
+            b.keySealed = a.keySealed
+            try b.update(db)
+        }
+        assertIntegrityFailure(try store.verify(other), "wrapped key from another row")
+        // Metadata from another row.
+        try store.db.write { db in
+            let a = try DocumentRow.fetchOne(db, key: Data(doc.id))!
+            var b = try DocumentRow.fetchOne(db, key: Data(other.id))!
+            b.metaNonce = a.metaNonce
+            b.metaSealed = a.metaSealed
+            try b.update(db)
+        }
+        assertIntegrityFailure(try store.list(), "metadata from another row")
+    }
+
+    func testAnotherKeyOrVaultIdCannotReadTheStore() throws {
+        assertIntegrityFailure(try fixture.store(key: try SecureBytes.random(count: 32)).list(), "other documents key")
+        assertIntegrityFailure(try fixture.store(vaultID: Random.bytes(16)).list(), "other vault id")
+    }
+
+    /// Not a byte run of the plaintext, nor its name or note, is in any vault file.
+    func testNoPlaintextInAnyVaultFile() throws {
+        let marker = Array("I-797C NOTICE OF ACTION receipt IOE0123456789 ".utf8)
+        var text: [UInt8] = []
+        while text.count < 5 * fixture.chunkSize { text += marker }
+        try store.add(file: try fixture.input(text, name: "i797-approval-IOE0123456789.pdf"),
+                      .init(type: .i797, note: "approved, card being produced"))
+        let probes: [[UInt8]] = stride(from: 0, to: text.count - 32, by: 1024).map { Array(text[$0..<$0 + 32]) }
+            + [marker, Array("i797-approval".utf8), Array("IOE0123456789".utf8), Array("card being produced".utf8), Array("i-797".utf8)]
+        let files = fixture.allFiles()
+        XCTAssertTrue(files.contains { $0.hasSuffix("documents.db") })
+        for path in files {
+            let bytes = try readBytes(path)
+            for p in probes {
+                XCTAssertFalse(bytes.contains(subsequence: p), "plaintext found in \((path as NSString).lastPathComponent)")
+            }
+        }
+    }
+
+    func testRemoveDeletesRowKeyAndCiphertext() throws {
+        let row = try store.db.read { try DocumentRow.fetchOne($0, key: Data(doc.id))! }
+        let blob = fixture.blobPath(doc)
+        try store.remove(doc)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: blob))
+        XCTAssertEqual(try store.list(), [])
+        XCTAssertThrowsError(try store.remove(doc)) { XCTAssertEqual($0 as? CaseVaultError, .notFound(what: "document", name: doc.shortID)) }
+        for path in fixture.allFiles() {
+            let bytes = try readBytes(path)
+            XCTAssertFalse(bytes.contains(subsequence: [UInt8](row.keySealed)), "wrapped key still in \(path)")
+            XCTAssertFalse(bytes.contains(subsequence: [UInt8](row.metaSealed.prefix(64))), "sealed metadata still in \(path)")
+        }
+    }
+
+    func testLeftoversOfAKilledAddAreRemovedOnOpen() throws {
+        let docs = fixture.dir.appendingPathComponent("documents").path
+        let temp = "\(docs)/.tmp-\(Bytes.hex(Random.bytes(16))).cvdoc"
+        let orphan = "\(docs)/\(Bytes.hex(Random.bytes(16))).cvdoc"
+        try writeBytes(Array(sealed.prefix(5000)), temp)
+        try writeBytes(sealed, orphan)
+        store = nil
+        let reopened = try fixture.store()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: orphan))
+        XCTAssertEqual(try reopened.list(), [doc])
+        try reopened.verify(doc)
+    }
+
+    func testLeftoversAreKeptWhileAnotherStoreHoldsTheLock() throws {
+        let docs = fixture.dir.appendingPathComponent("documents").path
+        let temp = "\(docs)/.tmp-\(Bytes.hex(Random.bytes(16))).cvdoc"
+        try writeBytes([1, 2, 3], temp)
+        try store.lock.shared {
+            _ = try fixture.store()
+            XCTAssertTrue(FileManager.default.fileExists(atPath: temp), "an add in progress must not lose its file")
+        }
+        _ = try fixture.store()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp))
+    }
+}
