@@ -5,6 +5,8 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 ARGS ?= --help
 FUZZ_SECONDS ?= 60
+CRASH_RUNS ?= 200
+CRASH_SECONDS ?= 1800
 
 .PHONY: run build release test bench fuzz crash-test install clean
 
@@ -24,6 +26,7 @@ run: release
 test:
 	scripts/setup.sh test
 	$(SWIFT) build --build-tests
+	python3 scripts/crash-test.py 12 300
 	scripts/with-keyring.sh scripts/run-tests.sh
 
 ## Benchmarks against references measured in the same run (release build).
@@ -31,6 +34,12 @@ bench:
 	scripts/setup.sh test
 	$(SWIFT) build -c release --product casevault
 	scripts/with-keyring.sh python3 bench/run.py
+
+## SIGKILL at random points during vault operations; ends with "N runs, N consistent".
+crash-test:
+	scripts/setup.sh test
+	$(SWIFT) build
+	python3 scripts/crash-test.py $(CRASH_RUNS) $(CRASH_SECONDS)
 
 ## Bounded libFuzzer runs over the parsers of outside data.
 fuzz:

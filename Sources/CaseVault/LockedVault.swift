@@ -19,11 +19,19 @@ public final class LockedVault {
             throw CaseVaultError.noVault(path: location.path)
         }
         let db = try SQLiteFile.open(path: dbPath)
-        let (vaultID, slots) = try db.vaultWrite(path: dbPath) { db -> ([UInt8], [KeySlotKind: KeySlot]) in
-            let migrator = VaultSchema.migrator
+        // A read, so opening never waits for another process's write; the
+        // migrator runs (in a write) only when this program adds a migration.
+        let migrator = VaultSchema.migrator
+        let needsMigration = try db.vaultRead(path: dbPath) { db -> Bool in
             if try migrator.hasBeenSuperseded(db) {
                 throw CaseVaultError.unsupportedFormat(found: VaultSchema.formatVersion + 1, supported: VaultSchema.formatVersion)
             }
+            return try !migrator.hasCompletedMigrations(db)
+        }
+        if needsMigration {
+            do { try migrator.migrate(db) } catch let e as DatabaseError { throw SQLiteFile.mapped(e, path: dbPath, operation: "upgrade") }
+        }
+        let (vaultID, slots) = try db.vaultRead(path: dbPath) { db -> ([UInt8], [KeySlotKind: KeySlot]) in
             guard try db.tableExists("meta"),
                   let idData = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'vault_id'"),
                   idData.count == Vault.idBytes else {

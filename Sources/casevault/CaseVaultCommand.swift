@@ -8,7 +8,7 @@ struct CaseVaultCommand: ParsableCommand {
         discussion: "Start with `casevault init`. Exit codes are listed in docs/cli.md.",
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, StatusCommand.self, PasswdCommand.self, RecoverCommand.self,
+            InitCommand.self, StatusCommand.self, CheckCommand.self, PasswdCommand.self, RecoverCommand.self,
             CodeCommand.self, IdCommand.self, DocCommand.self, KeyringCommand.self, AgeCommand.self,
         ]
     )

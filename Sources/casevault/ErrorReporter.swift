@@ -8,6 +8,13 @@ protocol ReportableError: Error {
     var message: String { get }
     var hint: String { get }
     var exitCode: Int32 { get }
+    /// True when the failing command already printed its one JSON document
+    /// (for example `check --json` with its report): no second one is printed.
+    var jsonAlreadyPrinted: Bool { get }
+}
+
+extension ReportableError {
+    var jsonAlreadyPrinted: Bool { false }
 }
 
 extension CaseVaultError: ReportableError {}
@@ -29,7 +36,7 @@ enum ErrorReporter {
             print(CaseVaultCommand.fullMessage(for: error))
             return 0
         }
-        if CommandLine.arguments.contains("--json") {
+        if CommandLine.arguments.contains("--json") && (error as? ReportableError)?.jsonAlreadyPrinted != true {
             Output.json(ErrorDocument(error: .init(message: message, hint: hint, exitCode: code)))
         }
         Output.err("error: \(message)")

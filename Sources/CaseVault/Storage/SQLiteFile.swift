@@ -61,6 +61,8 @@ enum SQLiteFile {
             return .io(operation: operation, path: path, reason: "the disk is full")
         case .SQLITE_READONLY:
             return .io(operation: operation, path: path, reason: "the vault is read-only")
+        case .SQLITE_IOERR:
+            return .io(operation: operation, path: path, reason: "a disk write or read failed (the disk may be full, too small a file-size limit, or failing)")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return .integrity(record: (path as NSString).lastPathComponent, detail: "the database file is damaged (\(error.resultCode))")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:

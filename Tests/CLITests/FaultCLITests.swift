@@ -1,0 +1,208 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Concurrency, busy, full-disk and read-only behaviour of the real binary.
+final class FaultCLITests: XCTestCase {
+    var dir: TempDir!
+    var pass: String!
+
+    override func setUpWithError() throws {
+        dir = try TempDir()
+        pass = try dir.write("pass", "correct horse battery staple\n")
+    }
+
+    func args(_ a: [String], vault: String) -> [String] { a + ["--vault", vault, "--passphrase-file", pass, "--no-keyring"] }
+
+    func makeVault(_ path: String) throws {
+        let r = try CLI.run(args(["init", "--kdf", "interactive"], vault: path))
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    /// Runs several casevault processes at once; returns their results in start order.
+    func concurrently(_ runs: [([String], String?)]) -> [CLIResult] {
+        let results = UnsafeResults(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
+            results.set(i, try? CLI.run(runs[i].0, stdin: runs[i].1.map { Data($0.utf8) }))
+        }
+        return results.all()
+    }
+
+    func testConcurrentUsesNeverHandOutACodeTwice() throws {
+        let vault = dir.path("v")
+        try makeVault(vault)
+        let codes = (1...4).map { "CODE-000\($0)" }
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: vault), stdin: Data(codes.joined(separator: "\n").utf8)).status, 0)
+        let results = concurrently(Array(repeating: (args(["code", "use", "gov"], vault: vault), nil), count: 7))
+        XCTAssertEqual(results.count, 7)
+        let ok = results.filter { $0.status == 0 }
+        XCTAssertEqual(ok.count, 4, results.map(\.stderr).joined())
+        XCTAssertEqual(Set(ok.map { $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }), Set(codes))
+        for r in results where r.status != 0 {
+            XCTAssertEqual(r.status, 5, r.stderr)
+            XCTAssertFalse(r.stderr.contains("database is locked"), r.stderr)
+        }
+        XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
+    }
+
+    func testAddsWhileListingAllSucceed() throws {
+        let vault = dir.path("v")
+        try makeVault(vault)
+        var runs: [([String], String?)] = []
+        for i in 0..<4 {
+            runs.append((args(["code", "add", "site\(i)"], vault: vault), "AAAA-\(i)111\nBBBB-\(i)222\n"))
+            runs.append((args(["code", "list", "--json"], vault: vault), nil))
+        }
+        for r in concurrently(runs) { XCTAssertEqual(r.status, 0, r.stderr) }
+        let list = try CLI.run(args(["code", "list", "--json"], vault: vault))
+        XCTAssertEqual((try list.json()["entries"] as? [Any])?.count, 4)
+    }
+
+    func testBusyVaultWaitsThenSaysSo() throws {
+        let vault = dir.path("v")
+        try makeVault(vault)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: vault), stdin: Data("1111-2222\n".utf8)).status, 0)
+        // Another process holds the write lock for 13 s (longer than the 10 s bound).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute("BEGIN IMMEDIATE"); print("locked", flush=True); time.sleep(13); c.execute("ROLLBACK")
+            """, vault + "/vault.db"]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData  // "locked"
+        let start = Date()
+        let r = try CLI.run(args(["code", "use", "gov"], vault: vault))
+        let waited = Date().timeIntervalSince(start)
+        holder.waitUntilExit()
+        XCTAssertEqual(r.status, 9, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error: the vault is busy"), r.stderr)
+        XCTAssertGreaterThanOrEqual(waited, 9.5)
+        // Reads are not blocked by a writer (WAL), and the code was not consumed.
+        let show = try CLI.run(args(["code", "show", "gov", "--json"], vault: vault))
+        XCTAssertFalse(show.stdout.contains("usedAt"), show.stdout)
+    }
+
+    func testFullDiskLosesNothing() throws {
+        let mnt = try SmallFilesystem(dir: dir, bytes: 1 << 20)
+        let vault = mnt.path + "/v"
+        try makeVault(vault)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: vault), stdin: Data("1111-2222\n3333-4444\n".utf8)).status, 0)
+        try mnt.fill()
+        // Enough codes that the write cannot fit in what is left.
+        let many = (0..<200).map { String(format: "Z%03d-%04d-QQQQ-WWWW-EEEE-RRRR-TTTT-YYYY", $0, $0) }.joined(separator: "\n")
+        let r = try CLI.run(args(["code", "add", "big"], vault: vault), stdin: Data(many.utf8))
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("disk") && r.stderr.contains("hint:"), r.stderr)
+        mnt.unfill()
+        let list = try CLI.run(args(["code", "list", "--json"], vault: vault))
+        XCTAssertEqual((try list.json()["entries"] as? [[String: Any]])?.map { $0["label"] as? String }, ["gov"])
+        XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
+    }
+
+    func testReadOnlyVaultSaysSoAndLosesNothing() throws {
+        let mnt = try SmallFilesystem(dir: dir, bytes: 4 << 20)
+        let vault = mnt.path + "/v"
+        try makeVault(vault)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: vault), stdin: Data("1111-2222\n3333-4444\n".utf8)).status, 0)
+        try mnt.setReadOnly(true)
+        let r = try CLI.run(args(["code", "use", "gov"], vault: vault))
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("read-only") || r.stderr.contains("cannot"), r.stderr)
+        XCTAssertFalse(r.stdout.contains("1111-2222"), "a code was printed although it could not be marked used")
+        try mnt.setReadOnly(false)
+        let show = try CLI.run(args(["code", "show", "gov", "--json"], vault: vault))
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertFalse(show.stdout.contains("usedAt"), show.stdout)
+        XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
+    }
+}
+
+/// A real small filesystem: a tmpfs mounted for the test (the test command runs as root,
+/// as CI does). Unmounted at deinit.
+final class SmallFilesystem {
+    let path: String
+    private var filler: String { path + "/filler" }
+
+    init(dir: TempDir, bytes: Int) throws {
+        path = dir.path("mnt")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard geteuid() == 0 else {
+            throw NeedsRootError("mounting a tmpfs needs root; `make test` runs as root in CI")
+        }
+        try Self.sh("mount", "-t", "tmpfs", "-o", "size=\(bytes),mode=0700", "tmpfs", path)
+    }
+
+    func fill() throws {
+        // Write until ENOSPC.
+        let fd = open(filler, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { close(fd) }
+        var block = [UInt8](repeating: 0x5a, count: 4096)
+        while block.withUnsafeMutableBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}
+    }
+
+    func unfill() { unlink(filler) }
+
+    func setReadOnly(_ ro: Bool) throws {
+        try Self.sh("mount", "-o", "remount,\(ro ? "ro" : "rw")", path)
+    }
+
+    deinit { try? Self.sh("umount", "-l", path) }
+
+    static func sh(_ args: String...) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw NSError(domain: "SmallFilesystem", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: args.joined(separator: " ")])
+        }
+    }
+}
+
+struct NeedsRootError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Results written from concurrentPerform; each index is written once.
+final class UnsafeResults: @unchecked Sendable {
+    private var items: [CLIResult?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: CLIResult?) { lock.lock(); items[i] = r; lock.unlock() }
+    func all() -> [CLIResult] { items.compactMap { $0 } }
+}
+
+final class CheckCLITests: XCTestCase {
+    func testCheckListsEachDamagedRecordAndExits6() throws {
+        let dir = try TempDir()
+        let pass = try dir.write("pass", "correct horse battery staple\n")
+        let vault = dir.path("v")
+        func cv(_ a: [String], _ stdin: String? = nil) throws -> CLIResult {
+            try CLI.run(a + ["--vault", vault, "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) })
+        }
+        XCTAssertEqual(try cv(["init", "--kdf", "interactive"]).status, 0)
+        XCTAssertEqual(try cv(["code", "add", "a"], "1111-1111\n").status, 0)
+        XCTAssertEqual(try cv(["code", "add", "b"], "2222-2222\n").status, 0)
+        let clean = try cv(["check"])
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertTrue(clean.stdout.contains("Everything checks."), clean.stdout)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE code_entry SET nonce = zeroblob(24)'); c.commit()", vault + "/vault.db"]
+        try p.run(); p.waitUntilExit()
+        let bad = try cv(["check", "--json"])
+        XCTAssertEqual(bad.status, 6, bad.stderr)
+        let problems = try XCTUnwrap(try bad.json()["problems"] as? [[String: Any]])
+        XCTAssertEqual(problems.count, 2)
+        XCTAssertTrue(problems.allSatisfy { ($0["record"] as? String)?.hasPrefix("code_entry/") == true })
+        XCTAssertTrue(bad.stderr.hasPrefix("error: integrity check failed: 2 problems"), bad.stderr)
+    }
+}
