@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs a command on a private session D-Bus with a fresh, unlocked gnome-keyring.
 # Nothing prompts; the keyring lives in a throwaway directory removed on exit.
-# Usage: scripts/with-keyring.sh CMD [ARGS...]
+# Usage: scripts/with-keyring.sh [--locked] CMD [ARGS...]
+#   --locked   lock the keyring's login collection before running CMD
+# Each call starts its own bus and keyring, also when called from inside
+# another one (the keyring tests nest sessions to get a locked collection).
 set -euo pipefail
-if [ -z "${CASEVAULT_KEYRING_SESSION:-}" ]; then
-  export CASEVAULT_KEYRING_SESSION=1
-  exec dbus-run-session -- "$0" "$@"
+if [ "${1:-}" != "--inside-session" ]; then
+  exec dbus-run-session -- "$0" --inside-session "$@"
 fi
+shift
+lock=no
+if [ "${1:-}" = "--locked" ]; then lock=yes; shift; fi
 scratch=$(mktemp -d /tmp/casevault-keyring.XXXXXX)
 chmod 700 "$scratch"
 cleanup() {
@@ -30,11 +35,17 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-locked=$(gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets/collection/login \
+login=/org/freedesktop/secrets/collection/login
+locked=$(gdbus call --session --dest org.freedesktop.secrets --object-path "$login" \
   --method org.freedesktop.DBus.Properties.Get org.freedesktop.Secret.Collection Locked 2>&1 || true)
 case "$locked" in
   *false*) ;;
   *) echo "with-keyring: the test keyring did not unlock: $locked" >&2; exit 1 ;;
 esac
+if [ "$lock" = yes ]; then
+  # Locking never prompts (unlocking would: there is no way back headless).
+  gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+    --method org.freedesktop.Secret.Service.Lock "['$login']" >/dev/null
+fi
 export CASEVAULT_TEST_KEYRING=1
 "$@"

@@ -64,7 +64,7 @@ func classify(_ error: UnsafeMutablePointer<GError>?, deadline: Deadline, collec
         if let remote, remote.hasPrefix("org.freedesktop.DBus.Error.Spawn.") { return .noService(detail: message) }
         switch GDBusError(rawValue: UInt32(bitPattern: code)) {
         case G_DBUS_ERROR_SERVICE_UNKNOWN, G_DBUS_ERROR_NAME_HAS_NO_OWNER:
-            return .noService(detail: "\(remote ?? "no owner")")
+            return .noService(detail: "nothing provides or can start it")
         case G_DBUS_ERROR_NO_REPLY, G_DBUS_ERROR_TIMEOUT, G_DBUS_ERROR_TIMED_OUT:
             return .timeout(seconds: deadline.seconds)
         case G_DBUS_ERROR_DISCONNECTED, G_DBUS_ERROR_NO_SERVER:

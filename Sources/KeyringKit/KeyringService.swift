@@ -18,8 +18,6 @@ import SodiumKit
 /// its copies in its own secure memory (`SecretValue`), released here with
 /// `secret_value_unref`, which wipes them.
 public struct KeyringService: Sendable {
-    /// The well-known bus name of the Secret Service.
-    public static let standardBusName = "org.freedesktop.secrets"
     /// The default bound on one call, in seconds.
     public static let defaultTimeout = 3.0
     /// The alias of the collection items are stored in.
@@ -27,12 +25,14 @@ public struct KeyringService: Sendable {
 
     /// Bound on each public call, in seconds.
     public var timeout: Double
-    /// The bus name to talk to (tests point it at fake services).
-    public var busName: String
 
-    public init(timeout: Double = KeyringService.defaultTimeout, busName: String = KeyringService.standardBusName) {
+    /// A client whose calls each take at most `timeout` seconds.
+    ///
+    /// The service is the one on the session bus named
+    /// `org.freedesktop.secrets`, or `$SECRET_SERVICE_BUS_NAME` when set
+    /// (libsecret's own override; the tests point it at fake services).
+    public init(timeout: Double = KeyringService.defaultTimeout) {
         self.timeout = timeout
-        self.busName = busName
     }
 
     /// Stores `secret` under `attributes` in the default collection, replacing
@@ -166,7 +166,7 @@ public struct KeyringService: Sendable {
     private func open(_ deadline: Deadline) throws(KeyringError) -> GObjectRef<UnsafeMutablePointer<CSecret.SecretService>> {
         _ = try SessionBus.connect(deadline: deadline)
         var error: UnsafeMutablePointer<GError>? = nil
-        guard let service = secret_service_open_sync(secret_service_get_type(), busName, SECRET_SERVICE_NONE,
+        guard let service = secret_service_open_sync(secret_service_get_type(), nil, SECRET_SERVICE_NONE,
                                                       deadline.cancellable, &error) else {
             throw classify(error, deadline: deadline)
         }

@@ -35,6 +35,25 @@ enum KeyringTestEnvironment {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs `body` with libsecret pointed at another bus name
+    /// ($SECRET_SERVICE_BUS_NAME, which libsecret reads on each open).
+    /// XCTest runs tests one at a time, so changing the environment here
+    /// races with nothing.
+    static func withBusName<R>(_ name: String, _ body: () throws -> R) rethrows -> R {
+        setenv("SECRET_SERVICE_BUS_NAME", name, 1)
+        defer { unsetenv("SECRET_SERVICE_BUS_NAME") }
+        return try body()
+    }
+
+    /// `secret-tool search --all` output (it splits it between stdout and
+    /// stderr), without the `secret =` lines, so no secret reaches a failure
+    /// message.
+    static func secretToolSearch(_ attributes: [String: String]) throws -> String {
+        let args = attributes.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        let (_, out, err) = try run(["secret-tool", "search", "--all"] + args)
+        return (out + err).split(separator: "\n").filter { !$0.hasPrefix("secret = ") }.joined(separator: "\n")
+    }
+
     /// A fresh random suffix so concurrent tests never share items or names.
     static func uniqueID() -> String {
         UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()

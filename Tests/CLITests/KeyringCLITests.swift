@@ -1,0 +1,384 @@
+import Foundation
+import XCTest
+
+/// `casevault keyring ...` and the keyring step of every command, through the
+/// built binary, against real gnome-keyring daemons on real session buses:
+/// the one scripts/with-keyring.sh starts for `make test`, and private ones
+/// that scripts/keyring-session.sh starts per test (locked, no service, hung).
+final class KeyringCLITests: XCTestCase {
+    var dir: TempDir!
+    var vault: String { dir.path("vault") }
+    var passphraseFile: String!
+
+    override func setUpWithError() throws {
+        guard ProcessInfo.processInfo.environment["CASEVAULT_TEST_KEYRING"] == "1" else {
+            XCTFail("the keyring tests need a private session D-Bus with an unlocked gnome-keyring: run them through "
+                    + "`make test` (or scripts/with-keyring.sh swift test --skip-build)")
+            throw KeyringSessionError.noTestKeyring
+        }
+        dir = try TempDir()
+        passphraseFile = try dir.write("passphrase", "keyring test passphrase, not secret\n")
+        let r = try casevault(["init", "--vault", vault, "--passphrase-file", passphraseFile, "--kdf", "interactive", "--no-keyring"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let add = try casevault(["code", "add", "uscis", "--vault", vault, "--passphrase-file", passphraseFile, "--no-keyring"],
+                                stdin: Data("ABCD-EFGH-1234\n".utf8))
+        XCTAssertEqual(add.status, 0, add.stderr)
+    }
+
+    override func tearDownWithError() throws {
+        // Leave no item behind in the shared test keyring.
+        if let id = try? vaultID() { _ = try? tool(["secret-tool", "clear", "application", "casevault", "vault", id]) }
+    }
+
+    // MARK: - Enable, unlock, disable
+
+    func testEnableThenUnlockWithoutPassphraseThenDisableThenPassphraseNeededAgain() throws {
+        let enable = try casevault(["keyring", "enable", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(enable.status, 0, enable.stderr)
+        XCTAssertTrue(enable.stdout.contains("Keyring unlock enabled"), enable.stdout)
+
+        let show = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("ABCDEFGH1234") || show.stdout.contains("ABCD-EFGH-1234"), show.stdout)
+        XCTAssertEqual(show.stderr, "", "an unlock through the keyring prints nothing on stderr")
+
+        let disable = try casevault(["keyring", "disable", "--vault", vault])
+        XCTAssertEqual(disable.status, 0, disable.stderr)
+        XCTAssertTrue(disable.stdout.contains("the keyring item was removed"), disable.stdout)
+
+        let again = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(again.status, 4, again.stderr)
+        XCTAssertTrue(again.stderr.contains("error: no passphrase"), again.stderr)
+        XCTAssertFalse(again.stderr.contains("keyring:"), "no keyring step once disabled")
+        XCTAssertFalse(try search(try vaultID()).contains("label ="), "the item is gone after disable")
+    }
+
+    func testTheItemIsFoundBySecretToolWithTheDocumentedAttributesAndLabel() throws {
+        try enable()
+        let id = try vaultID()
+        let out = try search(id)
+        XCTAssertEqual(out.components(separatedBy: "label = ").count - 1, 1, "exactly one item per vault: \(out)")
+        let path = URL(fileURLWithPath: vault).standardizedFileURL.path
+        XCTAssertTrue(out.contains("label = CaseVault unlock key (vault \(id.prefix(8)), \(path))"), out)
+        XCTAssertTrue(out.contains("attribute.application = casevault"), out)
+        XCTAssertTrue(out.contains("attribute.vault = \(id)"), out)
+        XCTAssertTrue(out.contains("schema = org.casevault.VaultUnlock"), out)
+        // The item holds a random 256-bit secret as hex: not the passphrase.
+        let secret = try tool(["secret-tool", "lookup", "application", "casevault", "vault", id]).stdout
+        XCTAssertEqual(secret.count, 64)
+        XCTAssertTrue(secret.allSatisfy { $0.isHexDigit }, "the stored secret is hex text (contents not shown)")
+        XCTAssertFalse(secret.contains("keyring test passphrase"))
+    }
+
+    func testTheItemAloneOpensNothingWithoutTheVaultSlot() throws {
+        try enable()
+        // Remove only the vault's slot: the item stays in the keyring...
+        let r = try casevault(["keyring", "disable", "--no-keyring", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(try search(try vaultID()).contains("label = CaseVault unlock key"))
+        // ...and opens nothing.
+        let show = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(show.status, 4, show.stderr)
+        let status = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(status["state"] as? String, "leftover-item")
+    }
+
+    func testEnableNeedsThePassphraseEvenWhenTheKeyringWorks() throws {
+        try enable()
+        let r = try casevault(["keyring", "enable", "--vault", vault])
+        XCTAssertEqual(r.status, 4, r.stderr)
+        XCTAssertTrue(r.stderr.contains("no passphrase"), r.stderr)
+        let flag = try casevault(["keyring", "enable", "--no-keyring", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(flag.status, 2, flag.stderr)
+    }
+
+    func testNoKeyringSkipsTheKeyring() throws {
+        try enable()
+        let r = try casevault(["code", "show", "uscis", "--no-keyring", "--vault", vault])
+        XCTAssertEqual(r.status, 4, r.stderr)
+        XCTAssertFalse(r.stderr.contains("keyring:"), r.stderr)
+        let ok = try casevault(["code", "show", "uscis", "--no-keyring", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stderr, "")
+        let status = try casevault(["keyring", "status", "--no-keyring", "--json", "--vault", vault]).json()
+        XCTAssertEqual(status["state"] as? String, "not-checked")
+        XCTAssertEqual(status["slot"] as? Bool, true)
+    }
+
+    func testStatusSaysEnabledAndTheServiceAnswers() throws {
+        var s = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(s["state"] as? String, "disabled")
+        try enable()
+        s = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(s["state"] as? String, "enabled")
+        XCTAssertEqual(s["slot"] as? Bool, true)
+        XCTAssertEqual(s["sessionBus"] as? Bool, true)
+        XCTAssertEqual(s["secretService"] as? Bool, true)
+        XCTAssertEqual(s["collectionLocked"] as? Bool, false)
+        XCTAssertEqual(s["collection"] as? String, "Login")
+        let text = try casevault(["keyring", "status", "--vault", vault])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("Keyring unlock:  enabled"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("Collection:      Login (unlocked)"), text.stdout)
+    }
+
+    func testAMissingItemFallsBackAndStatusSaysItemMissing() throws {
+        try enable()
+        XCTAssertEqual(try tool(["secret-tool", "clear", "application", "casevault", "vault", try vaultID()]).status, 0)
+        try assertFallback(reason: "no keyring item for this vault")
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(s["state"] as? String, "item-missing")
+    }
+
+    // MARK: - An item that no longer matches
+
+    func testAVaultRestoredFromBackupIsReportedAsMismatchNotWrongPassphrase() throws {
+        try enable()
+        let backup = dir.path("backup")
+        try FileManager.default.copyItem(atPath: vault, toPath: backup)
+        try enable()  // a new secret replaces the item
+        try FileManager.default.removeItem(atPath: vault)
+        try FileManager.default.moveItem(atPath: backup, toPath: vault)
+        try assertMismatch()
+        // Enabling again repairs it.
+        try enable()
+        let show = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertEqual(show.stderr, "")
+    }
+
+    func testAnEditedItemIsReportedAsMismatch() throws {
+        try enable()
+        let id = try vaultID()
+        for edited in [String(repeating: "ab", count: 32), "0123", "not hex at all"] {
+            let r = try tool(["secret-tool", "store", "--label", "edited", "xdg:schema", "org.casevault.VaultUnlock",
+                              "application", "casevault", "vault", id], stdin: Data(edited.utf8))
+            XCTAssertEqual(r.status, 0, r.stderr)
+            try assertMismatch()
+        }
+    }
+
+    // MARK: - Faults: each falls back to the passphrase with one line
+
+    func testNoSessionBusFallsBack() throws {
+        try enable()
+        let empty = dir.path("runtime")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
+        try assertFallback(reason: "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)",
+                           env: ["XDG_RUNTIME_DIR": empty], unset: ["DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"])
+        try assertFallback(reason: "no D-Bus session bus (Could not connect",
+                           env: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=\(dir.path("no-bus-here"))"])
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault], unset: ["DBUS_SESSION_BUS_ADDRESS"],
+                              env: ["XDG_RUNTIME_DIR": empty]).json()
+        XCTAssertEqual(s["sessionBus"] as? Bool, false)
+        XCTAssertEqual(s["state"] as? String, "unavailable")
+        XCTAssertEqual(s["problemCode"] as? String, "no-session-bus")
+    }
+
+    func testNoSecretServiceFallsBack() throws {
+        try enable()
+        let session = try KeyringSession(.noService)
+        try assertFallback(reason: "no Secret Service on the session bus", env: session.env)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault], env: session.env).json()
+        XCTAssertEqual(s["sessionBus"] as? Bool, true)
+        XCTAssertEqual(s["secretService"] as? Bool, false)
+        XCTAssertEqual(s["problemCode"] as? String, "no-secret-service")
+    }
+
+    func testALockedCollectionFallsBack() throws {
+        // A keyring of its own, with the item in it, then locked.
+        let session = try KeyringSession(.unlocked)
+        let e = try casevault(["keyring", "enable", "--vault", vault, "--passphrase-file", passphraseFile], env: session.env)
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertEqual(try casevault(["code", "show", "uscis", "--vault", vault], env: session.env).status, 0)
+        try session.lock()
+        try assertFallback(reason: "the keyring collection 'Login' is locked", env: session.env)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault], env: session.env).json()
+        XCTAssertEqual(s["collectionLocked"] as? Bool, true)
+        XCTAssertEqual(s["secretService"] as? Bool, true)
+        XCTAssertEqual(s["state"] as? String, "unavailable")
+        XCTAssertEqual(s["problemCode"] as? String, "locked")
+        XCTAssertEqual((s["item"] as? [String: Any])?["locked"] as? Bool, true)
+    }
+
+    func testEnableOnALockedCollectionChangesNothing() throws {
+        let session = try KeyringSession(.locked)
+        let r = try casevault(["keyring", "enable", "--vault", vault, "--passphrase-file", passphraseFile], env: session.env)
+        XCTAssertEqual(r.status, 10, r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: keyring: the keyring collection 'Login' is locked"), r.stderr)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault], env: session.env).json()
+        XCTAssertEqual(s["slot"] as? Bool, false)
+    }
+
+    func testAServiceThatDoesNotAnswerIsCutOffByTheTimeout() throws {
+        try enable()
+        let session = try KeyringSession(.hung)
+        // The default bound (3 s), not libsecret's ~50 s.
+        var start = Date()
+        try assertFallback(reason: "the Secret Service did not answer within 3 s", env: session.env, interactiveToo: false)
+        var elapsed = Date().timeIntervalSince(start)
+        XCTAssertGreaterThanOrEqual(elapsed, 3)
+        XCTAssertLessThan(elapsed, 10, "cut off near 3 s")
+        // A shorter bound from the environment.
+        var env = session.env
+        env["CASEVAULT_KEYRING_TIMEOUT"] = "1"
+        start = Date()
+        let r = try casevault(["code", "show", "uscis", "--vault", vault], env: env)
+        elapsed = Date().timeIntervalSince(start)
+        XCTAssertEqual(r.status, 10, r.stderr)
+        XCTAssertTrue(r.stderr.contains("did not answer within 1 s"), r.stderr)
+        XCTAssertLessThan(elapsed, 6)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault], env: env).json()
+        XCTAssertEqual(s["problemCode"] as? String, "timeout")
+    }
+
+    func testDisableWithoutAReachableKeyringRemovesTheSlotAndWarns() throws {
+        try enable()
+        let r = try casevault(["keyring", "disable", "--vault", vault, "--passphrase-file", passphraseFile],
+                              unset: ["DBUS_SESSION_BUS_ADDRESS"], env: ["XDG_RUNTIME_DIR": dir.url.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("warning: the keyring item could not be removed: no D-Bus session bus"), r.stderr)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(s["state"] as? String, "leftover-item")
+        let again = try casevault(["keyring", "disable", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try casevault(["keyring", "status", "--json", "--vault", vault]).json()["state"] as? String, "disabled")
+    }
+
+    // MARK: - Helpers
+
+    private func enable(file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try casevault(["keyring", "enable", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+    }
+
+    /// `secret-tool search --all` (split over stdout and stderr) without its
+    /// `secret =` lines, so no secret reaches a failure message.
+    private func search(_ id: String) throws -> String {
+        let r = try tool(["secret-tool", "search", "--all", "application", "casevault", "vault", id])
+        return (r.stdout + r.stderr).split(separator: "\n").filter { !$0.hasPrefix("secret = ") }.joined(separator: "\n")
+    }
+
+    private func vaultID() throws -> String {
+        let s = try casevault(["keyring", "status", "--no-keyring", "--json", "--vault", vault]).json()
+        return s["vaultId"] as? String ?? ""
+    }
+
+    /// With a passphrase file: exit 0 and exactly one `keyring:` line naming
+    /// `reason`. Without one (no terminal): exit 10 and one error saying both.
+    private func assertFallback(reason: String, env: [String: String] = [:], unset: [String] = [],
+                                interactiveToo: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+        let ok = try casevault(["code", "show", "uscis", "--vault", vault, "--passphrase-file", passphraseFile], unset: unset, env: env)
+        XCTAssertEqual(ok.status, 0, ok.stderr, file: file, line: line)
+        let lines = ok.stderr.split(separator: "\n").filter { !$0.contains("fd limit") }
+        XCTAssertEqual(lines.count, 1, ok.stderr, file: file, line: line)
+        XCTAssertTrue(lines.first?.hasPrefix("keyring: \(reason)") == true, ok.stderr, file: file, line: line)
+        XCTAssertTrue(lines.first?.hasSuffix("; falling back to the passphrase") == true, ok.stderr, file: file, line: line)
+        guard interactiveToo else { return }
+        let fail = try casevault(["code", "show", "uscis", "--vault", vault], unset: unset, env: env)
+        XCTAssertEqual(fail.status, 10, fail.stderr, file: file, line: line)
+        XCTAssertTrue(fail.stderr.contains("error: keyring: \(reason)"), fail.stderr, file: file, line: line)
+        XCTAssertTrue(fail.stderr.contains("cannot fall back to the passphrase"), fail.stderr, file: file, line: line)
+        XCTAssertTrue(fail.stderr.contains("hint: "), fail.stderr, file: file, line: line)
+        XCTAssertFalse(fail.stdout.contains("ABCD"), "no code printed", file: file, line: line)
+    }
+
+    private func assertMismatch(file: StaticString = #filePath, line: UInt = #line) throws {
+        try assertFallback(reason: "the keyring item does not match this vault", file: file, line: line)
+        let r = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertFalse(r.stderr.contains("wrong passphrase"), r.stderr, file: file, line: line)
+        let s = try casevault(["keyring", "status", "--json", "--vault", vault]).json()
+        XCTAssertEqual(s["state"] as? String, "mismatch", file: file, line: line)
+    }
+
+    /// Runs the built casevault with no controlling terminal (setsid), so a
+    /// fallback can never wait on a prompt, whatever terminal runs the tests.
+    private func casevault(_ args: [String], stdin: Data? = nil, unset: [String] = [],
+                           env: [String: String] = [:]) throws -> CLIResult {
+        try tool(["setsid", "-w", CLI.binary.path] + args, stdin: stdin, unset: unset, env: env)
+    }
+
+    private func tool(_ argv: [String], stdin: Data? = nil, unset: [String] = [],
+                      env: [String: String] = [:]) throws -> CLIResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = argv
+        var environment = ProcessInfo.processInfo.environment
+        for k in unset { environment.removeValue(forKey: k) }
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(stdin) }
+        try inp.fileHandleForWriting.close()
+        nonisolated(unsafe) var errData = Data()
+        let done = DispatchSemaphore(value: 0)
+        Thread { errData = err.fileHandleForReading.readDataToEndOfFile(); done.signal() }.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        p.waitUntilExit()
+        return CLIResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
+
+enum KeyringSessionError: Error {
+    case noTestKeyring
+    case didNotStart(String)
+}
+
+/// A private session bus in a given state (scripts/keyring-session.sh),
+/// stopped when this object goes away.
+final class KeyringSession {
+    enum Mode: String { case unlocked, locked, noService = "no-service", hung }
+
+    private let process = Process()
+    private let input = Pipe()
+    let address: String
+    var env: [String: String] { ["DBUS_SESSION_BUS_ADDRESS": address] }
+
+    init(_ mode: Mode) throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/keyring-session.sh")
+        process.executableURL = script
+        process.arguments = [mode.rawValue]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var data = Data()
+        while !data.contains(0x0a) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk)
+        }
+        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard line.hasPrefix("DBUS_SESSION_BUS_ADDRESS=") else {
+            try? input.fileHandleForWriting.close()
+            throw KeyringSessionError.didNotStart("keyring-session.sh \(mode.rawValue) printed '\(line)'")
+        }
+        address = String(line.dropFirst("DBUS_SESSION_BUS_ADDRESS=".count))
+    }
+
+    /// Locks the session's login collection.
+    func lock() throws {
+        let p = Process()
+        p.executableURL = process.executableURL
+        p.arguments = ["lock"]
+        var e = ProcessInfo.processInfo.environment
+        e["DBUS_SESSION_BUS_ADDRESS"] = address
+        p.environment = e
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw KeyringSessionError.didNotStart("lock failed") }
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
