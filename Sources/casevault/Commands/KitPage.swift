@@ -102,9 +102,11 @@ struct KitPage {
             let cells = (0..<Self.groupLength).map { i in
                 "<span class=\"cell\">\(i < chars.count ? esc(String(chars[i])) : "")</span>"
             }.joined()
-            out.append("<span class=\"group\">\(cells)</span>")
+            // The dash travels with the group after it, so a line never ends on one.
+            let dash = g == 0 ? "" : "<span class=\"dash\">-</span>"
+            out.append("<span class=\"group\">\(dash)\(cells)</span>")
         }
-        return out.joined(separator: "<span class=\"dash\">-</span>")
+        return out.joined(separator: "\n")
     }
 
     func representativesSection() -> String {
@@ -170,15 +172,15 @@ struct KitPage {
     code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 10pt; }
     table { border-collapse: collapse; width: 100%; }
     .facts th { text-align: left; width: 38%; vertical-align: top; padding: 1.5mm 2mm 1.5mm 0; font-weight: 600; }
-    .facts td { padding: 1.5mm 0; word-break: break-all; }
+    .facts td { padding: 1.5mm 0; overflow-wrap: anywhere; }
     td.fill { border-bottom: 0.8pt solid #000; height: 9mm; }
     .reps th { text-align: left; border-bottom: 1pt solid #000; padding: 1mm; }
-    .reps td { padding: 1mm; height: 10mm; border-bottom: 0.8pt solid #000; word-break: break-all; }
+    .reps td { padding: 1mm; height: 10mm; border-bottom: 0.8pt solid #000; overflow-wrap: anywhere; }
     .key { display: flex; flex-wrap: wrap; align-items: center; gap: 1.5mm 0; margin: 3mm 0; }
-    .group { display: inline-flex; }
+    .group { display: inline-flex; align-items: center; }
     .cell { display: inline-block; width: 7.5mm; height: 9.5mm; border: 1pt solid #000; margin-left: -1pt;
             font: 600 14pt "DejaVu Sans Mono", monospace; text-align: center; line-height: 9.5mm; }
-    .group .cell:first-child { margin-left: 0; }
+    .group .cell:first-of-type { margin-left: 0; }
     .dash { display: inline-block; width: 4mm; text-align: center; font-weight: 700; }
     .steps li { margin-bottom: 1.5mm; }
     """
