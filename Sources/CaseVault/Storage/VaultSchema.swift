@@ -31,6 +31,18 @@ enum VaultSchema {
                 }
             }
         }
+        m.registerMigration("v2: shares (representatives, share keys, pinned senders, inbox)") { db in
+            // v1 creates a table for every RecordTable case, so on a vault
+            // created by this version these tables exist already; on an older
+            // vault they are created here. Same columns either way.
+            for table in RecordTable.sharesTables {
+                try db.create(table: table.rawValue, ifNotExists: true) { t in
+                    t.primaryKey("id", .text)
+                    t.column("nonce", .blob).notNull()
+                    t.column("ciphertext", .blob).notNull()
+                }
+            }
+        }
         return m
     }
 }
@@ -39,4 +51,12 @@ enum VaultSchema {
 enum RecordTable: String, CaseIterable {
     case codeEntry = "code_entry"
     case identifier = "identifier"
+    /// Shares (docs/shares.md): sealed under the shares subkey, not the records key.
+    case shareSecret = "share_secret"
+    case shareProfile = "share_profile"
+    case representative = "representative"
+    case pinnedSender = "pinned_sender"
+    case inboxShare = "inbox_share"
+
+    static let sharesTables: [RecordTable] = [.shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare]
 }

@@ -1,0 +1,90 @@
+import SodiumKit
+
+/// Encrypts a stream into an age file, incrementally and in flat memory.
+///
+///     let w = try AgeWriter(recipients: [r], output: FileDescriptorOutput(1))
+///     try w.write(bytes)      // as often as needed
+///     try w.finish()          // seals the final chunk (and closes the armor)
+///
+/// Plaintext is buffered up to one 64 KiB chunk. A full chunk is sealed only
+/// when more data arrives, because the last chunk must carry the final flag.
+public final class AgeWriter {
+    private let sink: AgeOutput
+    private let armor: ArmorWriter?
+    private let sealer: PayloadSealer
+    private var buffer = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
+    private var spare = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
+    private var fill = 0
+    private var done = false
+
+    /// Writes the header and payload nonce at once.
+    public init(recipients: [AgeRecipient], output: AgeOutput, armor: Bool = false) throws {
+        guard !recipients.isEmpty else { throw AgeError.invalidArgument("no recipients to encrypt to") }
+        let fileKey = try AgeKeys.newFileKey()
+        var stanzas: [AgeStanza] = []
+        for r in recipients { stanzas += try r.wrap(fileKey: fileKey) }
+        if stanzas.contains(where: { $0.type == ScryptRecipient.stanzaType }) && stanzas.count > 1 {
+            throw AgeError.invalidArgument("a passphrase cannot be combined with other recipients")
+        }
+        let header = try AgeHeader.encode(stanzas, fileKey: fileKey)
+        let nonce = Random.bytes(AgeKeys.payloadNonceBytes)
+        sealer = PayloadSealer(key: try AgeKeys.payloadKey(fileKey: fileKey, nonce: nonce))
+        if armor {
+            let a = ArmorWriter(output)
+            self.armor = a
+            sink = a
+        } else {
+            self.armor = nil
+            sink = output
+        }
+        try sink.write(header)
+        try sink.write(nonce)
+    }
+
+    /// Adds plaintext.
+    public func write(_ bytes: [UInt8]) throws { try write(bytes[...]) }
+
+    /// Adds plaintext.
+    public func write(_ bytes: ArraySlice<UInt8>) throws {
+        guard !done else { throw AgeError.finished }
+        var rest = bytes
+        while !rest.isEmpty {
+            if fill == PayloadStream.chunkSize {
+                try sealer.seal(buffer, count: fill, last: false, to: sink)
+                fill = 0
+            }
+            let n = min(rest.count, PayloadStream.chunkSize - fill)
+            buffer.replaceSubrange(fill..<fill + n, with: rest.prefix(n))
+            fill += n
+            rest = rest.dropFirst(n)
+        }
+    }
+
+    /// Reads `input` to its end and encrypts it, reading straight into the chunk buffer.
+    public func write(from input: AgeInput) throws {
+        guard !done else { throw AgeError.finished }
+        while true {
+            if fill < PayloadStream.chunkSize {
+                let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.chunkSize - fill)
+                if n == 0 { return }
+                fill += n
+            } else {
+                // Full chunk: read ahead into the spare buffer to learn whether it is the last.
+                let n = try input.read(into: &spare, offset: 0, maxCount: PayloadStream.chunkSize)
+                if n == 0 { return }
+                try sealer.seal(buffer, count: fill, last: false, to: sink)
+                swap(&buffer, &spare)
+                fill = n
+            }
+        }
+    }
+
+    /// Seals the final chunk and ends the armor. The writer cannot be used after.
+    public func finish() throws {
+        guard !done else { throw AgeError.finished }
+        done = true
+        try sealer.seal(buffer, count: fill, last: true, to: sink)
+        try armor?.finish()
+        for i in buffer.indices { buffer[i] = 0 }
+    }
+}

@@ -1,0 +1,44 @@
+import AgeKit
+import Foundation
+import SodiumKit
+
+extension Inbox {
+    /// Verifies a share while copying its bytes to `inbox/`, then records it
+    /// and its sender's pin in one transaction. A share that fails leaves
+    /// neither file nor record; the same share imported twice is refused.
+    func importShare(input: PosixFile, reader: (AgeInput) throws -> ShareReader.Verified,
+                     repin: Bool, now: Date) throws -> ShareReader.Verified {
+        try vault.migrateShares()
+        let dir = vault.inboxDirectory
+        try DocumentStore.makePrivateDirectory(dir)
+        let id = RecordCipher.newID()
+        let temporary = "\(dir)/.tmp-\(id).age"
+        let final = "\(dir)/\(id).age"
+        var done = false
+        defer {
+            if !done {
+                PosixFile.remove(temporary)
+                PosixFile.remove(final)
+            }
+        }
+        let copy = try PosixFile.createExclusive(temporary)
+        let tee = try HashingInput(PosixInput(input), copyTo: copy)
+        let verified = try reader(tee)
+        let hash = try tee.finish()
+        try copy.sync()
+        if try list().contains(where: { $0.manifest.shareID == verified.manifest.shareID && $0.manifest.sender.key == verified.manifest.sender.key }) {
+            throw CaseVaultError.alreadyExists(what: "share", name: String(verified.manifest.shareID.prefix(12)))
+        }
+        try PosixFile.rename(temporary, final)
+        try PosixFile.syncDirectory(dir)
+        let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+                                file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count)
+        let cipher = try vault.sharesCipher
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)
+            try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
+        }
+        done = true
+        return verified
+    }
+}

@@ -1,0 +1,79 @@
+import AgeKit
+import GRDB
+import Foundation
+
+/// A designated representative (attorney or accredited representative):
+/// the age recipient shares to them are encrypted to.
+public struct Representative: Codable, Sendable, Equatable {
+    public var name: String
+    /// `age1…` (X25519).
+    public var recipient: String
+    public var addedAt: Date
+
+    /// The fingerprint to confirm with the representative out of band.
+    public var fingerprint: String {
+        (try? X25519Recipient(parsing: recipient)).map { KeyFingerprint.of($0.publicKey, kind: .ageX25519) } ?? "?"
+    }
+}
+
+/// The representatives this vault may export to, in vault.db `representative`.
+public struct RepresentativeStore {
+    let vault: Vault
+    static let table = RecordTable.representative
+
+    /// Validates `recipient` (Bech32 checksum, X25519) and stores it under `name`.
+    @discardableResult
+    public func add(name: String, recipient: String, now: Date = Date()) throws -> Representative {
+        let name = try ShareText.name(name, field: "representative name")
+        let parsed: X25519Recipient
+        do {
+            parsed = try X25519Recipient(parsing: recipient.trimmingCharacters(in: .whitespaces))
+        } catch {
+            throw CaseVaultError.invalidInput(field: "recipient", reason: "it is not an age X25519 recipient (mistyped or cut short?)",
+                                              expected: "the age1… text your representative's `casevault identity show` prints")
+        }
+        let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+        try vault.migrateShares()
+        let cipher = try vault.sharesCipher
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            let all = try Self.decryptAll(db, cipher)
+            if all.contains(where: { $0.1.name.lowercased() == name.lowercased() }) {
+                throw CaseVaultError.alreadyExists(what: "representative", name: name)
+            }
+            try Self.table.insert(db, try cipher.seal(rep, table: Self.table.rawValue, id: RecordCipher.newID()))
+        }
+        return rep
+    }
+
+    /// Every representative, by name.
+    public func list() throws -> [Representative] {
+        try vault.migrateShares()
+        let cipher = try vault.sharesCipher
+        return try vault.db.vaultRead(path: vault.dbPath) { try Self.decryptAll($0, cipher) }
+            .map(\.1).sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }
+
+    /// The representative named `name` (case-insensitive).
+    public func find(_ name: String) throws -> Representative {
+        guard let r = try list().first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw CaseVaultError.notFound(what: "representative", name: name)
+        }
+        return r
+    }
+
+    /// Removes the representative named `name`.
+    public func remove(_ name: String) throws {
+        try vault.migrateShares()
+        let cipher = try vault.sharesCipher
+        try vault.db.vaultWrite(path: vault.dbPath) { db in
+            guard let hit = try Self.decryptAll(db, cipher).first(where: { $0.1.name.lowercased() == name.lowercased() }) else {
+                throw CaseVaultError.notFound(what: "representative", name: name)
+            }
+            try Self.table.delete(db, id: hit.0)
+        }
+    }
+
+    static func decryptAll(_ db: Database, _ cipher: RecordCipher) throws -> [(String, Representative)] {
+        try table.all(db).map { ($0.id, try cipher.open(Representative.self, row: $0, table: table.rawValue)) }
+    }
+}

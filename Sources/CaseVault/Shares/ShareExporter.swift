@@ -1,0 +1,132 @@
+import AgeKit
+import Foundation
+import SodiumKit
+
+/// What goes into a share.
+public struct ShareSelection: Sendable {
+    public var codeLabels: [String] = []
+    public var allCodes = false
+    public var identifiers = false
+    public var documents: [String] = []
+    public var allDocuments = false
+    public init() {}
+
+    var isEmpty: Bool { codeLabels.isEmpty && !allCodes && !identifiers && documents.isEmpty && !allDocuments }
+}
+
+/// Writes a share: an age file to one representative whose payload is a tar
+/// archive (docs/shares.md):
+///
+///     casevault-share/manifest.json              what is inside, signed
+///     casevault-share/manifest.sig               Ed25519 over the manifest
+///     casevault-share/codes-and-identifiers.txt  (if codes or ids were chosen)
+///     casevault-share/documents/<name>           each document, as stored
+///
+/// The manifest comes first and already lists every document's size and
+/// BLAKE2b-512, which the document store keeps in each document's sealed
+/// metadata; so documents are then streamed from the store straight into the
+/// age writer without a second pass, and memory stays flat. The store checks
+/// each document's hash as it decrypts it: a document that no longer matches
+/// its recorded hash fails the export and leaves no output file.
+public struct ShareExporter {
+    let vault: Vault
+
+    public init(vault: Vault) { self.vault = vault }
+
+    public enum Destination {
+        case file(String)
+        case fileDescriptor(Int32)
+    }
+
+    /// Exports `selection` to the representative named `to`, signed as
+    /// `senderName` (remembered; needed on the first export).
+    @discardableResult
+    public func export(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
+                       armor: Bool = false, now: Date = Date()) throws -> ShareManifest {
+        guard !selection.isEmpty else {
+            throw CaseVaultError.invalidInput(field: "selection", reason: "nothing to export",
+                                              expected: "--code LABEL, --all-codes, --ids, --doc ID or --all-docs")
+        }
+        let rep = try vault.representatives.find(representative)
+        let recipient = try X25519Recipient(parsing: rep.recipient)
+        if let senderName { try vault.shareKeys.setSenderName(senderName) }
+        guard let sender = try vault.shareKeys.senderName() else {
+            throw CaseVaultError.invalidInput(field: "sender name", reason: "this vault has no name to sign shares with yet",
+                                              expected: "--as \"Your Name\" (remembered for later exports; your representative sees it)")
+        }
+        let signing = try vault.shareKeys.signingKeyCreatingIfNeeded()
+        let signer = try SignerKey(publicKey: signing.publicKey)
+
+        // Gather what was asked for; every label and id must exist.
+        let allCodes = try vault.codes.list().map(\.entry)
+        var codes: [CodeEntry] = selection.allCodes ? allCodes : []
+        for label in selection.codeLabels where !selection.allCodes {
+            guard let e = allCodes.first(where: { $0.label.lowercased() == label.lowercased() }) else {
+                throw CaseVaultError.notFound(what: "code", name: label)
+            }
+            if !codes.contains(e) { codes.append(e) }
+        }
+        let ids = selection.identifiers ? try vault.identifiers.list().map(\.identifier) : []
+        var docs: [Document] = []
+        var store: DocumentStore? = nil
+        if selection.allDocuments || !selection.documents.isEmpty {
+            let s = try vault.documents()
+            store = s
+            docs = selection.allDocuments ? try s.list() : []
+            for ref in selection.documents where !selection.allDocuments {
+                let d = try s.resolve(ref)
+                if !docs.contains(d) { docs.append(d) }
+            }
+        }
+
+        // The manifest, then its signature.
+        let created = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        var entries: [ShareManifest.Entry] = []
+        var codesBytes: [UInt8]? = nil
+        if !codes.isEmpty || selection.identifiers {
+            let text = Array(CodesText.render(sender: sender, recipient: rep.name, created: created, codes: codes, identifiers: ids).utf8)
+            codesBytes = text
+            entries.append(.init(path: ShareManifest.codesPath, size: Int64(text.count), blake2b: Bytes.hex(BLAKE2b.hash(length: 64, text))))
+        }
+        let names = ShareFileName.unique(docs.map(\.metadata.fileName))
+        for (d, name) in zip(docs, names) {
+            entries.append(.init(path: ShareManifest.documentsPrefix + name, size: d.metadata.size, blake2b: d.metadata.blake2b))
+        }
+        let manifest = ShareManifest(format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
+                                     sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),
+                                     recipient: .init(name: rep.name, key: rep.recipient, fingerprint: rep.fingerprint),
+                                     created: created, entries: entries)
+        let manifestBytes = try manifest.encoded()
+        let signature = try signing.sign(ShareManifest.signedMessage(manifestBytes))
+
+        // Stream it all out.
+        var file: AtomicOutput? = nil
+        let output: AgeOutput
+        switch destination {
+        case .file(let path):
+            let f = try AtomicOutput(path: path)
+            file = f
+            output = f.output
+        case .fileDescriptor(let fd):
+            output = FileDescriptorOutput(fd)
+        }
+        let age = try AgeWriter(recipients: [recipient], output: output, armor: armor)
+        let tar = TarWriter(mtime: created) { try age.write($0) }
+        try tar.addFile(path: ShareManifest.manifestPath, contents: manifestBytes)
+        try tar.addFile(path: ShareManifest.signaturePath, contents: ShareManifest.signatureFile(signature))
+        if let codesBytes { try tar.addFile(path: ShareManifest.codesPath, contents: codesBytes) }
+        for (d, name) in zip(docs, names) {
+            guard let store else { break }
+            try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
+            let pipe = try DocumentPipe(store: store, document: d)
+            try age.write(from: pipe)
+            try pipe.finish()
+            try tar.wroteExternally(pipe.count)
+            try tar.endFile()
+        }
+        try tar.finish()
+        try age.finish()
+        try file?.commit()
+        return manifest
+    }
+}

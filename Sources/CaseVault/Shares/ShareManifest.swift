@@ -1,0 +1,80 @@
+import Foundation
+import SodiumKit
+
+/// `casevault-share/manifest.json`: what a share holds, who made it, for whom
+/// and when, and the BLAKE2b-512 of every other entry (docs/shares.md).
+///
+/// The exact bytes of this file are what the sender signs; the reader checks
+/// the signature over the bytes it received before decoding anything else,
+/// and then every entry against this list.
+public struct ShareManifest: Codable, Sendable, Equatable {
+    public static let currentFormat = "casevault-share/1"
+    public static let directory = "casevault-share"
+    public static let manifestPath = "casevault-share/manifest.json"
+    public static let signaturePath = "casevault-share/manifest.sig"
+    public static let codesPath = "casevault-share/codes-and-identifiers.txt"
+    public static let documentsPrefix = "casevault-share/documents/"
+    /// Domain separation: a manifest signature can never be taken for a
+    /// signature over anything else this key might sign later.
+    static let signatureContext = Array("casevault share manifest v1".utf8) + [0]
+    static let maxManifestBytes = 4 << 20
+
+    public struct Party: Codable, Sendable, Equatable {
+        public var name: String
+        /// Sender: `cvsign1…` (Ed25519). Recipient: `age1…` (X25519).
+        public var key: String
+        public var fingerprint: String
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var path: String
+        public var size: Int64
+        /// BLAKE2b-512 of the entry's bytes, hex (what `b2sum` prints).
+        public var blake2b: String
+    }
+
+    public var format: String
+    /// Random, 128 bits, hex: tells two shares apart (and a re-import).
+    public var shareID: String
+    public var sender: Party
+    public var recipient: Party
+    public var created: Date
+    public var entries: [Entry]
+
+    public var documentEntries: [Entry] { entries.filter { $0.path.hasPrefix(Self.documentsPrefix) } }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    func encoded() throws -> [UInt8] { try [UInt8](Self.encoder.encode(self)) + [0x0a] }
+
+    static func decode(_ bytes: [UInt8]) throws -> ShareManifest {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        let m: ShareManifest
+        do { m = try d.decode(ShareManifest.self, from: Data(bytes)) } catch {
+            throw ShareError.malformed("the manifest is not valid JSON of a share manifest")
+        }
+        guard m.format == currentFormat else { throw ShareError.malformed("manifest format '\(m.format)' is not \(currentFormat)") }
+        return m
+    }
+
+    static func signedMessage(_ manifestBytes: [UInt8]) -> [UInt8] { signatureContext + manifestBytes }
+
+    /// `manifest.sig`: the detached Ed25519 signature, base64, one line.
+    static func signatureFile(_ signature: [UInt8]) -> [UInt8] {
+        Array((Data(signature).base64EncodedString() + "\n").utf8)
+    }
+
+    static func parseSignatureFile(_ bytes: [UInt8]) throws -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let d = Data(base64Encoded: text), d.count == Ed25519SigningKey.signatureBytes else {
+            throw ShareError.malformed("manifest.sig is not a base64 Ed25519 signature")
+        }
+        return [UInt8](d)
+    }
+}

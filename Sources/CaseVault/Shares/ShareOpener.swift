@@ -1,0 +1,133 @@
+import AgeKit
+import Foundation
+import SodiumKit
+
+/// Opens a share file: verifies it, then lists, extracts or imports it.
+public struct ShareOpener {
+    public enum Action: Sendable {
+        /// Verify only (the caller prints the manifest).
+        case list
+        /// Verify and write the entries into a new directory.
+        case extract(to: String)
+        /// Verify and keep the share in the vault's inbox.
+        case importToInbox
+    }
+
+    public struct Result: Sendable {
+        public let manifest: ShareManifest
+        public let signer: SignerKey
+        public let pin: PinStatus
+    }
+
+    /// Age identities to try (the vault's, or those of an identity file).
+    public let identities: [X25519Identity]
+    /// Where pins are kept; nil when there is no vault (then nothing is pinned).
+    public let inbox: Inbox?
+    /// The key the share must be signed with (`--from`), if given.
+    public let expected: SignerKey?
+    /// Accept (and pin) a key other than the pinned one.
+    public let repin: Bool
+
+    public init(identities: [X25519Identity], inbox: Inbox?, expected: SignerKey?, repin: Bool) {
+        self.identities = identities
+        self.inbox = inbox
+        self.expected = expected
+        self.repin = repin
+    }
+
+    /// Verifies the share at `path` and performs `action`. Nothing is written
+    /// (no file, no pin, no inbox entry) unless the whole share verified.
+    public func open(path: String, action: Action, now: Date = Date()) throws -> Result {
+        let input = try PosixFile.openForReading(path)
+        var pin = PinStatus.notPinned
+        let trust: (ShareManifest, SignerKey) throws -> Void = { manifest, signer in
+            if let expected, expected != signer {
+                throw ShareError.unexpectedSigner(expected: expected.fingerprint, presented: signer.fingerprint)
+            }
+            if let inbox { pin = try inbox.check(manifest, signer, repin: repin) }
+        }
+        switch action {
+        case .list:
+            let v = try ShareReader.read(input: PosixInput(input), identities: identities, trust: trust, sink: nil)
+            try inbox?.recordPin(v.manifest, v.signer, repin: repin, now: now)
+            return Result(manifest: v.manifest, signer: v.signer, pin: pin)
+        case .extract(let dir):
+            let sink = try ShareExtractor(target: dir)
+            let v = try ShareReader.read(input: PosixInput(input), identities: identities, trust: trust, sink: sink)
+            try inbox?.recordPin(v.manifest, v.signer, repin: repin, now: now)
+            try sink.commit()
+            return Result(manifest: v.manifest, signer: v.signer, pin: pin)
+        case .importToInbox:
+            guard let inbox else { throw ShareError.noIdentity }
+            let v = try inbox.importShare(input: input, reader: { tee in
+                try ShareReader.read(input: tee, identities: identities, trust: trust, sink: nil)
+            }, repin: repin, now: now)
+            return Result(manifest: v.manifest, signer: v.signer, pin: pin)
+        }
+    }
+
+    /// Re-opens a share kept in the inbox (list or extract), checking the
+    /// stored file against its record and its signer against the one recorded.
+    public func openImported(_ share: InboxShare, action: Action) throws -> Result {
+        guard let inbox else { throw ShareError.noIdentity }
+        let path = inbox.vault.inboxDirectory + "/" + share.file
+        let recorded = try SignerKey(parsing: share.manifest.sender.key)
+        let file = try PosixFile.openForReading(path)
+        let hashing = try HashingInput(PosixInput(file))
+        let trust: (ShareManifest, SignerKey) throws -> Void = { m, s in
+            guard s == recorded, m.shareID == share.manifest.shareID else {
+                throw ShareError.contentMismatch("the stored share file is not the one that was imported")
+            }
+        }
+        var extractor: ShareExtractor? = nil
+        if case .extract(let dir) = action { extractor = try ShareExtractor(target: dir) }
+        let v = try ShareReader.read(input: hashing, identities: identities, trust: trust, sink: extractor)
+        guard Bytes.hex(try hashing.finish()) == share.fileHash else {
+            throw ShareError.contentMismatch("the stored share file was changed since it was imported")
+        }
+        try extractor?.commit()
+        return Result(manifest: v.manifest, signer: v.signer, pin: .matches)
+    }
+}
+
+/// A PosixFile as an age input.
+final class PosixInput: AgeInput {
+    let file: PosixFile
+    init(_ file: PosixFile) { self.file = file }
+    func read(into buffer: inout [UInt8], offset: Int, maxCount: Int) throws -> Int {
+        try FileDescriptorInput(file.fd).read(into: &buffer, offset: offset, maxCount: maxCount)
+    }
+}
+
+/// Passes bytes through while hashing them (BLAKE2b-256) and, optionally,
+/// copying them to a file: how an import keeps the exact bytes it verified.
+final class HashingInput: AgeInput {
+    private let inner: AgeInput
+    private let hasher: BLAKE2bHasher
+    private let copy: PosixFile?
+    private(set) var count: Int64 = 0
+
+    init(_ inner: AgeInput, copyTo: PosixFile? = nil) throws {
+        self.inner = inner
+        hasher = try BLAKE2bHasher(length: 32)
+        copy = copyTo
+    }
+
+    func read(into buffer: inout [UInt8], offset: Int, maxCount: Int) throws -> Int {
+        let n = try inner.read(into: &buffer, offset: offset, maxCount: maxCount)
+        if n > 0 {
+            let slice = Array(buffer[offset..<offset + n])
+            hasher.update(slice)
+            try copy?.write(slice)
+            count += Int64(n)
+        }
+        return n
+    }
+
+    /// Reads whatever the consumer left (nothing, for a valid age file) and returns the digest.
+    func finish() throws -> [UInt8] {
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        while try read(into: &scratch, offset: 0, maxCount: scratch.count) > 0 {}
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,126 @@
+import AgeKit
+import Foundation
+import SodiumKit
+
+/// Receives the entries of a share as they are verified.
+protocol ShareEntrySink: AnyObject {
+    /// A new entry at `path` (components below `casevault-share/`, checked).
+    func begin(_ path: [String]) throws
+    func write(_ bytes: ArraySlice<UInt8>) throws
+    func end() throws
+}
+
+/// Reads a share and checks it completely, in one pass:
+///
+/// 1. age decrypts with one of the identities (each chunk authenticated);
+/// 2. the first tar entry must be `manifest.json` and the second
+///    `manifest.sig`; the signature is checked over the exact manifest bytes
+///    (with the domain prefix) under the key the manifest names;
+/// 3. `trust` decides whether that key is acceptable (`--from`, pinned key),
+///    and the manifest must be addressed to one of our identities: a share
+///    signed for someone else and re-encrypted to us is refused;
+/// 4. every further entry must be the next one the manifest lists, with its
+///    size and BLAKE2b-512; nothing may follow the last one, and the age
+///    stream must end properly after the tar end marker.
+///
+/// Entries reach `sink` as they stream, so the sink must treat everything as
+/// provisional until `read` returns: the extractor writes into a temporary
+/// directory it deletes on any error.
+enum ShareReader {
+    static let maxSignatureFile = 1024
+
+    struct Verified {
+        let manifest: ShareManifest
+        let signer: SignerKey
+    }
+
+    static func read(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
+                     sink: ShareEntrySink?) throws -> Verified {
+        let age = try AgeReader(identities: identities, input: input)
+        let tar = TarReader { try age.next() }
+
+        let manifestBytes = try smallEntry(tar, path: ShareManifest.manifestPath, limit: ShareManifest.maxManifestBytes)
+        let signatureBytes = try smallEntry(tar, path: ShareManifest.signaturePath, limit: maxSignatureFile)
+        let signature = try ShareManifest.parseSignatureFile(signatureBytes)
+        let manifest = try ShareManifest.decode(manifestBytes)
+        let signer: SignerKey
+        do { signer = try SignerKey(parsing: manifest.sender.key) } catch {
+            throw ShareError.malformed("the manifest's sender key is not a cvsign1 key")
+        }
+        do {
+            try Ed25519.verify(signature: signature, message: ShareManifest.signedMessage(manifestBytes), publicKey: signer.publicKey)
+        } catch {
+            throw ShareError.badSignature
+        }
+        // From here on the manifest is what the key holder wrote.
+        try validate(manifest)
+        guard identities.contains(where: { $0.recipient.encoded == manifest.recipient.key }) else {
+            throw ShareError.contentMismatch("it was made for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)), not for this identity; someone re-encrypted it")
+        }
+        try trust(manifest, signer)
+
+        try deliver(sink, ["manifest.json"], manifestBytes)
+        try deliver(sink, ["manifest.sig"], signatureBytes)
+        for expected in manifest.entries {
+            guard let e = try tar.next() else {
+                throw ShareError.contentMismatch("'\(expected.path)' is listed but missing (cut short?)")
+            }
+            guard e.path == expected.path, !e.isDirectory else {
+                throw ShareError.contentMismatch("found '\(e.path)' where the manifest lists '\(expected.path)'")
+            }
+            guard e.size == expected.size else {
+                throw ShareError.contentMismatch("'\(e.path)' is \(e.size) bytes; the manifest says \(expected.size)")
+            }
+            let hasher = try BLAKE2bHasher(length: 64)
+            try sink?.begin(Array(e.components.dropFirst()))
+            while let bytes = try tar.read(max: 1 << 20) {
+                hasher.update(Array(bytes))
+                try sink?.write(bytes)
+            }
+            guard Bytes.hex(hasher.finalize()) == expected.blake2b else {
+                throw ShareError.contentMismatch("the contents of '\(e.path)' differ from the signed hash")
+            }
+            try sink?.end()
+        }
+        if let extra = try tar.next() {
+            throw ShareError.contentMismatch("'\(extra.path)' is not in the signed manifest")
+        }
+        try tar.drainToEnd()
+        return Verified(manifest: manifest, signer: signer)
+    }
+
+    /// The manifest's own rules: known paths only, each once, one level under documents/.
+    static func validate(_ m: ShareManifest) throws {
+        var seen = Set<String>()
+        for e in m.entries {
+            let parts = try TarPath.components(Array(e.path.utf8))
+            let ok = e.path == ShareManifest.codesPath
+                || (e.path.hasPrefix(ShareManifest.documentsPrefix) && parts.count == 3 && parts.joined(separator: "/") == e.path)
+            guard ok else { throw ShareError.unsafeEntry("the manifest lists '\(e.path)', which is not a share entry") }
+            guard e.size >= 0, e.blake2b.count == 128, e.blake2b.allSatisfy(\.isHexDigit) else {
+                throw ShareError.malformed("the manifest entry '\(e.path)' has a bad size or hash")
+            }
+            guard seen.insert(e.path.lowercased()).inserted else {
+                throw ShareError.unsafeEntry("the manifest lists '\(e.path)' twice (names equal ignoring case)")
+            }
+        }
+    }
+
+    private static func smallEntry(_ tar: TarReader, path: String, limit: Int) throws -> [UInt8] {
+        guard let e = try tar.next() else { throw ShareError.malformed("the archive is empty") }
+        guard e.path == path, !e.isDirectory else {
+            throw ShareError.malformed("'\(path)' is not where a share has it (found '\(e.path)')")
+        }
+        guard e.size <= Int64(limit) else { throw ShareError.malformed("'\(path)' is larger than \(limit) bytes") }
+        var out: [UInt8] = []
+        while let s = try tar.read(max: limit) { out += s }
+        return out
+    }
+
+    private static func deliver(_ sink: ShareEntrySink?, _ path: [String], _ bytes: [UInt8]) throws {
+        guard let sink else { return }
+        try sink.begin(path)
+        try sink.write(bytes[...])
+        try sink.end()
+    }
+}

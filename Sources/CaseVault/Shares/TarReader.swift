@@ -1,0 +1,180 @@
+import Foundation
+
+/// Reads a tar archive as a stream of entries, pulling bytes from `source`
+/// (an age payload, one authenticated chunk at a time).
+///
+/// It refuses instead of skipping anything that could write outside a
+/// target directory or is not plain data: absolute paths and `..` (TarPath),
+/// hard and symbolic links, character and block devices, FIFOs, and types it
+/// does not know. Names come from pax `path=` records, GNU long names, or
+/// ustar prefix + name. Extended headers are bounded (64 KiB), so a hostile
+/// archive cannot make the reader buffer without limit.
+final class TarReader {
+    struct Entry {
+        /// Checked path components (TarPath).
+        let components: [String]
+        let size: Int64
+        let isDirectory: Bool
+        var path: String { components.joined(separator: "/") }
+    }
+
+    static let maxExtendedHeader = 64 << 10
+    private let source: () throws -> [UInt8]?
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var sourceDone = false
+    private var remaining: Int64 = 0      // data bytes left in the current entry
+    private var padding = 0               // padding after the current entry
+    private(set) var ended = false
+
+    init(source: @escaping () throws -> [UInt8]?) {
+        self.source = source
+    }
+
+    /// The next entry (after skipping what is left of the current one), or nil at the end marker.
+    func next() throws -> Entry? {
+        guard !ended else { return nil }
+        while remaining > 0 { _ = try read(max: 1 << 20) }
+        try skip(padding)
+        padding = 0
+        var paxPath: [UInt8]? = nil
+        var paxSize: Int64? = nil
+        var longName: [UInt8]? = nil
+        while true {
+            guard let block = try take(TarHeader.blockSize) else {
+                throw ShareError.malformed("the archive ends without its end marker (cut short?)")
+            }
+            if block.allSatisfy({ $0 == 0 }) {
+                ended = true
+                return nil
+            }
+            try checkChecksum(block)
+            let type = block[156]
+            let declared = try TarHeader.number(block[124..<136])
+            switch type {
+            case 0x78, 0x4c:   // 'x' pax extended header, 'L' GNU long name: for the next entry
+                guard declared <= Int64(Self.maxExtendedHeader) else { throw ShareError.malformed("an extended header is larger than 64 KiB") }
+                let data = try readSmall(Int(declared))
+                if type == 0x78 {
+                    let records = try TarHeader.parsePax(data)
+                    if let p = records["path"] { paxPath = Array(p.utf8) }
+                    if let s = records["size"] {
+                        guard let n = Int64(s), n >= 0 else { throw ShareError.malformed("a pax size is not a number") }
+                        paxSize = n
+                    }
+                    if records["linkpath"] != nil { throw ShareError.unsafeEntry("a link (pax linkpath)") }
+                } else {
+                    longName = TarHeader.string(data[...])
+                }
+                continue
+            case 0x67:         // 'g' pax global header: nothing in it is used; skip
+                guard declared <= Int64(Self.maxExtendedHeader) else { throw ShareError.malformed("an extended header is larger than 64 KiB") }
+                _ = try readSmall(Int(declared))
+                continue
+            default:
+                break
+            }
+            let name: [UInt8]
+            if let paxPath { name = paxPath } else if let longName { name = longName } else {
+                let prefix = TarHeader.string(block[345..<500])
+                let base = TarHeader.string(block[0..<100])
+                let ustar = Array(block[257..<262]) == Array("ustar".utf8)
+                name = ustar && !prefix.isEmpty ? prefix + [0x2f] + base : base
+            }
+            let shown = String(decoding: name.prefix(120), as: UTF8.self)
+            switch type {
+            case 0x30, 0x00, 0x37: break              // regular file ('0', old '\0', contiguous '7')
+            case 0x35: break                          // directory
+            case 0x31: throw ShareError.unsafeEntry("hard link '\(shown)'")
+            case 0x32: throw ShareError.unsafeEntry("symbolic link '\(shown)'")
+            case 0x33, 0x34: throw ShareError.unsafeEntry("device file '\(shown)'")
+            case 0x36: throw ShareError.unsafeEntry("FIFO '\(shown)'")
+            default: throw ShareError.unsafeEntry("entry '\(shown)' of unsupported type \(String(UnicodeScalar(type)))")
+            }
+            let components = try TarPath.components(name)
+            let size = paxSize ?? declared
+            guard size >= 0 else { throw ShareError.malformed("a negative entry size") }
+            let isDirectory = type == 0x35
+            remaining = isDirectory ? 0 : size
+            let dataBytes = isDirectory ? 0 : size
+            padding = Int((Int64(TarHeader.blockSize) - dataBytes % Int64(TarHeader.blockSize)) % Int64(TarHeader.blockSize))
+            if isDirectory && size > 0 { try skip(Int(size)) }
+            return Entry(components: components, size: size, isDirectory: isDirectory)
+        }
+    }
+
+    /// Up to `max` bytes of the current entry's data; nil when it is all read.
+    func read(max: Int) throws -> ArraySlice<UInt8>? {
+        guard remaining > 0 else { return nil }
+        if position == buffer.count {
+            guard try fill() else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+        }
+        let n = Int(min(Int64(min(max, buffer.count - position)), remaining))
+        let out = buffer[position..<position + n]
+        position += n
+        remaining -= Int64(n)
+        return out
+    }
+
+    /// Reads the source to its end (after the end marker), so the whole
+    /// encrypted stream is authenticated; anything but zeros after the end
+    /// marker is refused.
+    func drainToEnd() throws {
+        while true {
+            if position < buffer.count {
+                guard buffer[position...].allSatisfy({ $0 == 0 }) else {
+                    throw ShareError.malformed("data after the end of the archive")
+                }
+                position = buffer.count
+            }
+            guard try fill() else { return }
+        }
+    }
+
+    // MARK: - Buffering
+
+    private func fill() throws -> Bool {
+        if sourceDone { return false }
+        guard let chunk = try source() else {
+            sourceDone = true
+            return false
+        }
+        if position == buffer.count {
+            buffer = chunk
+            position = 0
+        } else {
+            buffer.removeSubrange(0..<position)
+            position = 0
+            buffer.append(contentsOf: chunk)
+        }
+        return true
+    }
+
+    private func take(_ n: Int) throws -> [UInt8]? {
+        while buffer.count - position < n {
+            guard try fill() else { return nil }
+        }
+        let out = Array(buffer[position..<position + n])
+        position += n
+        return out
+    }
+
+    private func skip(_ n: Int) throws {
+        guard n > 0 else { return }
+        guard try take(n) != nil else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+    }
+
+    private func readSmall(_ n: Int) throws -> [UInt8] {
+        guard let data = try take(n) else { throw ShareError.malformed("the archive ends inside an extended header") }
+        let pad = (TarHeader.blockSize - n % TarHeader.blockSize) % TarHeader.blockSize
+        try skip(pad)
+        return data
+    }
+
+    private func checkChecksum(_ block: [UInt8]) throws {
+        let stored = try TarHeader.number(block[148..<156])
+        var sum = 0
+        for (i, x) in block.enumerated() { sum += (148..<156).contains(i) ? 0x20 : Int(x) }
+        guard Int64(sum) == stored else { throw ShareError.malformed("a tar header checksum does not match (damaged archive)") }
+    }
+}

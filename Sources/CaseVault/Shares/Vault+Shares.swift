@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Vault {
+    /// The shares subkey's record cipher: representatives, pinned senders,
+    /// the inbox and the applicant's profile are sealed under it, never under
+    /// the records key, so the two kinds of data stay independent.
+    var sharesCipher: RecordCipher {
+        get throws { RecordCipher(key: try subkey(for: .shares), vaultID: vaultID) }
+    }
+
+    /// Brings a vault made before the shares tables up to date (idempotent).
+    func migrateShares() throws {
+        do {
+            try VaultSchema.migrator.migrate(db)
+        } catch let e as DatabaseError {
+            throw SQLiteFile.mapped(e, path: dbPath, operation: "update")
+        }
+    }
+
+    /// The representative's age identity and the applicant's signing key.
+    public var shareKeys: ShareKeys { ShareKeys(vault: self) }
+    /// Designated representatives (applicant side).
+    public var representatives: RepresentativeStore { RepresentativeStore(vault: self) }
+    /// Pinned senders and imported shares (representative side).
+    public var inbox: Inbox { Inbox(vault: self) }
+
+    /// Where imported share files are kept: `<vault>/inbox/`, 0700.
+    var inboxDirectory: String { location.directory.appendingPathComponent("inbox").path }
+}
+
+/// Text typed by a person for a name (representative, client): 1 to 100
+/// characters, no control characters.
+enum ShareText {
+    static func name(_ raw: String, field: String) throws -> String {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty, s.count <= 100, s.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) }) else {
+            throw CaseVaultError.invalidInput(field: field, reason: "it must be 1 to 100 characters without control characters",
+                                              expected: "a short name such as \"Jane Doe, Esq.\"")
+        }
+        return s
+    }
+}

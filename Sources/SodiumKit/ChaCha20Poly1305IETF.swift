@@ -1,0 +1,121 @@
+import CSodium
+
+/// ChaCha20-Poly1305 as in RFC 8439 (`crypto_aead_chacha20poly1305_ietf_*`):
+/// 256-bit key, 96-bit nonce, 128-bit tag.
+///
+/// The 96-bit nonce is too short to draw at random for many messages under
+/// one key. Callers use it only where each key encrypts one message (age wraps
+/// a file key with a fixed zero nonce under a fresh key) or with a counter
+/// (age's STREAM payload), and say so where they do.
+public enum ChaCha20Poly1305IETF {
+    public static let keyBytes = Int(crypto_aead_chacha20poly1305_ietf_keybytes())
+    public static let nonceBytes = Int(crypto_aead_chacha20poly1305_ietf_npubbytes())
+    public static let tagBytes = Int(crypto_aead_chacha20poly1305_ietf_abytes())
+
+    /// Encrypts `plaintext[0..<count]` into `output[0..<count + tagBytes]`
+    /// without allocating (for chunked streams). `output` must be large enough.
+    /// Returns the number of bytes written.
+    @discardableResult
+    public static func seal(_ plaintext: [UInt8], count: Int, associatedData ad: [UInt8] = [], nonce: [UInt8],
+                            key: SecureBytes, into output: inout [UInt8]) throws -> Int {
+        Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        guard count >= 0, count <= plaintext.count, output.count >= count + tagBytes else {
+            throw SodiumError.invalidLength(what: "aead output buffer", expected: count + tagBytes, actual: output.count)
+        }
+        var outLen: UInt64 = 0
+        let rc = key.withUnsafeBytes { k in
+            plaintext.withUnsafeBufferPointer { p in
+                output.withUnsafeMutableBufferPointer { o in
+                    crypto_aead_chacha20poly1305_ietf_encrypt(
+                        o.baseAddress!, &outLen, p.baseAddress, UInt64(count),
+                        ad.isEmpty ? nil : ad, UInt64(ad.count), nil, nonce, k.bindMemory(to: UInt8.self).baseAddress!)
+                }
+            }
+        }
+        guard rc == 0 else { throw SodiumError.failed("chacha20poly1305 encrypt") }
+        return Int(outLen)
+    }
+
+    /// Authenticates and decrypts `ciphertext[0..<count]` into `output`
+    /// (which must hold `count - tagBytes` bytes). Nothing is written to
+    /// `output` unless the tag verifies (libsodium checks before decrypting).
+    /// Throws `SodiumError.authenticationFailed` on a wrong key or any change.
+    @discardableResult
+    public static func open(_ ciphertext: [UInt8], count: Int, associatedData ad: [UInt8] = [], nonce: [UInt8],
+                            key: SecureBytes, into output: inout [UInt8]) throws -> Int {
+        Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        guard count >= tagBytes, count <= ciphertext.count else { throw SodiumError.authenticationFailed }
+        guard output.count >= count - tagBytes else {
+            throw SodiumError.invalidLength(what: "aead output buffer", expected: count - tagBytes, actual: output.count)
+        }
+        var outLen: UInt64 = 0
+        let rc = key.withUnsafeBytes { k in
+            ciphertext.withUnsafeBufferPointer { c in
+                output.withUnsafeMutableBufferPointer { o in
+                    crypto_aead_chacha20poly1305_ietf_decrypt(
+                        o.baseAddress, &outLen, nil, c.baseAddress!, UInt64(count),
+                        ad.isEmpty ? nil : ad, UInt64(ad.count), nonce, k.bindMemory(to: UInt8.self).baseAddress!)
+                }
+            }
+        }
+        guard rc == 0 else { throw SodiumError.authenticationFailed }
+        return Int(outLen)
+    }
+
+    /// Encrypts a public message; returns ciphertext and tag.
+    public static func seal(_ plaintext: [UInt8], associatedData ad: [UInt8] = [], nonce: [UInt8], key: SecureBytes) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: plaintext.count + tagBytes)
+        try seal(plaintext, count: plaintext.count, associatedData: ad, nonce: nonce, key: key, into: &out)
+        return out
+    }
+
+    /// Decrypts a public message.
+    public static func open(_ ciphertext: [UInt8], associatedData ad: [UInt8] = [], nonce: [UInt8], key: SecureBytes) throws -> [UInt8] {
+        guard ciphertext.count >= tagBytes else { throw SodiumError.authenticationFailed }
+        var out = [UInt8](repeating: 0, count: ciphertext.count - tagBytes)
+        try open(ciphertext, count: ciphertext.count, associatedData: ad, nonce: nonce, key: key, into: &out)
+        return out
+    }
+
+    /// Encrypts secret bytes (a key being wrapped) without copying them out of secure memory.
+    public static func sealSecure(_ plaintext: SecureBytes, nonce: [UInt8], key: SecureBytes) throws -> [UInt8] {
+        Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        var out = [UInt8](repeating: 0, count: plaintext.count + tagBytes)
+        var outLen: UInt64 = 0
+        let rc = plaintext.withUnsafeBytes { m in
+            key.withUnsafeBytes { k in
+                crypto_aead_chacha20poly1305_ietf_encrypt(
+                    &out, &outLen, m.bindMemory(to: UInt8.self).baseAddress!, UInt64(m.count),
+                    nil, 0, nil, nonce, k.bindMemory(to: UInt8.self).baseAddress!)
+            }
+        }
+        guard rc == 0 else { throw SodiumError.failed("chacha20poly1305 encrypt") }
+        return out
+    }
+
+    /// Decrypts a wrapped key straight into secure memory.
+    public static func openSecure(_ ciphertext: [UInt8], nonce: [UInt8], key: SecureBytes) throws -> SecureBytes {
+        Sodium.ensureInitialized()
+        try check(key: key, nonce: nonce)
+        guard ciphertext.count >= tagBytes else { throw SodiumError.authenticationFailed }
+        let out = try SecureBytes(count: ciphertext.count - tagBytes)
+        var outLen: UInt64 = 0
+        let rc = out.withUnsafeMutableBytes { o in
+            key.withUnsafeBytes { k in
+                crypto_aead_chacha20poly1305_ietf_decrypt(
+                    o.bindMemory(to: UInt8.self).baseAddress!, &outLen, nil, ciphertext, UInt64(ciphertext.count),
+                    nil, 0, nonce, k.bindMemory(to: UInt8.self).baseAddress!)
+            }
+        }
+        guard rc == 0 else { throw SodiumError.authenticationFailed }
+        return out
+    }
+
+    private static func check(key: SecureBytes, nonce: [UInt8]) throws {
+        guard key.count == keyBytes else { throw SodiumError.invalidLength(what: "key", expected: keyBytes, actual: key.count) }
+        guard nonce.count == nonceBytes else { throw SodiumError.invalidLength(what: "nonce", expected: nonceBytes, actual: nonce.count) }
+    }
+}

@@ -1,0 +1,134 @@
+import AgeKit
+import ArgumentParser
+import SodiumKit
+
+/// `casevault age encrypt (-r RECIPIENT... | -R FILE | --passphrase-file F | -p) [-a] [-o OUT] [FILE]`
+struct AgeEncryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encrypt",
+        abstract: "Encrypt FILE (or standard input) to age recipients or a passphrase.",
+        discussion: "The output decrypts with `age -d`. A passphrase is never taken from the command line."
+    )
+
+    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp("Encrypt to an age1... recipient (repeatable).", valueName: "recipient"))
+    var recipients: [String] = []
+
+    @Option(name: [.customShort("R"), .customLong("recipients-file")], help: ArgumentHelp("Encrypt to the recipients listed in FILE, one per line (repeatable).", valueName: "file"))
+    var recipientsFiles: [String] = []
+
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Encrypt with the passphrase on the first line of FILE (- for standard input).", valueName: "file"))
+    var passphraseFile: String?
+
+    @Flag(name: [.customShort("p"), .customLong("passphrase")], help: "Encrypt with a passphrase typed at the terminal (asked twice).")
+    var promptPassphrase = false
+
+    @Flag(name: [.customShort("a"), .customLong("armor")], help: "Write ASCII armor (PEM) instead of binary.")
+    var armor = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to OUT instead of standard output.", valueName: "out"))
+    var output: String?
+
+    @Argument(help: ArgumentHelp("The file to encrypt (default: standard input).", valueName: "file"))
+    var input: String?
+
+    func validate() throws {
+        let usesKeys = !recipients.isEmpty || !recipientsFiles.isEmpty
+        let usesPassphrase = passphraseFile != nil || promptPassphrase
+        guard usesKeys || usesPassphrase else {
+            throw AgeCLIError.usage("nothing to encrypt to", hint: "pass -r age1..., -R FILE or --passphrase-file FILE")
+        }
+        guard !(usesKeys && usesPassphrase) else {
+            throw AgeCLIError.usage("a passphrase cannot be combined with recipients", hint: "age allows a passphrase only on its own; encrypt twice if you need both")
+        }
+        guard !(passphraseFile != nil && promptPassphrase) else {
+            throw AgeCLIError.usage("-p and --passphrase-file are exclusive", hint: "use one of them")
+        }
+        let stdinUsers = (passphraseFile == "-" ? 1 : 0) + recipientsFiles.filter { $0 == "-" }.count
+            + ((input == nil || input == "-") ? 1 : 0)
+        guard stdinUsers <= 1 else {
+            throw AgeCLIError.usage("standard input cannot carry both the passphrase or recipients and the data", hint: "name the file to encrypt")
+        }
+    }
+
+    func run() throws {
+        var list: [AgeRecipient] = []
+        for r in recipients { list.append(try X25519Recipient(parsing: r)) }
+        for path in recipientsFiles { list += try AgeRecipientsFile.read(path) }
+        if let passphraseFile {
+            list.append(try ScryptRecipient(passphrase: SecretInput.readFirstLine(path: passphraseFile)))
+        } else if promptPassphrase {
+            list.append(try ScryptRecipient(passphrase: AgePassphrasePrompt.askNew()))
+        }
+
+        let source = try AgeFiles.openInput(input)
+        defer { AgeFiles.close(source) }
+        let sink = try AgeFiles.Output(path: output)
+        if sink.isTerminal && !armor {
+            sink.discard()
+            throw AgeCLIError.usage("refusing to write binary ciphertext to the terminal", hint: "pass -o FILE, redirect the output, or use -a for ASCII armor")
+        }
+        do {
+            let writer = try AgeWriter(recipients: list, output: sink.handle, armor: armor)
+            try writer.write(from: source)
+            try writer.finish()
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+}
+
+/// Recipients files: one `age1...` per line, `#` comments and blank lines ignored.
+enum AgeRecipientsFile {
+    static func read(_ path: String) throws -> [AgeRecipient] {
+        let contents = try SecureFile.read(path: path)
+        // Recipients are public: plain text is fine once read.
+        let text = contents.revealUTF8()
+        var out: [AgeRecipient] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: " \t\r")
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("AGE-SECRET-KEY-") {
+                throw AgeError.invalidRecipient("\(path) line \(i + 1) is an identity (a secret key), not a recipient")
+            }
+            do { out.append(try X25519Recipient(parsing: line)) } catch AgeError.invalidRecipient(let why) {
+                throw AgeError.invalidRecipient("\(path) line \(i + 1): \(why)")
+            }
+        }
+        guard !out.isEmpty else { throw AgeError.invalidRecipient("\(path) lists no recipient") }
+        return out
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = self[...]
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Passphrase prompts on the terminal (never from argv).
+enum AgePassphrasePrompt {
+    static func askNew() throws -> SecureBytes {
+        guard SecretInput.hasTerminal else {
+            throw AgeCLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exitCode: 4)
+        }
+        let first = try SecretInput.prompt("Enter passphrase: ")
+        let second = try SecretInput.prompt("Confirm passphrase: ")
+        guard first.constantTimeEquals(second) else {
+            throw AgeCLIError(message: "the passphrases do not match", hint: "type the same passphrase twice", exitCode: 4)
+        }
+        return first
+    }
+
+    static func ask() throws -> SecureBytes {
+        guard SecretInput.hasTerminal else {
+            throw AgeCLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exitCode: 4)
+        }
+        return try SecretInput.prompt("Enter passphrase: ")
+    }
+}

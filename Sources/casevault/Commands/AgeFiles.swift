@@ -1,0 +1,74 @@
+import AgeKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Input and output files for the age commands: standard streams when no
+/// path is given, and outputs written to a temporary file beside the target
+/// that replaces it only on success, so a failure leaves no partial file.
+enum AgeFiles {
+    /// Opens the input (standard input for nil or "-").
+    static func openInput(_ path: String?) throws -> FileDescriptorInput {
+        guard let path, path != "-" else { return FileDescriptorInput(0) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AgeCLIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        return FileDescriptorInput(fd)
+    }
+
+    static func close(_ input: FileDescriptorInput) {
+        if input.fileDescriptor > 2 { _ = Glibc.close(input.fileDescriptor) }
+    }
+
+    /// An output being written; `commit` moves it into place.
+    final class Output {
+        let handle: FileDescriptorOutput
+        private let target: String?
+        private let temporary: String?
+        private var finished = false
+
+        init(path: String?) throws {
+            guard let path, path != "-" else {
+                target = nil; temporary = nil
+                handle = FileDescriptorOutput(1)
+                return
+            }
+            let url = URL(fileURLWithPath: path)
+            var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).casevault-XXXXXX").path.utf8CString)
+            // mkstemp creates the file 0600 with O_EXCL.
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw AgeCLIError.io("cannot create a file next to \(path): \(String(cString: strerror(errno)))") }
+            target = path
+            temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            handle = FileDescriptorOutput(fd)
+        }
+
+        var isTerminal: Bool { target == nil && isatty(1) == 1 }
+
+        /// Flushes and renames into place.
+        func commit() throws {
+            finished = true
+            guard let target, let temporary else { return }
+            if fsync(handle.fileDescriptor) != 0 || Glibc.close(handle.fileDescriptor) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw AgeCLIError.io("cannot write \(target): \(reason)")
+            }
+            guard rename(temporary, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw AgeCLIError.io("cannot write \(target): \(reason)")
+            }
+        }
+
+        /// Removes the partial output.
+        func discard() {
+            guard !finished, let temporary else { return }
+            finished = true
+            _ = Glibc.close(handle.fileDescriptor)
+            unlink(temporary)
+        }
+
+        deinit { discard() }
+    }
+}

@@ -1,0 +1,208 @@
+import AgeKit
+import ArgumentParser
+import CaseVault
+import Foundation
+import SodiumKit
+
+/// `casevault share ...`: shares received from clients (representative side).
+struct ShareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share",
+        abstract: "Open, verify, extract and keep the shares clients send you.",
+        subcommands: [ShareOpen.self, ShareImport.self, ShareList.self, ShareExtract.self])
+}
+
+/// Options shared by `share open` and `share import`.
+struct ShareSourceOptions: ParsableArguments {
+    @Option(name: .short, help: ArgumentHelp("An age identity file to decrypt with (default: the vault's identity).", valueName: "file"))
+    var identity: String?
+    @Option(name: .customLong("from"), help: ArgumentHelp("The signer to expect: a cvsign1… key, or a client name already pinned.", valueName: "signer"))
+    var from: String?
+    @Flag(help: "Accept a signing key different from the one pinned for this client, and pin it instead (after checking by phone).")
+    var repin = false
+}
+
+struct ShareResultJSON: Encodable {
+    let shareID: String
+    let from: String
+    let signingKey: String
+    let signerFingerprint: String
+    let to: String
+    let created: Date
+    let pin: String
+    let entries: [ShareManifest.Entry]
+}
+
+enum ShareSupport {
+    /// Builds the opener: identities from -i FILE or the vault; pins in the vault when there is one.
+    static func opener(_ global: GlobalOptions, _ source: ShareSourceOptions, needVault: Bool) throws -> ShareOpener {
+        var vault: Vault? = nil
+        var identities: [X25519Identity] = []
+        if let file = source.identity {
+            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: file))
+            if needVault || (try? VaultAccess.openLocked(global)) != nil { vault = try VaultAccess.unlock(global) }
+        } else {
+            let v = try VaultAccess.unlock(global)
+            vault = v
+            guard let id = try v.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
+            identities = [id]
+        }
+        var expected: SignerKey? = nil
+        if let from = source.from {
+            if from.lowercased().hasPrefix("cvsign1") {
+                expected = try SignerKey(parsing: from)
+            } else if let pin = try vault?.inbox.pin(for: from) {
+                expected = try SignerKey(parsing: pin.key)
+            } else {
+                throw CaseVaultError.notFound(what: "pinned client", name: from)
+            }
+        }
+        return ShareOpener(identities: identities, inbox: vault?.inbox, expected: expected, repin: source.repin)
+    }
+
+    static func pinText(_ p: PinStatus, _ r: ShareOpener.Result) -> String {
+        switch p {
+        case .notPinned: return "not pinned (no vault); check the fingerprint \(r.signer.fingerprint) with the client"
+        case .firstShare: return "first share from '\(r.manifest.sender.name)': key \(r.signer.fingerprint) is now pinned; confirm it with the client by phone"
+        case .matches: return "signed by the key pinned for '\(r.manifest.sender.name)'"
+        case .repinned(let old): return "new key \(r.signer.fingerprint) pinned for '\(r.manifest.sender.name)' (was \(old))"
+        }
+    }
+
+    static func pinWord(_ p: PinStatus) -> String {
+        switch p {
+        case .notPinned: return "not-pinned"
+        case .firstShare: return "pinned-now"
+        case .matches: return "matches-pin"
+        case .repinned: return "repinned"
+        }
+    }
+
+    static func print(_ r: ShareOpener.Result, json: Bool, extracted: String?) {
+        let m = r.manifest
+        if json {
+            Output.json(ShareResultJSON(shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
+                                        to: m.recipient.name, created: m.created, pin: pinWord(r.pin), entries: m.entries))
+            return
+        }
+        Output.line("Share \(m.shareID.prefix(12)) from \(m.sender.name) to \(m.recipient.name), made \(Output.date(m.created))")
+        Output.line("Signature: valid, key \(r.signer.fingerprint); \(pinText(r.pin, r))")
+        Output.line("Contents (every entry matches the signed manifest):")
+        for e in m.entries {
+            let name = e.path.hasPrefix(ShareManifest.directory + "/") ? String(e.path.dropFirst(ShareManifest.directory.count + 1)) : e.path
+            Output.line("  \(name)  (\(e.size) bytes)")
+        }
+        if let extracted { Output.line("Extracted to \(extracted)") }
+    }
+}
+
+struct ShareOpen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Decrypt and verify a share, then list its contents or extract them.",
+        discussion: """
+            Every entry is checked against the signed manifest and the signature against the sender's key: \
+            the key given with --from, else the key pinned from this client's first share. A share signed \
+            by another key is refused unless --repin is given. With --extract DIR the files are written \
+            (mode 0600) only once everything verified; a refused share writes nothing.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: ShareSourceOptions
+    @Argument(help: "The share file (.age).") var file: String
+    @Option(name: .customLong("extract"), help: ArgumentHelp("Extract into DIR (must not exist, or be empty).", valueName: "dir"))
+    var extract: String?
+
+    func run() throws {
+        let opener = try ShareSupport.opener(global, source, needVault: false)
+        let r = try opener.open(path: file, action: extract.map { .extract(to: $0) } ?? .list)
+        ShareSupport.print(r, json: global.json, extracted: extract)
+    }
+}
+
+struct ShareImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Verify a share and keep it in this vault, under its client.",
+        discussion: "The share file is kept as received (encrypted to this vault's identity) under the vault's inbox/ directory.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: ShareSourceOptions
+    @Argument(help: "The share file (.age).") var file: String
+
+    func run() throws {
+        let opener = try ShareSupport.opener(global, source, needVault: true)
+        let r = try opener.open(path: file, action: .importToInbox)
+        ShareSupport.print(r, json: global.json, extracted: nil)
+        if !global.json { Output.line("Imported for client '\(r.manifest.sender.name)'.") }
+    }
+}
+
+struct ShareList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List clients and the shares each has sent, newest first.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Only this client.", valueName: "name")) var client: String?
+
+    struct ClientJSON: Encodable {
+        let client: String
+        let fingerprint: String
+        let shares: [ItemJSON]
+    }
+    struct ItemJSON: Encodable {
+        let shareID: String
+        let created: Date
+        let receivedAt: Date
+        let entries: [String]
+    }
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        let shares = try vault.inbox.list()
+        let pins = Dictionary(try vault.inbox.pins().map { ($0.client.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        var order: [String] = []
+        var byClient: [String: [InboxShare]] = [:]
+        for s in shares {
+            let k = s.manifest.sender.name.lowercased()
+            if let c = client, c.lowercased() != k { continue }
+            if byClient[k] == nil { order.append(k) }
+            byClient[k, default: []].append(s)
+        }
+        if global.json {
+            Output.json(["clients": order.map { k in
+                ClientJSON(client: byClient[k]![0].manifest.sender.name, fingerprint: pins[k]?.fingerprint ?? "?",
+                           shares: byClient[k]!.map { ItemJSON(shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
+                                                               entries: $0.manifest.entries.map(\.path)) })
+            }])
+            return
+        }
+        if order.isEmpty { Output.line(client == nil ? "No shares imported yet. Import one with `casevault share import FILE`." : "No shares from '\(client!)'."); return }
+        for k in order {
+            let list = byClient[k]!
+            Output.line("\(list[0].manifest.sender.name)  (key \(pins[k]?.fingerprint ?? "?"), \(list.count) share\(list.count == 1 ? "" : "s"))")
+            for s in list {
+                let docs = s.manifest.documentEntries.count
+                let codes = s.manifest.entries.contains { $0.path == ShareManifest.codesPath }
+                let what = [codes ? "codes and identifiers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
+                Output.line("  \(s.manifest.shareID.prefix(12))  \(Output.date(s.manifest.created))  \(what)")
+            }
+        }
+    }
+}
+
+struct ShareExtract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Verify an imported share again and extract it into a new directory.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The share id (at least 6 hex digits, see `casevault share list`).") var id: String
+    @Argument(help: "The directory to create.") var dir: String
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        guard let identity = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
+        let share = try vault.inbox.find(id)
+        let opener = ShareOpener(identities: [identity], inbox: vault.inbox, expected: nil, repin: false)
+        let r = try opener.openImported(share, action: .extract(to: dir))
+        ShareSupport.print(r, json: global.json, extracted: dir)
+    }
+}

@@ -1,0 +1,130 @@
+import XCTest
+@testable import AgeKit
+import SodiumKit
+
+/// Round trips through AgeWriter/AgeReader, chunk release, and misuse.
+final class AgeStreamTests: XCTestCase {
+    private func pattern(_ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
+
+    func testRoundTripAtChunkBoundariesBinaryAndArmored() throws {
+        let id = try X25519Identity.generate()
+        for size in [0, 1, 65535, 65536, 65537, 2 * 65536, 3 * 65536 + 17] {
+            for armor in [false, true] {
+                let plain = pattern(size)
+                // Feed in odd-sized pieces to exercise the incremental path.
+                let out = BytesOutput()
+                let w = try AgeWriter(recipients: [id.recipient], output: out, armor: armor)
+                var i = 0, step = 1
+                while i < plain.count {
+                    let n = min(step, plain.count - i)
+                    try w.write(plain[i..<i + n])
+                    i += n
+                    step = step * 3 + 7
+                }
+                try w.finish()
+                let expectedChunks = max(1, (size + 65535) / 65536)
+                if !armor {
+                    XCTAssertEqual(out.bytes.count - headerLength(out.bytes) - 16, size + 16 * expectedChunks, "size \(size)")
+                }
+                let r = try AgeReader(identities: [id], input: BytesInput(out.bytes))
+                XCTAssertEqual(r.wasArmored, armor)
+                var got: [UInt8] = []
+                var chunks = 0
+                while let c = try r.next() { got += c; chunks += 1 }
+                XCTAssertEqual(got, plain, "size \(size) armor \(armor)")
+                XCTAssertEqual(chunks, expectedChunks, "size \(size)")
+                XCTAssertNil(try r.next())
+            }
+        }
+    }
+
+    private func headerLength(_ file: [UInt8]) -> Int {
+        let mac = Array("\n--- ".utf8)
+        for i in 0..<(file.count - mac.count) where Array(file[i..<i + mac.count]) == mac {
+            return i + mac.count + 43 + 1
+        }
+        return -1
+    }
+
+    func testWriteFromInputMatchesBufferedWrites() throws {
+        let id = try X25519Identity.generate()
+        for size in [0, 65536, 65537, 200_000] {
+            let plain = pattern(size)
+            let out = BytesOutput()
+            let w = try AgeWriter(recipients: [id.recipient], output: out)
+            try w.write(from: BytesInput(plain))
+            try w.finish()
+            XCTAssertEqual(try Age.decrypt(out.bytes, identities: [id]), plain)
+        }
+    }
+
+    func testNoChunkIsReleasedBeforeItAuthenticates() throws {
+        let id = try X25519Identity.generate()
+        let plain = pattern(3 * 65536 + 5)
+        var file = try Age.encrypt(plain, to: [id.recipient])
+        // Flip one byte inside the second chunk's ciphertext.
+        let second = headerLength(file) + 16 + 65536 + 16 + 100
+        file[second] ^= 0x80
+        let r = try AgeReader(identities: [id], input: BytesInput(file))
+        XCTAssertEqual(try r.next(), Array(plain[0..<65536]))
+        XCTAssertThrowsError(try r.next()) { XCTAssertEqual($0 as? AgeError, .payloadCorrupted(chunk: 1)) }
+    }
+
+    func testMultipleRecipientsEachDecrypt() throws {
+        let a = try X25519Identity.generate(), b = try X25519Identity.generate(), c = try X25519Identity.generate()
+        let file = try Age.encrypt(Array("to two".utf8), to: [a.recipient, b.recipient])
+        XCTAssertEqual(try Age.decrypt(file, identities: [b]), Array("to two".utf8))
+        XCTAssertEqual(try Age.decrypt(file, identities: [c, a]), Array("to two".utf8))
+        XCTAssertThrowsError(try Age.decrypt(file, identities: [c])) { XCTAssertEqual($0 as? AgeError, .noMatchingIdentity) }
+    }
+
+    func testPassphraseRoundTripAndRefusals() throws {
+        let pass = try SecureBytes(copying: Array("a test passphrase".utf8))
+        let file = try Age.encrypt(Array("secret".utf8), to: [ScryptRecipient(passphrase: pass, workFactor: 10)])
+        XCTAssertEqual(try Age.decrypt(file, identities: [ScryptIdentity(passphrase: pass)]), Array("secret".utf8))
+        let wrong = try SecureBytes(copying: Array("another".utf8))
+        XCTAssertThrowsError(try Age.decrypt(file, identities: [ScryptIdentity(passphrase: wrong)])) {
+            XCTAssertEqual($0 as? AgeError, .incorrectPassphrase)
+        }
+        XCTAssertThrowsError(try Age.decrypt(file, identities: [ScryptIdentity(passphrase: pass, maxWorkFactor: 9)])) {
+            XCTAssertEqual($0 as? AgeError, .workFactorTooHigh(logN: 10, maximum: 9))
+        }
+        // The spec forbids mixing a passphrase with other recipients.
+        let other = try X25519Identity.generate()
+        XCTAssertThrowsError(try Age.encrypt([1], to: [ScryptRecipient(passphrase: pass, workFactor: 10), other.recipient]))
+        XCTAssertThrowsError(try ScryptRecipient(passphrase: pass, workFactor: 23))
+    }
+
+    func testWriterRefusesUseAfterFinish() throws {
+        let id = try X25519Identity.generate()
+        let w = try AgeWriter(recipients: [id.recipient], output: BytesOutput())
+        try w.finish()
+        XCTAssertThrowsError(try w.write([1])) { XCTAssertEqual($0 as? AgeError, .finished) }
+        XCTAssertThrowsError(try w.finish())
+        XCTAssertThrowsError(try AgeWriter(recipients: [], output: BytesOutput()))
+    }
+
+    func testHeaderEncodingWrapsBodiesAt64Columns() throws {
+        let stanzas = [AgeStanza(type: "t", arguments: ["a"], body: [UInt8](repeating: 1, count: 48)),
+                       AgeStanza(type: "u", arguments: [], body: [])]
+        let text = String(decoding: AgeHeader.encodeWithoutMAC(stanzas), as: UTF8.self)
+        XCTAssertEqual(text, "age-encryption.org/v1\n-> t a\n" + String(repeating: "AQEB", count: 16) + "\n\n-> u\n\n---")
+        let key = try SecureBytes.random(count: 16)
+        let full = try AgeHeader.encode(stanzas, fileKey: key)
+        let parsed = try AgeHeader.parse(BufferedInput(BytesInput(full)))
+        XCTAssertEqual(parsed.stanzas, stanzas)
+        XCTAssertEqual(parsed.macInput, AgeHeader.encodeWithoutMAC(stanzas))
+    }
+
+    func testArmorWriterLayout() throws {
+        let id = try X25519Identity.generate()
+        let file = try Age.encrypt(pattern(1000), to: [id.recipient], armor: true)
+        let lines = String(decoding: file, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.first, "-----BEGIN AGE ENCRYPTED FILE-----")
+        XCTAssertEqual(lines[lines.count - 2], "-----END AGE ENCRYPTED FILE-----")
+        XCTAssertEqual(lines.last, "")
+        let body = lines[1..<(lines.count - 2)]
+        XCTAssertTrue(body.dropLast().allSatisfy { $0.count == 64 })
+        XCTAssertTrue((1...64).contains(body.last!.count))
+    }
+}
