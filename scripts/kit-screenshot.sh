@@ -20,6 +20,11 @@ trap 'rm -rf "$work"' EXIT
 printf 'kit screenshot passphrase\n' > "$work/pass"
 opts=(--vault "$work/vault" --passphrase-file "$work/pass" --no-keyring)
 "$bin" init --kdf interactive --json "${opts[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["recoveryKey"])' > "$work/key"
+# One representative, with a real age recipient (age-keygen), so the sheet shows a fingerprint row.
+if command -v age-keygen >/dev/null; then
+  age-keygen -o "$work/rep.key" 2>/dev/null
+  "$bin" rep add "Jane Doe, Esq." "$(age-keygen -y "$work/rep.key")" "${opts[@]}" >/dev/null
+fi
 "$bin" kit -o "$work/kit-blank.html" "${opts[@]}" >/dev/null
 "$bin" kit -o "$work/kit-with-key.html" --include-recovery-key --recovery-key-file "$work/key" "${opts[@]}" 2>/dev/null >/dev/null
 for name in kit-blank kit-with-key; do

@@ -50,7 +50,7 @@ final class KitCLITests: XCTestCase {
         let id = try XCTUnwrap(try cv(["status", "--json"]).json()["vaultId"] as? String)
         XCTAssertTrue(html.contains(stride(from: 0, to: 32, by: 8).map { String(Array(id)[$0..<$0 + 8]) }.joined(separator: " ")))
         for section in ["1. Your vault", "2. Recovery key", "3. Representatives", "4. If the laptop is lost, stolen or broken",
-                        "casevault recover", "does not keep representatives yet"] {
+                        "casevault recover", "No representative is stored in the vault"] {
             XCTAssertTrue(html.contains(section), section)
         }
         XCTAssertFalse(html.contains("<script"), "the sheet must be inert")
@@ -102,7 +102,44 @@ final class KitCLITests: XCTestCase {
         let j = try cv(["kit", "-o", out, "--json"]).json()
         XCTAssertEqual(j["output"] as? String, out)
         XCTAssertEqual(j["recoveryKeyIncluded"] as? Bool, false)
-        XCTAssertNil(j["representatives"], "no representatives API in this build: not a count of zero")
+        XCTAssertEqual(j["representatives"] as? Int, 0)
+    }
+
+    func testRepresentativesWithTheirFingerprints() throws {
+        // Real age recipients, from the real age-keygen.
+        var fingerprints: [String] = []
+        for name in ["Jane Doe, Esq.", "<b>Legal Aid</b> & Co"] {
+            let identity = dir.path("id-\(fingerprints.count)")
+            XCTAssertEqual(try tool("age-keygen", ["-o", identity]).0, 0)
+            let (status, recipientLine) = try tool("age-keygen", ["-y", identity])
+            XCTAssertEqual(status, 0)
+            let recipient = recipientLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertTrue(recipient.hasPrefix("age1"), recipient)
+            let add = try cv(["rep", "add", name, recipient, "--json"])
+            XCTAssertEqual(add.status, 0, add.stderr)
+            fingerprints.append(try XCTUnwrap(try add.json()["fingerprint"] as? String))
+        }
+        let out = dir.path("kit.html")
+        XCTAssertEqual(try cv(["kit", "-o", out]).status, 0)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(html.contains("<tr><td>Jane Doe, Esq.</td><td><code>\(fingerprints[0])</code></td>"), html)
+        XCTAssertTrue(html.contains("<tr><td>&lt;b&gt;Legal Aid&lt;/b&gt; &amp; Co</td><td><code>\(fingerprints[1])</code></td>"))
+        XCTAssertFalse(html.contains("<b>Legal Aid"))
+        XCTAssertEqual(try cv(["kit", "-o", dir.path("k2.html"), "--json"]).json()["representatives"] as? Int, 2)
+    }
+
+    /// Runs a system tool; returns its status and stdout.
+    func tool(_ name: String, _ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [name] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     func testNoVault() throws {

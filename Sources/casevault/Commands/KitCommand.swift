@@ -10,10 +10,11 @@ struct KitCommand: ParsableCommand {
         abstract: "Write a printable emergency sheet (HTML) to fill in by hand and keep on paper.",
         discussion: """
             The sheet has the vault's location and id, boxes to write the recovery key in by hand, \
-            lines for your representatives, and what to do when the laptop is lost. It holds no code, \
-            number or passphrase, and the recovery key only with --include-recovery-key (which asks for \
-            it and checks that it opens this vault). Open the file in a browser and print it. \
-            The vault is not unlocked.
+            your representatives with their key fingerprints, and what to do when the laptop is lost. \
+            It holds no code, number or passphrase, and the recovery key only with --include-recovery-key \
+            (which asks for it and checks that it opens this vault; the key then also unlocks the vault). \
+            Otherwise the vault is unlocked as usual (keyring or passphrase) to read the representatives. \
+            Open the file in a browser and print it.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -40,6 +41,7 @@ struct KitCommand: ParsableCommand {
     func run() throws {
         let locked = try VaultAccess.openLocked(global)
         var key: String?
+        let vault: Vault
         if includeRecoveryKey {
             let typed: SecureBytes
             if let f = recoveryKeyFile {
@@ -53,13 +55,15 @@ struct KitCommand: ParsableCommand {
             let recovery = try RecoveryKey.parse(typed)
             // Only a key that opens this vault goes on paper: a typo in a
             // printed key would be found only when it is needed.
-            _ = try locked.unlock(recoveryKey: recovery)
+            vault = try locked.unlock(recoveryKey: recovery)
             key = try recovery.formatted().revealUTF8()
+        } else {
+            vault = try VaultAccess.unlock(locked, global)
         }
         let page = KitPage(
             vaultPath: locked.location.path, vaultID: locked.vaultIDHex,
             unlocksWith: locked.slotKinds.map(\.rawValue), generated: CalendarDay.today(),
-            recoveryKey: key, representatives: KitRepresentatives.load(locked))
+            recoveryKey: key, representatives: try KitRepresentatives.load(vault))
         let html = page.html()
         if output == "-" {
             Output.line(html.hasSuffix("\n") ? String(html.dropLast()) : html)
@@ -68,7 +72,7 @@ struct KitCommand: ParsableCommand {
         }
         if global.json {
             Output.json(Result(output: output, vault: locked.location.path, vaultId: locked.vaultIDHex,
-                               recoveryKeyIncluded: key != nil, representatives: page.representatives.map(\.count)))
+                               recoveryKeyIncluded: key != nil, representatives: page.representatives.count))
         } else if output != "-" {
             Output.line("Wrote the emergency sheet to \(output).")
             Output.line("Open it in a browser, print it, write the recovery key in the boxes,")
@@ -82,7 +86,7 @@ struct KitCommand: ParsableCommand {
         let vault: String
         let vaultId: String
         let recoveryKeyIncluded: Bool
-        let representatives: Int?
+        let representatives: Int
     }
 }
 

@@ -10,8 +10,8 @@ struct KitPage {
     let generated: CalendarDay
     /// The formatted recovery key, only with --include-recovery-key.
     let recoveryKey: String?
-    /// Nil when this build cannot list representatives.
-    let representatives: [KitRepresentatives.Entry]?
+    /// From the vault; an empty list prints blank lines to fill by hand.
+    let representatives: [KitRepresentatives.Entry]
 
     /// Groups of the recovery key as printed by `init` (nine groups of four).
     static let keyGroups = 9
@@ -110,21 +110,13 @@ struct KitPage {
     }
 
     func representativesSection() -> String {
-        var rows: [String] = []
-        if let reps = representatives, !reps.isEmpty {
-            rows = reps.map { "<tr><td>\(esc($0.name))</td><td><code>\(esc($0.fingerprint))</code></td><td class=\"fill\"></td></tr>" }
-        } else {
-            rows = Array(repeating: "<tr><td class=\"fill\"></td><td class=\"fill\"></td><td class=\"fill\"></td></tr>", count: 3)
-        }
-        let intro: String
-        switch representatives {
-        case nil:
-            intro = "<p>Write your attorney or accredited representative here. (This version of CaseVault does not keep representatives yet, so none are printed.)</p>"
-        case let r? where r.isEmpty:
-            intro = "<p>No representative is stored in the vault. Write yours here.</p>"
-        default:
-            intro = "<p>The representatives stored in the vault. Before sending anything, check the fingerprint with them by phone or in person.</p>"
-        }
+        let blank = "<tr><td class=\"fill\"></td><td class=\"fill\"></td><td class=\"fill\"></td></tr>"
+        let rows = representatives.map {
+            "<tr><td>\(esc($0.name))</td><td><code>\(esc($0.fingerprint))</code></td><td class=\"fill\"></td></tr>"
+        } + Array(repeating: blank, count: representatives.isEmpty ? 3 : 1)
+        let intro = representatives.isEmpty
+            ? "<p>No representative is stored in the vault (<code>casevault rep add</code>). Write your attorney or accredited representative here.</p>"
+            : "<p>The representatives stored in the vault, and a line for another. Before sending anything to one, read the fingerprint to them by phone: it must match what <code>casevault identity show</code> prints on their side.</p>"
         return """
         \(intro)
         <table class="reps">

@@ -1,18 +1,15 @@
 import CaseVault
 
-/// The representatives printed on the kit.
-///
-/// Representatives (attorneys and accredited representatives, with their key
-/// fingerprints) come from the shares part of the vault, which this build does
-/// not have yet: `load` returns nil and the sheet prints blank lines to fill in
-/// by hand, saying why. It never prints made-up entries.
+/// The representatives printed on the kit: name and key fingerprint, from the
+/// vault's representative list (shares subkey; reading it needs the vault
+/// unlocked). The fingerprint is what the applicant confirms by phone.
 enum KitRepresentatives {
     struct Entry {
         let name: String
         let fingerprint: String
     }
 
-    static func load(_ locked: LockedVault) -> [Entry]? {
-        nil
+    static func load(_ vault: Vault) throws -> [Entry] {
+        try vault.representatives.list().map { Entry(name: $0.name, fingerprint: $0.fingerprint) }
     }
 }
