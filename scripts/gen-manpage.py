@@ -21,6 +21,9 @@ def roff(text):
     """Escapes text for a roff body line."""
     text = text.replace("\\", "\\e").replace("-", "\\-")
     text = re.sub(r"`([^`]+)`", r"\\fB\1\\fR", text)
+    # Non-ASCII (an ellipsis, a bullet) as groff's named Unicode escapes, so
+    # the page formats the same without preconv or a UTF-8 locale.
+    text = "".join(c if ord(c) < 128 else "\\[u%04X]" % ord(c) for c in text)
     lines = []
     for line in text.split("\n"):
         if line.startswith((".", "'")):

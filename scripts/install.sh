@@ -7,6 +7,8 @@ set -euo pipefail
 bin=$1 destdir=${2:-} prefix=${3:-/usr/local}
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -x "$bin" ] || { echo "install: no executable at $bin (run make release first)" >&2; exit 1; }
+# python3 writes the man page; Swift's Linux toolchain already depends on it (lldb).
+command -v python3 >/dev/null || { echo "install: python3 is needed to write the man page (apt-get install python3)" >&2; exit 1; }
 root="$destdir$prefix"
 work=$(mktemp -d /tmp/casevault-install.XXXXXX)
 trap 'rm -rf "$work"' EXIT

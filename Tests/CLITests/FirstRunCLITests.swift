@@ -84,6 +84,18 @@ final class FirstRunCLITests: XCTestCase {
         XCTAssertTrue(r.transcript.contains("error: invalid recovery key: its last group was typed wrong 3 times; the new, empty vault was removed"),
                       r.transcript)
         XCTAssertFalse(FileManager.default.fileExists(atPath: vault), "the unconfirmed vault was left behind")
+
+        // A directory the user made beforehand stays (empty), only the vault's files go.
+        try FileManager.default.createDirectory(atPath: vault, withIntermediateDirectories: false)
+        let again = try PTY.run(["init", "--kdf", "interactive", "--vault", vault, "--no-keyring"], steps: [
+            PTYStep("Passphrase: ", echo: .off, send: passphrase + "\n"),
+            PTYStep("Type it again: ", echo: .off, send: passphrase + "\n"),
+            PTYStep("after the last dash): ", echo: .on, send: "\n"),
+            PTYStep("after the last dash): ", echo: .on, send: "\n"),
+            PTYStep("after the last dash): ", echo: .on, send: "\n"),
+        ])
+        XCTAssertEqual(again.status, 7, again.transcript)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: vault), [])
     }
 
     func testMismatchedPassphraseAsksAgain() throws {

@@ -103,6 +103,7 @@ final class KitCLITests: XCTestCase {
         XCTAssertEqual(j["output"] as? String, out)
         XCTAssertEqual(j["recoveryKeyIncluded"] as? Bool, false)
         XCTAssertEqual(j["representatives"] as? Int, 0)
+        XCTAssertEqual(try cv(["kit", "-o", "-", "--json"]).status, 2, "two documents on stdout")
     }
 
     func testRepresentativesWithTheirFingerprints() throws {

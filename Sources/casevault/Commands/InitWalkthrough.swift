@@ -44,10 +44,11 @@ struct InitWalkthrough {
             """)
         let passphrase = try choosePassphrase()
         say("\nCreating the vault...")
+        let hadDirectory = FileManager.default.fileExists(atPath: location.path)
         let (vault, recovery) = try Vault.create(at: location, passphrase: passphrase, strength: kdf)
         say("Created the vault at \(location.path).")
 
-        try confirmRecoveryKey(try recovery.formatted().revealUTF8())
+        try confirmRecoveryKey(try recovery.formatted().revealUTF8(), removeDirectory: !hadDirectory)
         offerKeyring(vault)
         try offerBackupCode(vault)
 
@@ -76,7 +77,7 @@ struct InitWalkthrough {
 
     // MARK: - Step 2
 
-    private func confirmRecoveryKey(_ key: String) throws {
+    private func confirmRecoveryKey(_ key: String, removeDirectory: Bool) throws {
         say("""
 
             Step 2 of 4: recovery key
@@ -101,7 +102,7 @@ struct InitWalkthrough {
         // A vault whose recovery key may not be on paper is one forgotten
         // passphrase away from loss. It is still empty: remove it, and let
         // the user start again with paper at hand.
-        removeNewVault()
+        removeNewVault(directory: removeDirectory)
         throw CaseVaultError.invalidInput(
             field: "recovery key", reason: "its last group was typed wrong \(Self.confirmAttempts) times; the new, empty vault was removed",
             expected: "run `casevault init` again and write the recovery key down before typing its last group")
@@ -120,13 +121,14 @@ struct InitWalkthrough {
         })
     }
 
-    private func removeNewVault() {
+    /// Removes the files `Vault.create` made, and the directory if it made that too.
+    private func removeNewVault(directory: Bool) {
         let fm = FileManager.default
         for url in [location.database, URL(fileURLWithPath: location.database.path + "-wal"),
                     URL(fileURLWithPath: location.database.path + "-shm")] {
             try? fm.removeItem(at: url)
         }
-        rmdir(location.path)  // only if empty: never removes anything else
+        if directory { rmdir(location.path) }  // rmdir: only if empty, never anything else
     }
 
     // MARK: - Step 3

@@ -36,6 +36,7 @@ struct KitCommand: ParsableCommand {
             throw ValidationError("--recovery-key-file is only used with --include-recovery-key")
         }
         if output.isEmpty { throw ValidationError("-o needs a file name") }
+        if output == "-" && global.json { throw ValidationError("-o - writes the sheet to standard output; --json needs -o FILE") }
     }
 
     func run() throws {
