@@ -26,7 +26,7 @@ run: release
 test:
 	scripts/setup.sh test
 	$(SWIFT) build --build-tests
-	python3 scripts/crash-test.py 12 300
+	scripts/with-keyring.sh python3 scripts/crash-test.py 12 300
 	scripts/with-keyring.sh scripts/run-tests.sh
 
 ## Benchmarks against references measured in the same run (release build).
@@ -39,7 +39,7 @@ bench:
 crash-test:
 	scripts/setup.sh test
 	$(SWIFT) build
-	python3 scripts/crash-test.py $(CRASH_RUNS) $(CRASH_SECONDS)
+	scripts/with-keyring.sh python3 scripts/crash-test.py $(CRASH_RUNS) $(CRASH_SECONDS)
 
 ## Bounded libFuzzer runs over the parsers of outside data.
 fuzz:

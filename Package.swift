@@ -55,4 +55,7 @@ if ProcessInfo.processInfo.environment["CASEVAULT_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "FuzzAge", dependencies: ["AgeKit"], path: "Fuzz/FuzzAge"))
     package.products.append(.executable(name: "FuzzAge", targets: ["FuzzAge"]))
+    package.targets.append(.executableTarget(
+        name: "FuzzVault", dependencies: ["CaseVault"], path: "Fuzz/FuzzVault"))
+    package.products.append(.executable(name: "FuzzVault", targets: ["FuzzVault"]))
 }

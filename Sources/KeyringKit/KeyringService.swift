@@ -40,9 +40,9 @@ public struct KeyringService: Sendable {
     public func store(schema: KeyringSchema, label: String, attributes: [String: String],
                       secret: SecureBytes) throws(KeyringError) {
         let deadline = Deadline(seconds: timeout)
-        let service = try open(deadline)
+        let handle = try open(deadline)
         // Refuse up front rather than let libsecret try to unlock (a prompt).
-        guard let state = try defaultCollection(service, deadline) else { throw .noDefaultCollection }
+        guard let state = try defaultCollection(handle, deadline) else { throw .noDefaultCollection }
         if state.locked { throw .locked(collection: state.label) }
         let text: SecureBytes
         do { text = try SecretText.encode(secret) } catch { throw .failed(detail: "out of secure memory") }
@@ -54,7 +54,7 @@ public struct KeyringService: Sendable {
         let table = makeAttributeTable(attributes)
         defer { g_hash_table_unref(table) }
         var error: UnsafeMutablePointer<GError>? = nil
-        let ok = secret_service_store_sync(service.pointer, schema.pointer, table, Self.collectionAlias, label,
+        let ok = secret_service_store_sync(handle.service, schema.pointer, table, Self.collectionAlias, label,
                                            value, deadline.cancellable, &error)
         if ok == 0 { throw classify(error, deadline: deadline, collection: state.label) }
     }
@@ -68,40 +68,45 @@ public struct KeyringService: Sendable {
     /// item.
     public func lookup(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> SecureBytes {
         let deadline = Deadline(seconds: timeout)
-        let service = try open(deadline)
-        let flags = SecretSearchFlags(rawValue: SECRET_SEARCH_ALL.rawValue | SECRET_SEARCH_LOAD_SECRETS.rawValue)
-        var sawLocked = false
-        var malformed: KeyringError? = nil
-        let found: SecureBytes? = try search(service, schema, attributes, flags, deadline) { item in
-            if secret_item_get_locked(item) != 0 {
-                sawLocked = true
-                return nil
+        let handle = try open(deadline)
+        // Ask first which matches are locked, so that libsecret's lookup
+        // below only ever sees unlocked ones and never starts an unlock
+        // prompt. (An item locked in the few milliseconds between the two
+        // calls would prompt; the deadline still cancels that prompt.)
+        let counts = try handle.countMatches(schema: schema, attributes: attributes, deadline: deadline)
+        if counts.unlocked == 0 {
+            let state = try defaultCollection(handle, deadline)
+            if counts.locked > 0 || state?.locked == true {
+                throw .locked(collection: state?.label ?? Self.collectionAlias)
             }
-            guard let value = secret_item_get_secret(item) else { return nil }
-            defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
-            var length = 0
-            guard let bytes = secret_value_get(value, &length) else { return nil }
-            do {
-                if let s = try SecretText.decode(UnsafeRawBufferPointer(start: bytes, count: length)) { return s }
-                malformed = .malformedItem(reason: "the secret is not hex text")
-            } catch {
-                malformed = .failed(detail: "out of secure memory")
-            }
-            return nil
+            throw .itemNotFound
         }
-        if let found { return found }
-        if let malformed { throw malformed }
-        let state = try defaultCollection(service, deadline)
-        if sawLocked || state?.locked == true { throw .locked(collection: state?.label ?? Self.collectionAlias) }
-        throw .itemNotFound
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        guard let value = secret_service_lookup_sync(handle.service, schema.pointer, table, deadline.cancellable, &error) else {
+            if error == nil && !deadline.expired { throw .itemNotFound }  // deleted in between
+            throw classify(error, deadline: deadline)
+        }
+        defer { secret_value_unref(UnsafeMutableRawPointer(value)) }
+        var length = 0
+        guard let bytes = secret_value_get(value, &length) else { throw .malformedItem(reason: "the secret is empty") }
+        let decoded: SecureBytes?
+        do {
+            decoded = try SecretText.decode(UnsafeRawBufferPointer(start: bytes, count: length))
+        } catch {
+            throw .failed(detail: "out of secure memory")
+        }
+        guard let decoded else { throw .malformedItem(reason: "the secret is not hex text") }
+        return decoded
     }
 
     /// The items with `attributes`, locked or not, without their secrets.
     public func search(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> [KeyringItem] {
         let deadline = Deadline(seconds: timeout)
-        let service = try open(deadline)
+        let handle = try open(deadline)
         var items: [KeyringItem] = []
-        let _: Int? = try search(service, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
+        let _: Int? = try search(handle, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
             items.append(Self.describe(item))
             return nil
         }
@@ -112,22 +117,22 @@ public struct KeyringService: Sendable {
     @discardableResult
     public func clear(schema: KeyringSchema, attributes: [String: String]) throws(KeyringError) -> Bool {
         let deadline = Deadline(seconds: timeout)
-        let service = try open(deadline)
+        let handle = try open(deadline)
         var any = false, locked = false
-        let _: Int? = try search(service, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
+        let _: Int? = try search(handle, schema, attributes, SECRET_SEARCH_ALL, deadline) { item in
             any = true
             if secret_item_get_locked(item) != 0 { locked = true }
             return nil
         }
         if !any { return false }
         if locked {
-            let state = try defaultCollection(service, deadline)
+            let state = try defaultCollection(handle, deadline)
             throw .locked(collection: state?.label ?? Self.collectionAlias)
         }
         let table = makeAttributeTable(attributes)
         defer { g_hash_table_unref(table) }
         var error: UnsafeMutablePointer<GError>? = nil
-        let ok = secret_service_clear_sync(service.pointer, schema.pointer, table, deadline.cancellable, &error)
+        let ok = secret_service_clear_sync(handle.service, schema.pointer, table, deadline.cancellable, &error)
         if ok == 0 {
             if error == nil { return false }
             throw classify(error, deadline: deadline)
@@ -145,8 +150,8 @@ public struct KeyringService: Sendable {
         do throws(KeyringError) {
             _ = try SessionBus.connect(deadline: deadline)
             status.busReachable = true
-            let service = try open(deadline)
-            let state = try defaultCollection(service, deadline)
+            let handle = try open(deadline)
+            let state = try defaultCollection(handle, deadline)
             status.serviceAnswers = true
             if let state {
                 status.collection = state.label
@@ -163,23 +168,23 @@ public struct KeyringService: Sendable {
     // MARK: - Steps
 
     /// Opens a private (not libsecret's shared) service proxy on the bus.
-    private func open(_ deadline: Deadline) throws(KeyringError) -> GObjectRef<UnsafeMutablePointer<CSecret.SecretService>> {
-        _ = try SessionBus.connect(deadline: deadline)
+    private func open(_ deadline: Deadline) throws(KeyringError) -> ServiceHandle {
+        let connection = try SessionBus.connect(deadline: deadline)
         var error: UnsafeMutablePointer<GError>? = nil
         guard let service = secret_service_open_sync(secret_service_get_type(), nil, SECRET_SERVICE_NONE,
                                                       deadline.cancellable, &error) else {
             throw classify(error, deadline: deadline)
         }
-        return GObjectRef(taking: service, raw: UnsafeMutableRawPointer(service))
+        return ServiceHandle(connection: connection, service: service)
     }
 
     /// The default collection's label and lock state; nil when the service
     /// has no default alias. This is also the first call that needs an
     /// answer from the service itself.
-    private func defaultCollection(_ service: GObjectRef<UnsafeMutablePointer<CSecret.SecretService>>,
+    private func defaultCollection(_ handle: ServiceHandle,
                                    _ deadline: Deadline) throws(KeyringError) -> (label: String, locked: Bool)? {
         var error: UnsafeMutablePointer<GError>? = nil
-        guard let collection = secret_collection_for_alias_sync(service.pointer, Self.collectionAlias,
+        guard let collection = secret_collection_for_alias_sync(handle.service, Self.collectionAlias,
                                                                 SECRET_COLLECTION_NONE, deadline.cancellable, &error) else {
             if error == nil && !deadline.expired { return nil }
             throw classify(error, deadline: deadline)
@@ -193,13 +198,13 @@ public struct KeyringService: Sendable {
     }
 
     /// Runs `visit` on each item found until it returns a value.
-    private func search<R>(_ service: GObjectRef<UnsafeMutablePointer<CSecret.SecretService>>, _ schema: KeyringSchema,
+    private func search<R>(_ handle: ServiceHandle, _ schema: KeyringSchema,
                            _ attributes: [String: String], _ flags: SecretSearchFlags, _ deadline: Deadline,
                            visit: (UnsafeMutablePointer<SecretItem>) -> R?) throws(KeyringError) -> R? {
         let table = makeAttributeTable(attributes)
         defer { g_hash_table_unref(table) }
         var error: UnsafeMutablePointer<GError>? = nil
-        let list = secret_service_search_sync(service.pointer, schema.pointer, table, flags, deadline.cancellable, &error)
+        let list = secret_service_search_sync(handle.service, schema.pointer, table, flags, deadline.cancellable, &error)
         if list == nil, error != nil || deadline.expired { throw classify(error, deadline: deadline) }
         defer { g_list_free_full(list, g_object_unref) }
         var node = list

@@ -29,3 +29,25 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(r.checked["code_entry"], 2)
     }
 }
+
+final class DocumentCheckTests: XCTestCase {
+    func testDamagedDocumentChunkIsReportedAndOthersStillChecked() throws {
+        let t = try TestVault()
+        let docs = try t.vault.documents()
+        var ids: [String] = []
+        for i in 0..<2 {
+            let src = t.root.appendingPathComponent("scan\(i).bin")
+            try Data((0..<200_000).map { UInt8(($0 * (i + 3)) & 0xff) }).write(to: src)
+            ids.append(try docs.add(file: src.path).idHex)
+        }
+        XCTAssertTrue(try t.vault.check(extra: [docs]).ok)
+        // Flip one byte in the middle of the first document's ciphertext.
+        let blob = t.location.documentsDirectory.appendingPathComponent(ids[0] + ".cvdoc")
+        var data = try Data(contentsOf: blob)
+        data[data.count / 2] ^= 0x01
+        try data.write(to: blob)
+        let report = try t.vault.check(extra: [try t.vault.documents()])
+        XCTAssertEqual(report.problems.map(\.record), ["document \(ids[0].prefix(8))"])
+        XCTAssertEqual(report.checked["documents"], 2)
+    }
+}

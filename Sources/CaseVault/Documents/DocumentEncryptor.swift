@@ -25,7 +25,8 @@ struct DocumentEncryptor {
         try output.write(fixed + stream.header)
 
         let pipe = try HashPipeline(chunkCapacity: chunkSize)
-        defer { pipe.wipe() }
+        let flush = BackgroundFlush(output)
+        defer { flush.drain(); pipe.wipe() }
         let sealed = ChunkBuffer(capacity: chunkSize + SecretStream.overheadBytes)
         var total: Int64 = 0
         var current = 0
@@ -44,6 +45,7 @@ struct DocumentEncryptor {
             }
             try stream.push(chunk, associatedData: ad, isFinal: isFinal, into: sealed)
             try output.write(sealed)
+            flush.wrote(sealed.count)
             total += Int64(chunk.count)
             progress?(total)
             if isFinal { break }

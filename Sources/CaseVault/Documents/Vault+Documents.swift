@@ -1,3 +1,5 @@
+import Foundation
+
 extension Vault {
     /// The vault's document store, keyed by the documents subkey only.
     ///
@@ -6,5 +8,13 @@ extension Vault {
     /// (and `status`, for expiry warnings).
     public func documents() throws -> DocumentStore {
         try DocumentStore(directory: location.directory, vaultID: vaultID, key: try subkey(for: .documents))
+    }
+}
+
+extension Vault {
+    /// The document store if one was ever created, without creating it
+    /// (for `status`, which must not add files to a vault that has no documents).
+    public func existingDocuments() throws -> DocumentStore? {
+        FileManager.default.fileExists(atPath: location.documentsDatabase.path) ? try documents() : nil
     }
 }

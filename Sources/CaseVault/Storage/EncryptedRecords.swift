@@ -44,6 +44,12 @@ struct RecordCipher {
         } catch {
             throw CaseVaultError.integrity(record: name, detail: "the record does not authenticate (changed, damaged, or moved from another place)")
         }
+        return try decode(type, padded: padded, record: name)
+    }
+
+    /// Unpads and decodes an authenticated plaintext. Separate from `open` so
+    /// the fuzz target can reach it (random bytes never pass authentication).
+    func decode<T: Decodable>(_ type: T.Type, padded: [UInt8], record name: String) throws -> T {
         guard let json = Bytes.unpad(padded, blockSize: Self.padBlock) else {
             throw CaseVaultError.integrity(record: name, detail: "bad padding inside an authenticated record")
         }

@@ -26,7 +26,8 @@ struct AgeDecryptCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The age file (default: standard input).", valueName: "file"))
     var input: String?
 
-    func validate() throws {
+    /// Flag combinations (checked in run() so the errors keep their own exit code and hint).
+    private func check() throws {
         let stdinReaders = identities.filter { $0 == "-" }.count + (passphraseFile == "-" ? 1 : 0)
         if stdinReaders > 1 || (stdinReaders == 1 && (input == nil || input == "-")) {
             throw AgeCLIError.usage("standard input cannot carry both a key and the file", hint: "name the age file to decrypt")
@@ -37,6 +38,7 @@ struct AgeDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
+        try check()
         var keys: [AgeIdentity] = []
         for path in identities {
             keys += try X25519Identity.parseIdentityFile(SecureFile.read(path: path))

@@ -31,7 +31,8 @@ struct AgeEncryptCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to encrypt (default: standard input).", valueName: "file"))
     var input: String?
 
-    func validate() throws {
+    /// Flag combinations (checked in run() so the errors keep their own exit code and hint).
+    private func check() throws {
         let usesKeys = !recipients.isEmpty || !recipientsFiles.isEmpty
         let usesPassphrase = passphraseFile != nil || promptPassphrase
         guard usesKeys || usesPassphrase else {
@@ -51,6 +52,7 @@ struct AgeEncryptCommand: ParsableCommand {
     }
 
     func run() throws {
+        try check()
         var list: [AgeRecipient] = []
         for r in recipients { list.append(try X25519Recipient(parsing: r)) }
         for path in recipientsFiles { list += try AgeRecipientsFile.read(path) }

@@ -35,5 +35,9 @@ struct CheckCommand: ParsableCommand {
 
 /// The parts of the vault beyond vault.db that `check` verifies.
 enum CheckParts {
-    static func all(_ vault: Vault) throws -> [VaultCheckable] { [] }
+    static func all(_ vault: Vault) throws -> [VaultCheckable] {
+        var parts: [VaultCheckable] = []
+        if let docs = try vault.existingDocuments() { parts.append(docs) }
+        return parts
+    }
 }

@@ -60,7 +60,9 @@ struct DocAdd: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to add") }
         if label != nil && files.count > 1 { throw ValidationError("--label names one document; add the files one at a time to label each") }
-        if let expires { _ = try CalendarDay(parsing: expires) }
+        if let expires, (try? CalendarDay(parsing: expires)) == nil {
+            throw ValidationError("--expires '\(expires)' is not a calendar day; write it YYYY-MM-DD, for example 2031-04-30")
+        }
     }
 
     func run() throws {

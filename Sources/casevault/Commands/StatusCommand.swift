@@ -22,6 +22,13 @@ struct StatusCommand: ParsableCommand {
                 warnings.append("\(e.label): the backup code was used; if the site gave you a new one, run `casevault code replace \(e.label)`")
             }
         }
+        // Documents: renewals take months, so warn 180 days ahead (docs/documents.md).
+        let expiring = try vault.existingDocuments()?.expiring(within: 180) ?? []
+        for d in expiring {
+            let days = d.daysUntilExpiry() ?? 0
+            warnings.append("document \(d.metadata.label) (\(d.metadata.type.rawValue)) " + (days < 0 ? "expired \(-days) days ago" : "expires in \(days) days")
+                            + " on \(d.metadata.expires?.description ?? "?"); start the renewal now")
+        }
         let slots = try vault.slotKinds().map(\.rawValue)
         let report = StatusReport(
             vault: vault.location.path, vaultId: vault.vaultIDHex, unlock: slots,

@@ -1,0 +1,78 @@
+"""age: `casevault age encrypt/decrypt` against the stock `age -e/-d` on the
+same 256 MiB file, with libsodium's in-memory ChaCha20-Poly1305 speed as the
+ceiling. Targets: time ratio ours/age <= 1.00 both ways (at least as fast as
+age) and flat memory (peak RSS independent of the file size)."""
+import ctypes, ctypes.util, filecmp, os, shutil, time
+import common
+
+SIZE = 256 * common.MiB
+SMALL = 16 * common.MiB
+RUNS = 3
+
+
+def libsodium_seconds(size):
+    """Seconds for libsodium alone to seal `size` bytes in 64 KiB chunks, in memory."""
+    lib = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+    lib.sodium_init()
+    chunk = 64 * 1024
+    key = (ctypes.c_ubyte * 32)()
+    nonce = (ctypes.c_ubyte * 12)()
+    src = (ctypes.c_ubyte * chunk)()
+    dst = (ctypes.c_ubyte * (chunk + 16))()
+    out_len = ctypes.c_ulonglong()
+    enc = lib.crypto_aead_chacha20poly1305_ietf_encrypt
+    t0 = time.perf_counter()
+    for i in range(size // chunk):
+        nonce[11] = i & 0xFF
+        enc(dst, ctypes.byref(out_len), src, ctypes.c_ulonglong(chunk), None, ctypes.c_ulonglong(0), None, nonce, key)
+    return time.perf_counter() - t0
+
+
+def main():
+    common.header("age: 256 MiB file, casevault age vs age 1.1 (best of %d)" % RUNS)
+    if not shutil.which("age"):
+        raise RuntimeError("age is not installed (scripts/setup.sh test installs it)")
+    d = common.scratch()
+    try:
+        key = os.path.join(d, "key.txt")
+        wall, _ = common.run([common.CASEVAULT, "age", "keygen", "-o", key], stdout_path=os.path.join(d, "recipient"))
+        recipient = open(os.path.join(d, "recipient")).read().strip()
+        plain = os.path.join(d, "plain")
+        common.make_file(plain, SIZE)
+
+        ours_enc, theirs_enc = os.path.join(d, "ours.age"), os.path.join(d, "theirs.age")
+        oe = common.best_of(RUNS, lambda: common.run([common.CASEVAULT, "age", "encrypt", "-r", recipient, "-o", ours_enc, plain]))
+        te = common.best_of(RUNS, lambda: common.run(["age", "-e", "-r", recipient, "-o", theirs_enc, plain]))
+        ours_dec, theirs_dec = os.path.join(d, "ours.out"), os.path.join(d, "theirs.out")
+        od = common.best_of(RUNS, lambda: common.run([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", ours_dec, ours_enc]))
+        td = common.best_of(RUNS, lambda: common.run(["age", "-d", "-i", key, "-o", theirs_dec, theirs_enc]))
+        if not (filecmp.cmp(plain, ours_dec, shallow=False) and filecmp.cmp(plain, theirs_dec, shallow=False)):
+            raise RuntimeError("a decryption did not give back the plaintext")
+        # Cross-check: each decrypts the other's file (not timed).
+        common.run([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", ours_dec, theirs_enc])
+        common.run(["age", "-d", "-i", key, "-o", theirs_dec, ours_enc])
+
+        mib = SIZE / common.MiB
+        sodium = libsodium_seconds(SIZE)
+        common.line("libsodium chacha20poly1305 (in memory)", mib / sodium, "MiB/s")
+        for name, (w, rss) in [("casevault age encrypt", oe), ("age -e", te), ("casevault age decrypt", od), ("age -d", td)]:
+            common.line(name, mib / w, "MiB/s", f"{w:.3f} s, peak RSS {rss:.1f} MiB")
+        common.ratio("encrypt time, casevault / age", oe[0], te[0], target=1.0)
+        common.ratio("decrypt time, casevault / age", od[0], td[0], target=1.0)
+        common.ratio("encrypt time, casevault / libsodium alone", oe[0], sodium)
+        common.ratio("peak RSS encrypt, casevault / age", oe[1], te[1])
+        common.ratio("peak RSS decrypt, casevault / age", od[1], td[1])
+
+        # Flat memory: peak RSS for a 16 MiB file vs the 256 MiB file.
+        small = os.path.join(d, "small")
+        common.make_file(small, SMALL)
+        se = common.run([common.CASEVAULT, "age", "encrypt", "-r", recipient, "-o", ours_enc, small])
+        sd = common.run([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", ours_dec, ours_enc])
+        common.ratio("peak RSS encrypt, 256 MiB / 16 MiB file", oe[1], se[1], target=1.10)
+        common.ratio("peak RSS decrypt, 256 MiB / 16 MiB file", od[1], sd[1], target=1.10)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

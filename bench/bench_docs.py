@@ -1,0 +1,165 @@
+"""Document scans: `doc add` / `doc get` throughput against raw secretstream
+in memory (the ceiling) and the stock `age` tool (the peer), and peak memory
+at 1 byte, 64 MiB and 1 GiB.
+
+Unlock time is taken out of the casevault figures: every casevault command
+unlocks the vault with Argon2id first, so the time of `doc list` on the same
+vault (a command that only unlocks and reads the small index) is measured
+the same way and subtracted. Each figure is the best of several runs.
+"""
+import ctypes, ctypes.util, os, resource, shutil, time
+
+import common
+from common import CASEVAULT, MiB
+
+SIZE = 256 * MiB
+RUNS = 3
+CHUNK = 1 * MiB  # the store's chunk size (DocumentFormat.defaultChunkSize)
+
+
+def raw_secretstream(path):
+    """Encrypts then decrypts the file's bytes with libsodium secretstream in
+    memory, in the store's chunk size; returns (push seconds, pull seconds)."""
+    lib = ctypes.CDLL(ctypes.util.find_library("sodium"))
+    if lib.sodium_init() < 0:
+        raise RuntimeError("sodium_init failed")
+    u64, p = ctypes.c_ulonglong, ctypes.c_void_p
+    lib.crypto_secretstream_xchacha20poly1305_statebytes.restype = ctypes.c_size_t
+    lib.crypto_secretstream_xchacha20poly1305_push.argtypes = [p, p, p, p, u64, p, u64, ctypes.c_ubyte]
+    lib.crypto_secretstream_xchacha20poly1305_pull.argtypes = [p, p, p, p, p, u64, p, u64]
+    lib.crypto_secretstream_xchacha20poly1305_init_push.argtypes = [p, p, p]
+    lib.crypto_secretstream_xchacha20poly1305_init_pull.argtypes = [p, p, p]
+    final = lib.crypto_secretstream_xchacha20poly1305_tag_final()
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    n = len(data)
+    src = (ctypes.c_char * n).from_buffer(data)
+    base = ctypes.addressof(src)
+    sealed = ctypes.create_string_buffer(n + (n // CHUNK + 1) * 17)
+    sbase = ctypes.addressof(sealed)
+    plain = ctypes.create_string_buffer(CHUNK)
+    state = ctypes.create_string_buffer(lib.crypto_secretstream_xchacha20poly1305_statebytes())
+    key = ctypes.create_string_buffer(32)
+    lib.crypto_secretstream_xchacha20poly1305_keygen(key)
+    header = ctypes.create_string_buffer(24)
+    best_push = best_pull = float("inf")
+    for _ in range(RUNS):
+        lib.crypto_secretstream_xchacha20poly1305_init_push(state, header, key)
+        t0 = time.perf_counter()
+        off = soff = 0
+        while True:
+            m = min(CHUNK, n - off)
+            last = off + m >= n
+            lib.crypto_secretstream_xchacha20poly1305_push(state, sbase + soff, None, base + off, m, None, 0, final if last else 0)
+            off += m
+            soff += m + 17
+            if last:
+                break
+        best_push = min(best_push, time.perf_counter() - t0)
+        lib.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+        t0 = time.perf_counter()
+        pos = 0
+        while pos < soff:
+            c = min(CHUNK + 17, soff - pos)
+            if lib.crypto_secretstream_xchacha20poly1305_pull(state, plain, None, None, sbase + pos, c, None, 0) != 0:
+                raise RuntimeError("secretstream pull failed")
+            pos += c
+        best_pull = min(best_pull, time.perf_counter() - t0)
+    del src
+    return best_push, best_pull
+
+
+def main():
+    root = common.scratch()
+    try:
+        vault = os.path.join(root, "vault")
+        pf = common.new_vault(vault)
+        cv = lambda *a: [CASEVAULT, *a, "--vault", vault, "--passphrase-file", pf, "--no-keyring"]
+        # Memory first: a forked child's ru_maxrss starts at its parent's RSS,
+        # so this runs while the bench itself is small (before it reads the
+        # 256 MiB file into memory for the raw secretstream ceiling).
+        memory(root, cv)
+        common.header("Documents: doc add / doc get (256 MiB, release build)")
+        src = os.path.join(root, "scan.bin")
+        common.make_file(src, SIZE)
+
+        unlock, _ = common.best_of(RUNS, lambda: common.run(cv("doc", "list")))
+        out = os.path.join(root, "out.bin")
+
+        def add_once():
+            r = common.run(cv("doc", "add", src, "--label", "bench"))
+            common.run(cv("doc", "remove", "bench", "--yes"))
+            return r
+
+        def get_once():
+            if os.path.exists(out):
+                os.remove(out)
+            return common.run(cv("doc", "get", "bench", "-o", out))
+
+        add, _ = common.best_of(RUNS, add_once)
+        common.run(cv("doc", "add", src, "--label", "bench"))
+        get, _ = common.best_of(RUNS, get_once)
+        if not filecmp(src, out):
+            raise RuntimeError("doc get returned different bytes")
+
+        keyfile = os.path.join(root, "age-key")
+        common.run(["age-keygen", "-o", keyfile])
+        with open(keyfile) as f:
+            recipient = next(l.split(": ")[1].strip() for l in f if l.startswith("# public key: "))
+        aged = os.path.join(root, "scan.age")
+        age_e, _ = common.best_of(RUNS, lambda: common.run(["age", "-e", "-r", recipient, "-o", aged, src]))
+        age_out = os.path.join(root, "age-out.bin")
+        age_d, _ = common.best_of(RUNS, lambda: common.run(["age", "-d", "-i", keyfile, "-o", age_out, aged]))
+        push, pull = raw_secretstream(src)
+
+        mbs = lambda s: SIZE / s / 1e6
+        add_net, get_net = add - unlock, get - unlock
+        common.line("unlock only (doc list), subtracted below", unlock, "s")
+        common.line("doc add, without unlock", mbs(add_net), "MB/s", f"({add_net:.3f} s; fsync included)")
+        common.line("doc get, without unlock", mbs(get_net), "MB/s", f"({get_net:.3f} s)")
+        common.line("raw secretstream push in memory (ceiling)", mbs(push), "MB/s", f"({push:.3f} s)")
+        common.line("raw secretstream pull in memory (ceiling)", mbs(pull), "MB/s", f"({pull:.3f} s)")
+        common.line("age -e (X25519 recipient)", mbs(age_e), "MB/s", f"({age_e:.3f} s)")
+        common.line("age -d (X25519 identity)", mbs(age_d), "MB/s", f"({age_d:.3f} s)")
+        common.ratio("doc add time / age -e time", add_net, age_e, target=1.25)
+        common.ratio("doc get time / age -d time", get_net, age_d, target=1.0)
+        common.ratio("doc add time / raw push time", add_net, push)
+        common.ratio("doc get time / raw pull time", get_net, pull)
+        os.remove(aged)
+        os.remove(age_out)
+        os.remove(out)
+        os.remove(src)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def memory(root, cv):
+    common.header("Documents: peak memory (RSS of the casevault process, Argon2id unlock included)")
+    common.line("bench process RSS when the children start", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "MiB")
+    peaks = {}
+    for name, size in (("1 byte", 1), ("64 MiB", 64 * MiB), ("1 GiB", 1024 * MiB)):
+        src = os.path.join(root, "mem.bin")
+        out = os.path.join(root, "mem-out.bin")
+        common.make_file(src, size)
+        _, add_rss = common.run(cv("doc", "add", src, "--label", "mem"))
+        _, get_rss = common.run(cv("doc", "get", "mem", "-o", out))
+        common.run(cv("doc", "remove", "mem", "--yes"))
+        os.remove(src)
+        os.remove(out)
+        peaks[name] = (add_rss, get_rss)
+        common.line(f"doc add peak RSS, {name}", add_rss, "MiB")
+        common.line(f"doc get peak RSS, {name}", get_rss, "MiB")
+    for i, what in ((0, "doc add"), (1, "doc get")):
+        growth = peaks["1 GiB"][i] - peaks["1 byte"][i]
+        verdict = "MET" if growth <= 32 else "MISSED"
+        print(f"  {what + ' peak at 1 GiB minus peak at 1 byte':<44} {growth:>10.3f} MiB    target <= 32 MiB: {verdict}")
+
+
+def filecmp(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(MiB), fb.read(MiB)
+            if x != y:
+                return False
+            if not x:
+                return True
