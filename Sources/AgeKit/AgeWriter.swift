@@ -6,14 +6,16 @@ import SodiumKit
 ///     try w.write(bytes)      // as often as needed
 ///     try w.finish()          // seals the final chunk (and closes the armor)
 ///
-/// Plaintext is buffered up to one 64 KiB chunk. A full chunk is sealed only
-/// when more data arrives, because the last chunk must carry the final flag.
+/// Plaintext is buffered up to one batch of 16 chunks (1 MiB), sealed on all
+/// cores. A full batch is sealed only when more data arrives, because the
+/// last chunk must carry the final flag.
 public final class AgeWriter {
     private let sink: AgeOutput
     private let armor: ArmorWriter?
     private let sealer: PayloadSealer
-    private var buffer = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
-    private var spare = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
+    /// Grow up to one batch as data arrives (a short message stays small).
+    private var buffer: [UInt8] = []
+    private var spare: [UInt8] = []
     private var fill = 0
     private var done = false
 
@@ -49,11 +51,12 @@ public final class AgeWriter {
         guard !done else { throw AgeError.finished }
         var rest = bytes
         while !rest.isEmpty {
-            if fill == PayloadStream.chunkSize {
-                try sealer.seal(buffer, count: fill, last: false, to: sink)
+            if fill == PayloadStream.batchSize {
+                try sealer.seal(buffer, count: fill, final: false, to: sink)
                 fill = 0
             }
-            let n = min(rest.count, PayloadStream.chunkSize - fill)
+            let n = min(rest.count, PayloadStream.batchSize - fill)
+            Self.ensure(&buffer, fill + n)
             buffer.replaceSubrange(fill..<fill + n, with: rest.prefix(n))
             fill += n
             rest = rest.dropFirst(n)
@@ -63,28 +66,38 @@ public final class AgeWriter {
     /// Reads `input` to its end and encrypts it, reading straight into the chunk buffer.
     public func write(from input: AgeInput) throws {
         guard !done else { throw AgeError.finished }
+        Self.ensure(&buffer, PayloadStream.batchSize)
+        Self.ensure(&spare, PayloadStream.batchSize)
         while true {
-            if fill < PayloadStream.chunkSize {
-                let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.chunkSize - fill)
+            if fill < PayloadStream.batchSize {
+                let n = try input.read(into: &buffer, offset: fill, maxCount: PayloadStream.batchSize - fill)
                 if n == 0 { return }
                 fill += n
             } else {
-                // Full chunk: read ahead into the spare buffer to learn whether it is the last.
-                let n = try input.read(into: &spare, offset: 0, maxCount: PayloadStream.chunkSize)
+                // Full batch: read ahead into the spare buffer to learn whether it ends the stream.
+                let n = try input.read(into: &spare, offset: 0, maxCount: PayloadStream.batchSize)
                 if n == 0 { return }
-                try sealer.seal(buffer, count: fill, last: false, to: sink)
+                try sealer.seal(buffer, count: fill, final: false, to: sink)
                 swap(&buffer, &spare)
                 fill = n
             }
         }
     }
 
+    /// Grows `array` with zeros to at least `count` bytes (geometrically, up to a batch).
+    private static func ensure(_ array: inout [UInt8], _ count: Int) {
+        guard array.count < count else { return }
+        let target = min(PayloadStream.batchSize, max(count, array.count * 2))
+        array += [UInt8](repeating: 0, count: target - array.count)
+    }
+
     /// Seals the final chunk and ends the armor. The writer cannot be used after.
     public func finish() throws {
         guard !done else { throw AgeError.finished }
         done = true
-        try sealer.seal(buffer, count: fill, last: true, to: sink)
+        try sealer.seal(buffer, count: fill, final: true, to: sink)
         try armor?.finish()
-        for i in buffer.indices { buffer[i] = 0 }
+        PayloadStream.wipe(&buffer)
+        PayloadStream.wipe(&spare)
     }
 }

@@ -7,116 +7,197 @@ import SodiumKit
 /// The counter makes every nonce unique under the key, and the flag binds
 /// "this is the end" into the final chunk's tag, so dropping, reordering,
 /// truncating or extending chunks fails authentication.
+///
+/// Chunks are independent, so they are processed in batches of
+/// `batchChunks` sealed or opened on all cores (1 MiB of plaintext: memory
+/// stays a few MiB whatever the file size).
 enum PayloadStream {
     static let chunkSize = 64 * 1024
     static let tagBytes = ChaCha20Poly1305IETF.tagBytes
     static let sealedChunkSize = chunkSize + tagBytes
+    static let batchChunks = 16
+    static let batchSize = batchChunks * chunkSize
 
-    static func setNonce(_ nonce: inout [UInt8], counter: UInt64, last: Bool) {
-        // Bytes 0-2 of the 11-byte counter stay zero: 2^64 chunks of 64 KiB
-        // is beyond any file, and `Sealer`/`Opener` refuse to wrap.
-        for i in 0..<8 { nonce[3 + i] = UInt8(truncatingIfNeeded: counter >> UInt64(8 * (7 - i))) }
-        nonce[11] = last ? 1 : 0
+    /// Overwrites `array[from...]` with zeros in place (plaintext no longer needed).
+    static func wipe(_ array: inout [UInt8], from: Int = 0) {
+        guard from < array.count else { return }
+        array.replaceSubrange(from..<array.count, with: [UInt8](repeating: 0, count: array.count - from))
+    }
+
+    /// Writes the nonces of `count` chunks from `counter` on, the last one
+    /// flagged final if `final`.
+    static func setNonces(_ nonces: inout [UInt8], counter: UInt64, count: Int, final: Bool) {
+        for c in 0..<count {
+            let value = counter + UInt64(c)
+            let base = c * 12
+            // Bytes 0-2 of the 11-byte counter stay zero: 2^64 chunks of
+            // 64 KiB is beyond any file, and the callers refuse to wrap.
+            for i in 0..<3 { nonces[base + i] = 0 }
+            for i in 0..<8 { nonces[base + 3 + i] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (7 - i))) }
+            nonces[base + 11] = (final && c == count - 1) ? 1 : 0
+        }
     }
 }
 
-/// Seals chunks one after another.
+/// Seals batches of chunks one after another.
 final class PayloadSealer {
     private let key: SecureBytes
     private var counter: UInt64 = 0
-    private var nonce = [UInt8](repeating: 0, count: 12)
-    private var sealed = [UInt8](repeating: 0, count: PayloadStream.sealedChunkSize)
-    private(set) var finished = false
+    private var nonces = [UInt8](repeating: 0, count: PayloadStream.batchChunks * 12)
+    /// Sized on first use to what the batch needs (a short message stays small).
+    private var sealed: [UInt8] = []
 
     init(key: SecureBytes) { self.key = key }
 
-    /// Seals `plaintext[0..<count]` as the next chunk and writes it.
-    func seal(_ plaintext: [UInt8], count: Int, last: Bool, to output: AgeOutput) throws {
-        precondition(!finished && count <= PayloadStream.chunkSize)
-        // Only the final chunk may be short; it may be empty only as the sole chunk.
-        precondition(last || count == PayloadStream.chunkSize)
-        precondition(!(last && count == 0 && counter > 0))
-        guard counter < UInt64.max else { throw AgeError.invalidArgument("the payload is too long") }
-        PayloadStream.setNonce(&nonce, counter: counter, last: last)
-        let n = try ChaCha20Poly1305IETF.seal(plaintext, count: count, nonce: nonce, key: key, into: &sealed)
+    /// Seals `plaintext[0..<count]` as the next chunks and writes them. A
+    /// batch that is not final must be whole chunks; the final batch's last
+    /// chunk carries the final flag and may be empty only as the sole chunk.
+    func seal(_ plaintext: [UInt8], count: Int, final: Bool, to output: AgeOutput) throws {
+        precondition(count <= PayloadStream.batchSize)
+        precondition(final || (count > 0 && count % PayloadStream.chunkSize == 0))
+        precondition(!(final && count == 0 && counter > 0))
+        let chunks = max(1, (count + PayloadStream.chunkSize - 1) / PayloadStream.chunkSize)
+        guard counter < UInt64.max - UInt64(chunks) else { throw AgeError.invalidArgument("the payload is too long") }
+        PayloadStream.setNonces(&nonces, counter: counter, count: chunks, final: final)
+        let needed = count + chunks * PayloadStream.tagBytes
+        if sealed.count < needed { sealed += [UInt8](repeating: 0, count: needed - sealed.count) }
+        let n = try ChaCha20Poly1305IETF.sealSegments(plaintext, length: count, segmentSize: PayloadStream.chunkSize,
+                                                       nonces: nonces, key: key, into: &sealed)
         try output.write(sealed[0..<n])
-        counter += 1
-        if last { finished = true }
+        counter += UInt64(chunks)
     }
 }
 
-/// Opens chunks one after another, releasing each only after its tag verified.
+/// Opens batches of chunks and hands out each chunk only after its tag verified.
 final class PayloadOpener {
     private let key: SecureBytes
     private let input: AgeInput
     private var counter: UInt64 = 0
-    private var nonce = [UInt8](repeating: 0, count: 12)
-    /// One sealed chunk plus one byte of look-ahead: a full chunk is the final
-    /// one exactly when no byte follows it.
+    private var nonces = [UInt8](repeating: 0, count: PayloadStream.batchChunks * 12)
+    /// One batch of sealed chunks plus one byte of look-ahead: the stream's
+    /// last chunk is the one after which no byte follows.
+    /// Grows from one chunk to a whole batch as the input turns out longer,
+    /// so a small file does not allocate 2 MiB.
     private var sealed = [UInt8](repeating: 0, count: PayloadStream.sealedChunkSize + 1)
+    private static let sealedCapacity = PayloadStream.batchChunks * PayloadStream.sealedChunkSize + 1
     private var have = 0
-    private(set) var plaintext = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
-    private(set) var finished = false
+    /// Authenticated plaintext of the current batch: chunk i at i * chunkSize.
+    private(set) var plaintext: [UInt8] = []
+    private var ready: [Int] = []
+    private var nextReady = 0
+    /// An error found in the current batch, thrown once the authentic
+    /// chunks before it were handed out.
+    private var pendingError: AgeError?
+    private var finished = false
+    private var sawFinal = false
 
     init(key: SecureBytes, input: AgeInput) {
         self.key = key
         self.input = input
     }
 
-    /// Opens the next chunk into `plaintext` and returns its length, or nil
-    /// after the final chunk. Throws on any authentication failure.
-    func next() throws -> Int? {
-        if finished { return nil }
+    /// The next authenticated chunk as a range of `plaintext`, or nil after
+    /// the final chunk. Throws on any authentication failure.
+    func next() throws -> Range<Int>? {
+        if nextReady == ready.count {
+            if let e = pendingError { finished = true; pendingError = nil; throw e }
+            if finished || sawFinal { finished = true; return nil }
+            do { try openBatch() } catch { finished = true; throw error }
+            if nextReady == ready.count, let e = pendingError { finished = true; pendingError = nil; throw e }
+        }
+        let i = nextReady
+        nextReady += 1
+        let start = i * PayloadStream.chunkSize
+        return start..<start + ready[i]
+    }
+
+    /// All authenticated chunks ready now, as one range (for bulk output).
+    func nextRun() throws -> Range<Int>? {
+        guard let first = try next() else { return nil }
+        var end = first.upperBound
+        // Chunks before the last are full, so ready chunks are contiguous.
+        while nextReady < ready.count {
+            end = nextReady * PayloadStream.chunkSize + ready[nextReady]
+            nextReady += 1
+        }
+        return first.lowerBound..<end
+    }
+
+    private func openBatch() throws {
+        ready.removeAll(keepingCapacity: true)
+        nextReady = 0
         var eof = false
-        while have < sealed.count {
+        while have < Self.sealedCapacity {
+            if have == sealed.count {
+                let grown = min(Self.sealedCapacity, sealed.count * 4)
+                sealed += [UInt8](repeating: 0, count: grown - sealed.count)
+            }
             let n = try input.read(into: &sealed, offset: have, maxCount: sealed.count - have)
             if n == 0 { eof = true; break }
             have += n
         }
-        let last = eof
-        let count = last ? have : PayloadStream.sealedChunkSize
-        // Shorter than a tag: the file was cut inside the last chunk.
-        guard count >= PayloadStream.tagBytes else { throw AgeError.payloadTruncated }
-        let n: Int
-        do {
-            n = try open(count: count, last: last)
-        } catch SodiumError.authenticationFailed {
-            throw diagnose(count: count, last: last)
+        let length = eof ? have : Self.sealedCapacity - 1
+        let chunks = max(1, (length + PayloadStream.sealedChunkSize - 1) / PayloadStream.sealedChunkSize)
+        let lastLength = length - (chunks - 1) * PayloadStream.sealedChunkSize
+        // Shorter than a tag: the file was cut inside the last chunk (or
+        // right after the nonce), unless the chunk before is a valid final
+        // chunk and these bytes were appended after it.
+        guard lastLength >= PayloadStream.tagBytes else {
+            if chunks > 1, diagnose(chunk: chunks - 2, count: PayloadStream.sealedChunkSize, final: false) == .payloadTrailingData {
+                throw AgeError.payloadTrailingData
+            }
+            throw AgeError.payloadTruncated
         }
-        if last && n == 0 && counter > 0 {
-            wipePlaintext()
-            throw AgeError.payloadEmptyFinalChunk
+        guard counter < UInt64.max - UInt64(chunks) else { throw AgeError.payloadCorrupted(chunk: counter) }
+        PayloadStream.setNonces(&nonces, counter: counter, count: chunks, final: eof)
+        if plaintext.count < chunks * PayloadStream.chunkSize {
+            plaintext += [UInt8](repeating: 0, count: chunks * PayloadStream.chunkSize - plaintext.count)
         }
-        if last {
-            finished = true
+        let results = try ChaCha20Poly1305IETF.openSegments(sealed, length: length, segmentSize: PayloadStream.chunkSize,
+                                                            nonces: nonces, key: key, into: &plaintext)
+        for (i, result) in results.enumerated() {
+            guard let n = result else {
+                pendingError = diagnose(chunk: i, count: i == chunks - 1 ? lastLength : PayloadStream.sealedChunkSize,
+                                        final: eof && i == chunks - 1)
+                break
+            }
+            if eof && i == chunks - 1 && n == 0 && counter + UInt64(i) > 0 {
+                pendingError = .payloadEmptyFinalChunk
+                break
+            }
+            ready.append(n)
+        }
+        // Plaintext of chunks not handed out (after a failure) is wiped.
+        if pendingError != nil {
+            let keep = ready.count * PayloadStream.chunkSize
+            PayloadStream.wipe(&plaintext, from: keep)
+        }
+        counter += UInt64(chunks)
+        if eof {
+            sawFinal = true
             have = 0
         } else {
-            sealed[0] = sealed[PayloadStream.sealedChunkSize]
+            sealed[0] = sealed[Self.sealedCapacity - 1]
             have = 1
         }
-        counter += 1
-        return n
     }
 
-    private func open(count: Int, last: Bool) throws -> Int {
-        guard counter < UInt64.max else { throw AgeError.payloadCorrupted(chunk: counter) }
-        PayloadStream.setNonce(&nonce, counter: counter, last: last)
-        return try ChaCha20Poly1305IETF.open(sealed, count: count, nonce: nonce, key: key, into: &plaintext)
-    }
-
-    /// Names the failure: a full chunk that opens with the other flag means
+    /// Names a failure: a full chunk that opens with the other flag means
     /// the file was cut at a chunk boundary (opens as non-final) or extended
-    /// after its final chunk (opens as final). The trial plaintext is wiped
-    /// and never released.
-    private func diagnose(count: Int, last: Bool) -> AgeError {
-        defer { wipePlaintext() }
-        if count == PayloadStream.sealedChunkSize, (try? open(count: count, last: !last)) != nil {
-            return last ? .payloadTruncated : .payloadTrailingData
+    /// after its final chunk (opens as final). The trial plaintext goes to a
+    /// scratch buffer that is wiped and never released.
+    private func diagnose(chunk i: Int, count: Int, final: Bool) -> AgeError {
+        let index = counter + UInt64(i)
+        guard count == PayloadStream.sealedChunkSize else { return .payloadCorrupted(chunk: index) }
+        let start = i * PayloadStream.sealedChunkSize
+        let one = Array(sealed[start..<start + count])
+        var nonce = [UInt8](repeating: 0, count: 12)
+        PayloadStream.setNonces(&nonce, counter: index, count: 1, final: !final)
+        var scratch = [UInt8](repeating: 0, count: PayloadStream.chunkSize)
+        defer { PayloadStream.wipe(&scratch) }
+        if (try? ChaCha20Poly1305IETF.open(one, count: count, nonce: nonce, key: key, into: &scratch)) != nil {
+            return final ? .payloadTruncated : .payloadTrailingData
         }
-        return .payloadCorrupted(chunk: counter)
-    }
-
-    private func wipePlaintext() {
-        for i in plaintext.indices { plaintext[i] = 0 }
+        return .payloadCorrupted(chunk: index)
     }
 }

@@ -8,7 +8,7 @@ final class AgeStreamTests: XCTestCase {
 
     func testRoundTripAtChunkBoundariesBinaryAndArmored() throws {
         let id = try X25519Identity.generate()
-        for size in [0, 1, 65535, 65536, 65537, 2 * 65536, 3 * 65536 + 17] {
+        for size in [0, 1, 65535, 65536, 65537, 2 * 65536, 3 * 65536 + 17, 16 * 65536, 16 * 65536 + 1, 33 * 65536 - 1] {
             for armor in [false, true] {
                 let plain = pattern(size)
                 // Feed in odd-sized pieces to exercise the incremental path.
@@ -68,6 +68,43 @@ final class AgeStreamTests: XCTestCase {
         let r = try AgeReader(identities: [id], input: BytesInput(file))
         XCTAssertEqual(try r.next(), Array(plain[0..<65536]))
         XCTAssertThrowsError(try r.next()) { XCTAssertEqual($0 as? AgeError, .payloadCorrupted(chunk: 1)) }
+    }
+
+    /// Chunks are opened in parallel batches of 16: failures on either side
+    /// of a batch boundary are still found and named, and the authentic
+    /// chunks before a failure are the only ones released.
+    func testFailuresAroundBatchBoundaries() throws {
+        let id = try X25519Identity.generate()
+        let full = try Age.encrypt(pattern(16 * 65536), to: [id.recipient])
+        let longer = try Age.encrypt(pattern(17 * 65536 + 9), to: [id.recipient])
+        let payloadStart = headerLength(longer) + 16
+        func failure(_ file: [UInt8]) -> AgeError? {
+            do { _ = try Age.decrypt(file, identities: [id]); return nil } catch { return error as? AgeError }
+        }
+        // Cut exactly after the 16th chunk (a batch boundary): truncated.
+        XCTAssertEqual(failure(Array(longer[0..<(payloadStart + 16 * 65552)])), .payloadTruncated)
+        // One byte after a full final 16th chunk: extended.
+        XCTAssertEqual(failure(full + [0]), .payloadTrailingData)
+        XCTAssertEqual(failure(full + [UInt8](repeating: 0, count: 20)), .payloadTrailingData)
+        // Chunk 16 (first of the second batch) corrupted: 16 chunks come out, then the error.
+        var bad = longer
+        bad[payloadStart + 16 * 65552 + 5] ^= 1
+        let r = try AgeReader(identities: [id], input: BytesInput(bad))
+        var released = 0
+        XCTAssertThrowsError(try { while let c = try r.next() { XCTAssertEqual(c.count, 65536); released += 1 } }()) {
+            XCTAssertEqual($0 as? AgeError, .payloadCorrupted(chunk: 16))
+        }
+        XCTAssertEqual(released, 16)
+        // Chunk 3 corrupted inside the first batch: only chunks 0-2 come out.
+        var early = longer
+        early[payloadStart + 3 * 65552 + 100] ^= 1
+        let r2 = try AgeReader(identities: [id], input: BytesInput(early))
+        var got: [UInt8] = []
+        XCTAssertThrowsError(try { while let c = try r2.next() { got += c } }()) {
+            XCTAssertEqual($0 as? AgeError, .payloadCorrupted(chunk: 3))
+        }
+        XCTAssertEqual(got, Array(pattern(17 * 65536 + 9)[0..<(3 * 65536)]))
+        XCTAssertNil(try? r2.next())
     }
 
     func testMultipleRecipientsEachDecrypt() throws {

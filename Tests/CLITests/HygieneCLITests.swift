@@ -80,7 +80,7 @@ final class HygieneCLITests: XCTestCase {
         // Waits for a passphrase on stdin: a process that would hold secrets.
         p.arguments = ["status", "--vault", dir.path("v"), "--passphrase-file", "-", "--no-keyring"]
         try FileManager.default.createDirectory(atPath: dir.path("v"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir.path("v") + "/vault.db", contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir.path("v") + "/vault.db", contents: nil))
         let input = Pipe()
         p.standardInput = input
         p.standardError = FileHandle.nullDevice

@@ -7,7 +7,7 @@ import SodiumKit
 /// would be after authentication (random bytes never authenticate, so the
 /// decoders are fed directly) and before (the AEAD path with a fixed key).
 package enum FuzzHooks {
-    nonisolated(unsafe) static let cipher: RecordCipher? = {
+    static let cipher: RecordCipher? = {
         guard let key = try? SecureBytes(copying: [UInt8](repeating: 7, count: 32)) else { return nil }
         return RecordCipher(key: key, vaultID: [UInt8](repeating: 1, count: 16))
     }()

@@ -45,11 +45,13 @@ enum AgeFiles {
 
         var isTerminal: Bool { target == nil && isatty(1) == 1 }
 
-        /// Flushes and renames into place.
+        /// Closes and renames into place. No fsync, as age does: the output
+        /// is a copy whose source still exists, and the rename alone already
+        /// guarantees readers see either no file or the whole one.
         func commit() throws {
             finished = true
             guard let target, let temporary else { return }
-            if fsync(handle.fileDescriptor) != 0 || Glibc.close(handle.fileDescriptor) != 0 {
+            if Glibc.close(handle.fileDescriptor) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
                 throw AgeCLIError.io("cannot write \(target): \(reason)")

@@ -19,6 +19,8 @@ struct CLIResult {
 
 /// Runs the real `casevault` binary that `swift build` put next to the test bundle.
 enum CLI {
+    private static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// .build/<config>/casevault
     static var binary: URL {
         let products = Bundle.main.bundleURL.hasSuffix(".xctest")
@@ -32,6 +34,9 @@ enum CLI {
     @discardableResult
     static func run(_ args: [String], stdin: Data? = nil, env: [String: String] = [:], unset: [String] = [],
                     timeout: TimeInterval = 120, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        // A child that exits before reading all of its stdin must not kill the
+        // test process with SIGPIPE: ignore it, so the write just fails.
+        _ = ignoreSIGPIPE
         let p = Process()
         p.executableURL = binary
         p.arguments = args
