@@ -229,6 +229,36 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(try cv(["doc", "verify"]).status, 0)
     }
 
+    /// A real `doc get` to a file, SIGKILLed midway, leaves no file at all.
+    func testKilledGetLeavesNoPlaintextFile() throws {
+        let (big, _) = try makeInput("big.pdf", size: 64 << 20)
+        XCTAssertEqual(try cv(["doc", "add", big]).status, 0)
+        let outDir = dir.path("out")
+        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: false)
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["doc", "get", "big.pdf", "-o", outDir + "/big.pdf"] + vaultArgs
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var sawPartial = false
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && p.isRunning && !sawPartial {
+            // The output being written is open in the process; find it and its size.
+            let fdDir = "/proc/\(p.processIdentifier)/fd"
+            for fd in (try? FileManager.default.contentsOfDirectory(atPath: fdDir)) ?? [] {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: fdDir + "/" + fd)) ?? ""
+                var st = stat()
+                if target.hasPrefix(outDir), stat(fdDir + "/" + fd, &st) == 0, st.st_size > 4 << 20 { sawPartial = true }
+            }
+            usleep(2000)
+        }
+        XCTAssertTrue(sawPartial, "the get finished or never started writing before it could be killed")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outDir), [], "a killed get left a file")
+    }
+
     /// A write that fails midway (a file size limit stands in for a full disk:
     /// both fail write(2) with an error the store reports the same way).
     func testAddThatRunsOutOfSpaceLeavesNothing() throws {

@@ -58,10 +58,8 @@ extension Vault {
                 }
             }
             if slots[.passphrase] == nil { report.problem(store, "key_slot/passphrase", "the passphrase slot is missing") }
-            // The records-key tables. (Merge fix in the emergency branch: the
-            // shares tables are sealed under the shares key with their own
-            // types; checking them belongs with the shares code.)
-            for table in [RecordTable.codeEntry, .identifier] {
+            // The shares tables are sealed under the shares subkey: SharesCheck.
+            for table in RecordTable.allCases where !RecordTable.sharesTables.contains(table) {
                 for row in try table.all(db) {
                     report.count(table.rawValue)
                     do {

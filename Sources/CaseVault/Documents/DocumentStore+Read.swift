@@ -4,11 +4,13 @@ import SodiumKit
 extension DocumentStore {
     /// Decrypts `document` into a new file at `path`, mode 0600.
     ///
-    /// The plaintext goes to a temporary file beside `path` and is renamed to
-    /// it only after every chunk, the end of the stream and the hash checked
-    /// out; on any failure the temporary file is removed, so no partial
-    /// plaintext is left. Without `overwrite`, an existing `path` is refused
-    /// (atomically: the final step is a hard link that fails if it exists).
+    /// The plaintext goes to an unnamed file (O_TMPFILE) in the destination's
+    /// directory, which gets its name only after every chunk, the end of the
+    /// stream and the hash checked out. Until then it has no name: a failure,
+    /// Ctrl-C or SIGKILL leaves no file, partial or not. Without `overwrite`
+    /// an existing `path` is refused, atomically (the naming is a hard link,
+    /// which fails if the name exists). Where unnamed files are unsupported,
+    /// a named temporary file is used and removed on failure.
     public func export(_ document: Document, to path: String, overwrite: Bool = false,
                        progress: ((Int64, Int64) -> Void)? = nil) throws {
         if !overwrite && PosixFile.exists(path) {
@@ -17,6 +19,21 @@ extension DocumentStore {
         let dir = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        if let unnamed = try PosixFile.createUnnamed(inDirectory: dir.isEmpty ? "." : dir) {
+            try decrypt(document, sink: { try unnamed.write($0) }, progress: progress)
+            if !overwrite {
+                try unnamed.link(as: path)
+                return
+            }
+            try unnamed.link(as: temporary)
+            do {
+                try PosixFile.rename(temporary, path)
+            } catch {
+                PosixFile.remove(temporary)
+                throw error
+            }
+            return
+        }
         var done = false
         defer { if !done { PosixFile.remove(temporary) } }
         do {

@@ -49,6 +49,35 @@ final class PosixFile {
         return PosixFile(fd: fd, path: path, owned: true)
     }
 
+    /// Creates an unnamed file in `directory` (Linux O_TMPFILE), mode 0600.
+    /// It has no name until `link(as:)`, so if the process dies first,
+    /// even by SIGKILL, the kernel frees it and nothing is left behind.
+    /// Returns nil where the filesystem does not support unnamed files.
+    static func createUnnamed(inDirectory directory: String) throws -> PosixFile? {
+        // O_TMPFILE is a macro expression Swift does not import: __O_TMPFILE
+        // (0o20000000 on x86-64 and the generic Linux ABI, arm64 included)
+        // together with O_DIRECTORY.
+        let oTmpfile = Int32(0o20000000) | O_DIRECTORY
+        let fd = open(directory, O_WRONLY | oTmpfile | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let e = errno
+            if e == EOPNOTSUPP || e == EISDIR || e == EINVAL { return nil }
+            throw error(e, "create a file in", directory)
+        }
+        _ = fchmod(fd, 0o600)
+        return PosixFile(fd: fd, path: directory, owned: true)
+    }
+
+    /// Gives an unnamed file the name `path`; fails with `alreadyExists` if
+    /// `path` exists (never replaces it).
+    func link(as path: String) throws {
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 else {
+            let e = errno
+            if e == EEXIST { throw CaseVaultError.alreadyExists(what: "file", name: path) }
+            throw PosixFile.error(e, "create", path)
+        }
+    }
+
     /// Opens an existing file for overwriting in place.
     static func openForOverwrite(_ path: String) throws -> PosixFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
@@ -132,7 +161,7 @@ final class PosixFile {
     /// Gives `from` the name `to` only if `to` does not exist (atomically, by
     /// hard link), then drops the old name.
     static func renameNoReplace(_ from: String, _ to: String) throws {
-        if link(from, to) != 0 {
+        if Glibc.link(from, to) != 0 {
             let e = errno
             if e == EEXIST { throw CaseVaultError.alreadyExists(what: "file", name: to) }
             throw error(e, "create", to)

@@ -1,6 +1,9 @@
 import AgeKit
 import Foundation
 import SodiumKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A new output file (mode 0600) written under a temporary name beside it and
 /// renamed into place only when complete and fsynced, never over an existing
@@ -24,13 +27,26 @@ final class AtomicOutput {
     /// Where the age writer sends its bytes.
     var output: AgeOutput { FileDescriptorOutput(file.fd) }
 
-    func commit() throws {
-        try file.sync()
+    /// Renames the finished file into place. `durable` fsyncs it first: a
+    /// backup must survive a power cut once reported written; a share is a
+    /// copy the user can make again, and an fsync of hundreds of MiB costs
+    /// seconds on a slow disk (more than the encryption itself).
+    func commit(durable: Bool) throws {
+        if durable { try file.sync() }
         try PosixFile.renameNoReplace(temporary, path)
         committed = true
     }
 
     deinit {
         if !committed { PosixFile.remove(temporary) }
+    }
+}
+
+extension PosixFile {
+    /// Creates a directory 0700 (an existing one is fine).
+    static func mkdirPrivate(_ path: String) throws {
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw CaseVaultError.io(operation: "create", path: path, reason: String(cString: strerror(errno)))
+        }
     }
 }

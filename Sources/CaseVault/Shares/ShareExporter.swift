@@ -126,7 +126,7 @@ public struct ShareExporter {
         }
         try tar.finish()
         try age.finish()
-        try file?.commit()
+        try file?.commit(durable: false)
         return manifest
     }
 }

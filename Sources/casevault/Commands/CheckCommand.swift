@@ -38,6 +38,7 @@ enum CheckParts {
     static func all(_ vault: Vault) throws -> [VaultCheckable] {
         var parts: [VaultCheckable] = []
         if let docs = try vault.existingDocuments() { parts.append(docs) }
+        parts.append(vault.sharesCheck)
         return parts
     }
 }

@@ -196,12 +196,20 @@ struct ShareExtract: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The share id (at least 6 hex digits, see `casevault share list`).") var id: String
     @Argument(help: "The directory to create.") var dir: String
+    @Option(name: .short, help: ArgumentHelp("The age identity file it was imported with (default: the vault's identity).", valueName: "file"))
+    var identity: String?
 
     func run() throws {
         let vault = try VaultAccess.unlock(global)
-        guard let identity = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
+        let identities: [X25519Identity]
+        if let identity {
+            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: identity))
+        } else {
+            guard let id = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
+            identities = [id]
+        }
         let share = try vault.inbox.find(id)
-        let opener = ShareOpener(identities: [identity], inbox: vault.inbox, expected: nil, repin: false)
+        let opener = ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false)
         let r = try opener.openImported(share, action: .extract(to: dir))
         ShareSupport.print(r, json: global.json, extracted: dir)
     }

@@ -1,0 +1,58 @@
+import Foundation
+import SodiumKit
+
+/// `casevault-backup/backup.json`, the last entry of a backup: what the
+/// backup holds and the BLAKE2b-256 of every other entry. It comes last
+/// because only at the end is it known which documents were copied intact
+/// (a document removed while the backup ran is left out).
+struct BackupManifest: Codable {
+    static let currentFormat = "casevault-backup/1"
+    static let directory = "casevault-backup"
+    static let manifestPath = "casevault-backup/backup.json"
+    static let vaultDump = "casevault-backup/vault.json"
+    static let documentsDump = "casevault-backup/documents.json"
+    static let documentsPrefix = "casevault-backup/documents/"
+    static let inboxPrefix = "casevault-backup/inbox/"
+
+    struct Entry: Codable, Equatable {
+        var path: String
+        var size: Int64
+        var blake2b: String
+    }
+
+    var format: String
+    var vaultID: String
+    var created: Date
+    var entries: [Entry]
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        e.dataEncodingStrategy = .base64
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        d.dataDecodingStrategy = .base64
+        return d
+    }()
+}
+
+/// How a backup is sealed (docs/shares.md, "Backups").
+public enum BackupKey {
+    /// A passphrase chosen for the backup (age scrypt recipient).
+    case passphrase(SecureBytesBox)
+    /// The vault's recovery key, its printed form used as the age scrypt
+    /// passphrase: stock `age -d` opens the backup when the key is typed as
+    /// printed, and the same key unlocks the restored vault.
+    case recoveryKey(RecoveryKey)
+}
+
+/// A SecureBytes wrapper so BackupKey can name it in a public enum.
+public struct SecureBytesBox {
+    public let bytes: SecureBytes
+    public init(_ bytes: SecureBytes) { self.bytes = bytes }
+}

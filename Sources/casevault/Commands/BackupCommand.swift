@@ -1,0 +1,103 @@
+import ArgumentParser
+import CaseVault
+import Foundation
+import SodiumKit
+
+/// `casevault backup -o FILE`: the whole vault as one age file.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Write the whole vault (codes with history, identifiers, documents, representatives, keys, pins, inbox) as one age file.",
+        discussion: """
+            The file is sealed with a passphrase chosen for the backup, or with --recovery-key to the vault's \
+            recovery key (typed exactly as printed at init, it also opens the file with `age -d`). \
+            Safe to run while the vault is in use. Restore with `casevault restore FILE --vault DIR`.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .short, help: ArgumentHelp("The backup file to create.", valueName: "file")) var output: String
+    @Flag(name: .customLong("recovery-key"), help: "Seal the backup to the recovery key (asked for, or read with --recovery-key-file).")
+    var recoveryKey = false
+    @Option(name: .customLong("recovery-key-file"), help: ArgumentHelp("Read the recovery key from the first line of FILE.", valueName: "file"))
+    var recoveryKeyFile: String?
+    @Option(name: .customLong("backup-passphrase-file"), help: ArgumentHelp("Read the backup passphrase from the first line of FILE.", valueName: "file"))
+    var backupPassphraseFile: String?
+
+    func validate() throws {
+        if (recoveryKey || recoveryKeyFile != nil) && backupPassphraseFile != nil {
+            throw ValidationError("choose either a backup passphrase or the recovery key, not both")
+        }
+    }
+
+    func run() throws {
+        let vault: Vault
+        let key: BackupKey
+        if recoveryKey || recoveryKeyFile != nil {
+            let rk = try RecoveryKey.parse(try BackupSupport.readRecoveryKey(recoveryKeyFile))
+            // The key must open this vault: a backup sealed to a mistyped key would be lost.
+            vault = try VaultAccess.openLocked(global).unlock(recoveryKey: rk)
+            key = .recoveryKey(rk)
+        } else {
+            vault = try VaultAccess.unlock(global)
+            key = .passphrase(SecureBytesBox(try VaultAccess.readNewPassphrase(file: backupPassphraseFile, what: "Backup passphrase")))
+        }
+        let s = try BackupWriter(vault: vault).write(to: output, key: key)
+        if global.json {
+            Output.json(["file": output, "documents": String(s.documents), "inboxShares": String(s.inboxShares)])
+            return
+        }
+        Output.line("Backup written to \(output): the vault's records, \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s").")
+    }
+}
+
+enum BackupSupport {
+    static func readRecoveryKey(_ file: String?) throws -> SecureBytes {
+        if let file { return try SecretInput.readFirstLine(path: file) }
+        guard SecretInput.hasTerminal else {
+            throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
+        }
+        return try SecretInput.prompt("Recovery key: ")
+    }
+}
+
+/// `casevault restore FILE --vault DIR`: a vault rebuilt from a backup, verified.
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Rebuild a vault from a backup into a new directory, checking every record and document.",
+        discussion: """
+            The directory given with --vault must not hold a vault. A backup sealed with a passphrase also needs \
+            the vault's passphrase (--passphrase-file) to check the records; one sealed to the recovery key needs only that key.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The backup file.") var file: String
+    @Flag(name: .customLong("recovery-key"), help: "The backup is sealed to the recovery key (asked for, or read with --recovery-key-file).")
+    var recoveryKey = false
+    @Option(name: .customLong("recovery-key-file"), help: ArgumentHelp("Read the recovery key from the first line of FILE.", valueName: "file"))
+    var recoveryKeyFile: String?
+    @Option(name: .customLong("backup-passphrase-file"), help: ArgumentHelp("Read the backup passphrase from the first line of FILE.", valueName: "file"))
+    var backupPassphraseFile: String?
+
+    func run() throws {
+        let location = VaultAccess.location(global)
+        let unlock: BackupRestorer.Unlock
+        if recoveryKey || recoveryKeyFile != nil {
+            unlock = .recoveryKey(try RecoveryKey.parse(try BackupSupport.readRecoveryKey(recoveryKeyFile)))
+        } else {
+            let backup: SecureBytes
+            if let f = backupPassphraseFile { backup = try SecretInput.readFirstLine(path: f) } else {
+                guard SecretInput.hasTerminal else {
+                    throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the backup passphrase on; pass --backup-passphrase-file FILE")
+                }
+                backup = try SecretInput.prompt("Backup passphrase: ")
+            }
+            unlock = .passphrase(backup: backup, vault: try VaultAccess.readPassphrase(global, prompt: "Passphrase of the backed-up vault: "))
+        }
+        let s = try BackupRestorer.restore(file: file, to: location, unlock: unlock)
+        if global.json {
+            Output.json(["vault": location.path, "codeEntries": String(s.codeEntries), "identifiers": String(s.identifiers),
+                         "documents": String(s.documents), "inboxShares": String(s.inboxShares)])
+            return
+        }
+        Output.line("Restored and verified \(location.path): \(s.codeEntries) code entr\(s.codeEntries == 1 ? "y" : "ies"), \(s.identifiers) identifier\(s.identifiers == 1 ? "" : "s"), \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s").")
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import XCTest
+
+/// Shares through the built binary, with the real `age` and `tar`.
+final class ShareCLITests: XCTestCase {
+    var dir: TempDir!
+    var pass: String!
+
+    override func setUpWithError() throws {
+        dir = try TempDir()
+        pass = try dir.write("pass", "correct horse battery staple\n")
+    }
+
+    @discardableResult
+    func cv(_ vault: String, _ args: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        try CLI.run(args + ["--vault", dir.path(vault), "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) },
+                    file: file, line: line)
+    }
+
+    /// Runs a shell command in the temp directory; fails the test on a non-zero exit.
+    @discardableResult
+    func sh(_ command: String, expect: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = dir.url
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, expect, command, file: file, line: line)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// An applicant vault with a code, an identifier and a document, and the
+    /// representative (identity file `rep.key`) registered as "Jane Doe".
+    func makeApplicant(_ name: String, as sender: String, docBytes: Int = 40_000) throws {
+        XCTAssertEqual(try cv(name, ["init", "--kdf", "interactive"]).status, 0)
+        XCTAssertEqual(try cv(name, ["code", "add", "USCIS"], stdin: "ABCD-1234-EF\n").status, 0)
+        XCTAssertEqual(try cv(name, ["id", "add", "a-number"], stdin: "A012345678\n").status, 0)
+        try sh("head -c \(docBytes) /dev/urandom > 'green card.jpg'")
+        XCTAssertEqual(try cv(name, ["doc", "add", dir.path("green card.jpg")]).status, 0)
+        let recipient = try sh("sed -n 's/^# public key: //p' rep.key").trimmingCharacters(in: .whitespacesAndNewlines)
+        let add = try cv(name, ["rep", "add", "Jane Doe", recipient])
+        XCTAssertEqual(add.status, 0, add.stderr)
+        XCTAssertTrue(add.stdout.contains("Fingerprint: "), add.stdout)
+        _ = sender
+    }
+
+    func makeRepresentative() throws {
+        XCTAssertEqual(try CLI.run(["identity", "new", "-o", dir.path("rep.key")]).status, 0)
+        XCTAssertEqual(try cv("rep", ["init", "--kdf", "interactive"]).status, 0)
+    }
+
+    func export(_ vault: String, as sender: String, to file: String) throws {
+        let r = try cv(vault, ["export", "--to", "Jane Doe", "--all-codes", "--ids", "--all-docs", "--as", sender, "-o", dir.path(file)])
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func testShareOpensWithStockAgeAndTarAndWithShareOpen() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "share.age")
+        XCTAssertEqual(try sh("stat -c %a share.age"), "600\n")
+
+        // Stock tools.
+        try sh("mkdir plain && age -d -i rep.key share.age | tar -x -C plain")
+        XCTAssertEqual(try sh("cmp 'green card.jpg' 'plain/casevault-share/documents/green card.jpg' && echo same"), "same\n")
+        let text = try sh("cat plain/casevault-share/codes-and-identifiers.txt")
+        XCTAssertTrue(text.contains("ABCD-1234-EF") && text.contains("A-012-345-678") && text.contains("Maria Lopez"), text)
+        let manifest = try sh("cat plain/casevault-share/manifest.json")
+        XCTAssertTrue(manifest.contains(try sh("b2sum 'green card.jpg' | cut -d' ' -f1").trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        // share open: list, then extract.
+        let open = try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(open.status, 0, open.stderr)
+        XCTAssertTrue(open.stdout.contains("from Maria Lopez") && open.stdout.contains("first share from 'Maria Lopez'") &&
+                      open.stdout.contains("documents/green card.jpg"), open.stdout)
+        let ex = try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key"), "--extract", dir.path("out")])
+        XCTAssertEqual(ex.status, 0, ex.stderr)
+        XCTAssertTrue(ex.stdout.contains("signed by the key pinned for 'Maria Lopez'"), ex.stdout)
+        XCTAssertEqual(try sh("cmp 'green card.jpg' 'out/documents/green card.jpg' && stat -c %a 'out/documents/green card.jpg' out"), "600\n700\n")
+
+        // The applicant's signing key, as `identity show` prints it, is what --from expects.
+        let show = try cv("maria", ["identity", "show", "--json"]).json()
+        let key = try XCTUnwrap(show["signingKey"] as? String)
+        XCTAssertEqual(try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key"), "--from", key]).status, 0)
+        XCTAssertEqual(try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key"), "--from", "Maria Lopez"]).status, 0)
+    }
+
+    /// Decrypts share.age with stock age, runs a Python edit of the tar, re-encrypts to the same recipient.
+    func tampered(_ name: String, python: String) throws -> String {
+        let script = try dir.write("edit.py", """
+            import tarfile, io, sys
+            src = tarfile.open("payload.tar")
+            entries = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
+            def put(t, name, data):
+                i = tarfile.TarInfo(name); i.size = len(data); i.mode = 0o600; t.addfile(i, io.BytesIO(data))
+            out = tarfile.open("payload2.tar", "w", format=tarfile.PAX_FORMAT)
+            \(python.split(separator: "\n").joined(separator: "\n"))
+            out.close()
+            """)
+        try sh("age -d -i rep.key share.age > payload.tar && python3 \(script) && age -r $(sed -n 's/^# public key: //p' rep.key) -o \(name) payload2.tar && rm payload.tar payload2.tar")
+        return dir.path(name)
+    }
+
+    func assertRefused(_ file: String, contains expected: String, file sourceFile: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try cv("rep", ["share", "open", file, "-i", dir.path("rep.key"), "--extract", dir.path("refused")], file: sourceFile, line: line)
+        XCTAssertEqual(r.status, 6, r.stderr, file: sourceFile, line: line)
+        XCTAssertTrue(r.stderr.hasPrefix("error: ") && r.stderr.contains(expected) && r.stderr.contains("hint: "), r.stderr, file: sourceFile, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("refused")), file: sourceFile, line: line)
+        XCTAssertEqual(try sh("ls -a | grep -c casevault-share || true"), "0\n", "no temporary directory left", file: sourceFile, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.url.deletingLastPathComponent().appendingPathComponent("evil.txt").path))
+    }
+
+    func testTamperedSharesAreRefusedAndWriteNothing() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "share.age")
+
+        try assertRefused(try tampered("sig.age", python: """
+            for m, d in entries:
+                if m.name.endswith("manifest.json"): d = d.replace(b"Maria Lopez", b"Mario Lopez")
+                put(out, m.name, d)
+            """), contains: "signature does not verify")
+        try assertRefused(try tampered("content.age", python: """
+            for m, d in entries:
+                if m.name.endswith(".jpg"): d = bytes([d[0] ^ 1]) + d[1:]
+                put(out, m.name, d)
+            """), contains: "do not match its signed manifest")
+        try assertRefused(try tampered("escape.age", python: """
+            for m, d in entries: put(out, m.name, d)
+            put(out, "../../evil.txt", b"evil")
+            """), contains: "unsafe entry")
+        try assertRefused(try tampered("symlink.age", python: """
+            for m, d in entries: put(out, m.name, d)
+            i = tarfile.TarInfo("casevault-share/documents/link"); i.type = tarfile.SYMTYPE; i.linkname = "/etc/passwd"; out.addfile(i)
+            """), contains: "symbolic link")
+        try assertRefused(try tampered("dropped.age", python: """
+            for m, d in entries:
+                if not m.name.endswith(".jpg"): put(out, m.name, d)
+            """), contains: "missing")
+    }
+
+    func testSignerDifferentFromPinnedIsRefusedUntilRepinned() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try makeApplicant("impostor", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "share.age")
+        try export("impostor", as: "Maria Lopez", to: "fake.age")
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("share.age"), "-i", dir.path("rep.key")]).status, 0)
+        let r = try cv("rep", ["share", "open", dir.path("fake.age"), "-i", dir.path("rep.key"), "--extract", dir.path("fake")])
+        XCTAssertEqual(r.status, 6)
+        XCTAssertTrue(r.stderr.contains("not the key pinned for that client") && r.stderr.contains("--repin"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("fake")))
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("fake.age"), "-i", dir.path("rep.key")]).status, 6)
+        let repin = try cv("rep", ["share", "import", dir.path("fake.age"), "-i", dir.path("rep.key"), "--repin"])
+        XCTAssertEqual(repin.status, 0, repin.stderr)
+        XCTAssertTrue(repin.stdout.contains("new key"), repin.stdout)
+    }
+
+    func testImportFromSeveralClientsAndList() throws {
+        try makeRepresentative()
+        let clients = ["Maria Lopez", "Ahmed Khan", "Li Wei"]
+        for (i, c) in clients.enumerated() {
+            try makeApplicant("client\(i)", as: c, docBytes: 1000 + i)
+            try export("client\(i)", as: c, to: "s\(i).age")
+            XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s\(i).age"), "-i", dir.path("rep.key")]).status, 0)
+        }
+        Thread.sleep(forTimeInterval: 1.1)
+        try export("client0", as: "Maria Lopez", to: "s3.age")
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s3.age"), "-i", dir.path("rep.key")]).status, 0)
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s3.age"), "-i", dir.path("rep.key")]).status, 8, "the same share twice")
+
+        let list = try cv("rep", ["share", "list"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { !$0.hasPrefix(" ") }.map { $0.components(separatedBy: "  ")[0] }, ["Maria Lopez", "Li Wei", "Ahmed Khan"])
+        XCTAssertTrue(lines[0].contains("2 shares"), list.stdout)
+        let json = try cv("rep", ["share", "list", "--json"]).json()
+        let first = try XCTUnwrap((json["clients"] as? [[String: Any]])?.first)
+        let shares = try XCTUnwrap(first["shares"] as? [[String: Any]])
+        XCTAssertEqual(shares.count, 2)
+        let newest = try XCTUnwrap(shares[0]["shareID"] as? String)
+        let ex = try cv("rep", ["share", "extract", String(newest.prefix(8)), dir.path("newest"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(ex.status, 0, ex.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.path("newest/codes-and-identifiers.txt")))
+        // `check` covers the shares tables and the inbox files.
+        let check = try cv("rep", ["check", "--json"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        let checked = try XCTUnwrap(try check.json()["checked"] as? [String: Int])
+        XCTAssertEqual(checked["inbox_share"], 4)
+        XCTAssertEqual(checked["inbox files"], 4)
+        // Share files in the inbox are ciphertext only.
+        XCTAssertEqual(try sh("grep -rl 'ABCD-1234-EF' \(dir.path("rep")) | wc -l").trimmingCharacters(in: .whitespaces), "0\n")
+    }
+
+    func testVaultIdentityAndRepresentativeCommands() throws {
+        XCTAssertEqual(try cv("rep", ["init", "--kdf", "interactive"]).status, 0)
+        let new = try cv("rep", ["identity", "new", "--json"]).json()
+        let recipient = try XCTUnwrap(new["recipient"] as? String)
+        let fp = try XCTUnwrap(new["fingerprint"] as? String)
+        XCTAssertEqual(try cv("rep", ["identity", "new"]).status, 8, "never replaced silently")
+        XCTAssertEqual(try cv("rep", ["identity", "show", "--json"]).json()["recipientFingerprint"] as? String, fp)
+
+        XCTAssertEqual(try cv("app", ["init", "--kdf", "interactive"]).status, 0)
+        let bad = try cv("app", ["rep", "add", "Jane", String(recipient.dropLast())])
+        XCTAssertEqual(bad.status, 7)
+        XCTAssertTrue(bad.stderr.contains("not an age X25519 recipient"), bad.stderr)
+        let add = try cv("app", ["rep", "add", "Jane", recipient])
+        XCTAssertTrue(add.stdout.contains(fp), add.stdout)
+        XCTAssertEqual(try cv("app", ["rep", "add", "jane", recipient]).status, 8)
+        XCTAssertTrue(try cv("app", ["rep", "list"]).stdout.contains("Jane  \(fp)"))
+        XCTAssertEqual(try cv("app", ["code", "add", "USCIS"], stdin: "ABCD-1234-EF\n").status, 0)
+        let noName = try cv("app", ["export", "--to", "Jane", "--all-codes", "-o", dir.path("s.age")])
+        XCTAssertEqual(noName.status, 7)
+        XCTAssertTrue(noName.stderr.contains("--as"), noName.stderr)
+        XCTAssertEqual(try cv("app", ["export", "--to", "Jane", "--all-codes", "--as", "Maria", "-o", dir.path("s.age")]).status, 0)
+        // Opened with the identity kept in the vault.
+        let open = try cv("rep", ["share", "open", dir.path("s.age")])
+        XCTAssertEqual(open.status, 0, open.stderr)
+        XCTAssertEqual(try cv("app", ["rep", "remove", "Jane", "--yes"]).status, 0)
+        XCTAssertEqual(try cv("app", ["export", "--to", "Jane", "--all-codes", "-o", dir.path("t.age")]).status, 5)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("t.age")))
+    }
+}

@@ -1,0 +1,74 @@
+"""Shares: `casevault export` of 256 MiB of documents against `age -e` of the same bytes.
+
+Both encrypt to one X25519 recipient and write a file. The export also
+decrypts each stored document (secretstream + BLAKE2b check) on a second
+thread and frames the tar archive; the target is within 1.1x of age's wall
+time, with peak memory flat (independent of the documents' size).
+Also: `share open` (verify only) against `age -d`, and backup against age -p.
+"""
+import os
+import common
+
+SIZE = int(os.environ.get("CASEVAULT_BENCH_SHARE_MIB", "256")) * common.MiB
+
+
+def main():
+    common.header(f"shares: export of {SIZE // common.MiB} MiB of documents vs age -e")
+    d = common.scratch()
+    try:
+        vault = os.path.join(d, "vault")
+        pf = common.new_vault(vault)
+        cv = [common.CASEVAULT, "--vault", vault, "--passphrase-file", pf, "--no-keyring"]
+        key = os.path.join(d, "rep.key")
+        common.run([common.CASEVAULT, "identity", "new", "-o", key])
+        recipient = [l.split(": ")[1].strip() for l in open(key) if l.startswith("# public key:")][0]
+        common.run(cv[:1] + ["rep", "add", "Rep", recipient] + cv[1:])
+        # Two documents: one large scan set, one small, SIZE bytes in all.
+        big, small = os.path.join(d, "scans.pdf"), os.path.join(d, "i797.pdf")
+        common.make_file(big, SIZE - common.MiB)
+        common.make_file(small, common.MiB)
+        common.run(cv[:1] + ["doc", "add", big, small] + cv[1:])
+        plain = os.path.join(d, "plain.tar")
+        with open(plain, "wb") as out:
+            for p in (big, small):
+                with open(p, "rb") as f:
+                    while True:
+                        b = f.read(common.MiB)
+                        if not b:
+                            break
+                        out.write(b)
+
+        def export(n=[0]):
+            n[0] += 1
+            target = os.path.join(d, f"share{n[0]}.age")
+            r = common.run(cv[:1] + ["export", "--to", "Rep", "--all-docs", "--as", "Bench", "-o", target] + cv[1:])
+            os.remove(target) if n[0] > 1 else None
+            return r
+
+        def age_e(n=[0]):
+            n[0] += 1
+            target = os.path.join(d, f"ref{n[0]}.age")
+            r = common.run(["age", "-e", "-r", recipient, "-o", target, plain])
+            os.remove(target)
+            return r
+
+        ref = common.best_of(3, age_e)
+        ours = common.best_of(3, export)
+        common.line("age -e (reference)", ref[0], "s", f"peak {ref[1]:.1f} MiB")
+        common.line("casevault export --all-docs", ours[0], "s", f"peak {ours[1]:.1f} MiB")
+        common.ratio("export / age -e (wall)", ours[0], ref[0], target=1.1)
+
+        share = os.path.join(d, "share1.age")
+        ref_d = common.best_of(3, lambda: common.run(["age", "-d", "-i", key, "-o", os.devnull, share]))
+        open_ = common.best_of(3, lambda: common.run(cv[:1] + ["share", "open", share, "-i", key] + cv[1:]))
+        common.line("age -d (reference)", ref_d[0], "s", f"peak {ref_d[1]:.1f} MiB")
+        common.line("casevault share open (full verification)", open_[0], "s", f"peak {open_[1]:.1f} MiB")
+        common.ratio("share open / age -d (wall)", open_[0], ref_d[0])
+
+        bp = os.path.join(d, "bp")
+        with open(bp, "w") as f:
+            f.write("bench backup passphrase\n")
+        backup = common.run(cv[:1] + ["backup", "-o", os.path.join(d, "b.age"), "--backup-passphrase-file", bp] + cv[1:])
+        common.line("casevault backup (scrypt 2^18 + copy)", backup[0], "s", f"peak {backup[1]:.1f} MiB")
+    finally:
+        common.shutil.rmtree(d, ignore_errors=True)
