@@ -45,8 +45,9 @@ struct KitPage {
         <tr><th>Computer</th><td class="fill"></td></tr>
         <tr><th>Backup copy kept at</th><td class="fill"></td></tr>
         </table>
-        <p class="note">The vault is this one directory. To back it up, copy the whole directory while no
-        <code>casevault</code> command runs, for example to an encrypted USB stick.</p>
+        <p class="note">Back it up with <code>casevault backup --recovery-key -o FILE</code>: one file, sealed to the
+        recovery key below, safe to make while the vault is in use. Keep copies off this computer
+        (a USB stick, cloud storage) and write where above.</p>
         </section>
 
         <section>
@@ -72,7 +73,7 @@ struct KitPage {
         <ol class="steps">
         <li><strong>Right away:</strong> sign in to your USCIS online account (and every site whose backup codes were in the vault) from another device, and change the password and the two-step method. Each site then gives new backup codes; the old ones, which were on the laptop, stop working.</li>
         <li>If keyring unlock was on and the laptop was left signed in, assume the codes were seen: step 1 covers that. Case numbers (A-Number, receipts) cannot be changed; USCIS does not treat them as secrets.</li>
-        <li>On a new computer: install CaseVault, copy the backup copy of the vault directory to <code>~/.local/share/casevault</code>, then run <code>casevault recover</code> with the recovery key above to set a new passphrase.</li>
+        <li>On a new computer: install CaseVault and run <code>casevault restore BACKUP-FILE --recovery-key</code> with the recovery key above. Your passphrase still opens the restored vault; if you forgot it, <code>casevault recover</code> sets a new one.</li>
         <li>Run <code>casevault code replace LABEL</code> for each site with the new codes, and <code>casevault keyring enable</code> on the new computer.</li>
         <li>Tell your representative. They can re-send sealed copies of documents they hold for you.</li>
         <li>A lost green card is replaced with form I-90, a lost EAD with form I-765; <code>casevault emergency</code> shows the numbers those forms ask for.</li>
@@ -175,5 +176,6 @@ struct KitPage {
     .group .cell:first-of-type { margin-left: 0; }
     .dash { display: inline-block; width: 4mm; text-align: center; font-weight: 700; }
     .steps li { margin-bottom: 1.5mm; }
+    .steps code { white-space: nowrap; }
     """
 }
