@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 CRASH_RUNS ?= 200
 CRASH_SECONDS ?= 1800
 
-.PHONY: run build release test bench fuzz crash-test install clean
+.PHONY: run build release test bench fuzz crash-test install kit-screenshot clean
 
 build:
 	scripts/setup.sh run
@@ -45,6 +45,21 @@ crash-test:
 fuzz:
 	scripts/setup.sh test
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## Installs the binary, bash/zsh/fish completions and casevault(1) under $(DESTDIR)$(PREFIX).
+## Builds the release binary first, unless BIN=path names one already built.
+BIN ?=
+install:
+ifeq ($(BIN),)
+	$(MAKE) release
+	scripts/install.sh .build/release/casevault "$(DESTDIR)" "$(PREFIX)"
+else
+	scripts/install.sh "$(BIN)" "$(DESTDIR)" "$(PREFIX)"
+endif
+
+## Renders the emergency kit in headless Chromium (installed if missing) and checks the PNGs in .build/kit/.
+kit-screenshot: build
+	scripts/kit-screenshot.sh .build/debug/casevault .build/kit
 
 clean:
 	rm -rf .build .build-fuzz

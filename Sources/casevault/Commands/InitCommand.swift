@@ -10,7 +10,9 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a new vault.",
         discussion: """
             Asks for a passphrase (or reads --passphrase-file), creates the vault directory (0700) \
-            and prints the recovery key once. Write the recovery key on paper: it is the only way \
+            and prints the recovery key once. On a terminal (without --passphrase-file or --json) it walks \
+            through the passphrase, the recovery key (type back its last group), the keyring and the \
+            USCIS backup code. Write the recovery key on paper: it is the only way \
             back in if the passphrase is forgotten. init never touches an existing vault.
             """)
 
@@ -22,6 +24,10 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let location = VaultAccess.location(global)
         if FileManager.default.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+        if InitWalkthrough.applies(global) {
+            // A person at a terminal: talk them through (InitWalkthrough).
+            return try InitWalkthrough(location: location, kdf: kdf, useKeyring: !global.noKeyring).run()
+        }
         let passphrase = try VaultAccess.readNewPassphrase(file: global.passphraseFile, what: "Passphrase")
         let (vault, recovery) = try Vault.create(at: location, passphrase: passphrase, strength: kdf)
         let key = try recovery.formatted()
