@@ -15,7 +15,8 @@ then checks that
     left it whole or gone; a killed `keyring enable/disable` left the keyring
     enabled (and unlocking), disabled, or a harmless leftover item).
 Operations: code add, code use, passwd, doc add, doc remove, and (inside a
-test keyring session) keyring enable/disable; restore joins when it lands.
+test keyring session) keyring enable/disable, and restore (a killed restore
+leaves no vault or a whole one that checks and matches its backup).
 It ends with one line "N runs, N consistent" and exits 1 if any run was not.
 """
 import json, os, random, shutil, signal, subprocess, sys, tempfile, time
@@ -172,13 +173,59 @@ class Harness:
                 return f"keyring {action} killed: state enabled but the keyring does not unlock: {r.stderr.strip()[:200]}"
         return self.verify(f"keyring {action}")
 
+    def op_restore(self):
+        # A backup of the vault as it is now (sealed to a backup passphrase),
+        # then a restore into a new directory, killed at a random point.
+        self.counter += 1
+        backup = os.path.join(self.tmp, f"backup{self.counter}.age")
+        bpass = self.secret_file("backup-pass", "crash test backup passphrase")
+        r = self.cv(["backup", "-o", backup, "--backup-passphrase-file", bpass])
+        if r.returncode != 0:
+            return f"backup failed: {r.stderr.strip()[:200]}"
+        expected = sorted(e["label"] for e in json.loads(self.cv(["code", "list", "--json"]).stdout)["entries"])
+        target = os.path.join(self.tmp, f"restored{self.counter}")
+        argv = [BIN, "restore", backup, "--vault", target, "--backup-passphrase-file", bpass,
+                "--passphrase-file", self.passes[self.current], "--no-keyring"]
+        status = self.killed_argv("restore", argv)
+        restored = os.path.exists(os.path.join(target, "vault.db"))
+        if status == 0 and not restored:
+            return "restore reported success but there is no vault"
+        if restored:
+            base = ["--vault", target, "--passphrase-file", self.passes[self.current], "--no-keyring"]
+            chk = subprocess.run([BIN, "check"] + base, capture_output=True, text=True, timeout=120)
+            if chk.returncode != 0:
+                return f"a killed restore left a vault that fails check: {chk.stdout.strip()[:200]}"
+            got = sorted(e["label"] for e in json.loads(subprocess.run([BIN, "code", "list", "--json"] + base,
+                         capture_output=True, text=True, timeout=60).stdout)["entries"])
+            if got != expected:
+                return f"a restored vault differs from its backup: {got} != {expected}"
+        shutil.rmtree(target, ignore_errors=True)
+        os.unlink(backup)
+        return self.verify("restore")
+
+    def killed_argv(self, name, argv):
+        expected = self.durations.get(name, self.unlock_time * 4)
+        delay = random.uniform(0.0, expected * 1.5)
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t0 = time.monotonic()
+        try:
+            p.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            self.kills += 1
+            return None
+        if p.returncode == 0:
+            self.durations[name] = max(self.durations.get(name, 0.0) * 0.5 + (time.monotonic() - t0) * 0.5, 0.05)
+        return p.returncode
+
     def doc_labels(self):
         r = self.cv(["doc", "list", "--json"])
         if r.returncode != 0:
             return {}
         return {d["label"]: d["size"] for d in json.loads(r.stdout)["documents"]}
 
-    OPS = ["op_code_add", "op_code_use", "op_code_use", "op_passwd", "op_doc_add", "op_doc_add", "op_doc_remove"]
+    OPS = ["op_code_add", "op_code_use", "op_code_use", "op_passwd", "op_doc_add", "op_doc_add", "op_doc_remove", "op_restore"]
 
     # --- invariants -----------------------------------------------------
     def verify(self, what, added=None):
