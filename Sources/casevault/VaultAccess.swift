@@ -16,14 +16,33 @@ enum VaultAccess {
     }
 
     static func unlock(_ o: GlobalOptions) throws -> Vault {
-        let locked = try openLocked(o)
-        return try unlock(locked, o)
+        try unlockReporting(o).vault
     }
 
     static func unlock(_ locked: LockedVault, _ o: GlobalOptions) throws -> Vault {
+        try unlockReporting(locked, o).vault
+    }
+
+    /// How a vault was unlocked (emergency says so on its screen).
+    enum UnlockMethod: String, Encodable {
+        case keyring
+        case passphrase
+    }
+
+    /// Unlocks and says how. `noKeyringNote`, when given, is printed on stderr
+    /// if the vault has no keyring slot (emergency: where the keyring would
+    /// have spared typing a passphrase).
+    static func unlockReporting(_ o: GlobalOptions, noKeyringNote: String? = nil) throws -> (vault: Vault, method: UnlockMethod) {
+        try unlockReporting(try openLocked(o), o, noKeyringNote: noKeyringNote)
+    }
+
+    static func unlockReporting(_ locked: LockedVault, _ o: GlobalOptions, noKeyringNote: String? = nil) throws -> (vault: Vault, method: UnlockMethod) {
+        if !o.noKeyring && !locked.hasSlot(.keyring), let note = noKeyringNote {
+            Output.err(note)
+        }
         if !o.noKeyring && locked.hasSlot(.keyring) {
             do {
-                return try KeyringSettings.vaultKeyring().unlock(locked)
+                return (try KeyringSettings.vaultKeyring().unlock(locked), .keyring)
             } catch let e as CaseVaultError {
                 // One line saying why, then the passphrase; or, with no way
                 // to get a passphrase, one error that says both.
@@ -35,7 +54,7 @@ enum VaultAccess {
                 Output.err("keyring: \(e.keyringReason); falling back to the passphrase")
             }
         }
-        return try unlockWithPassphrase(locked, o)
+        return (try unlockWithPassphrase(locked, o), .passphrase)
     }
 
     /// The passphrase path alone (keyring enable must prove the passphrase).
