@@ -10,8 +10,22 @@ CASEVAULT = os.path.join(ROOT, ".build", "release", "casevault")
 MiB = 1024 * 1024
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run(argv, stdin_path=None, stdout_path=None, env=None, input_bytes=None):
-    """Runs argv; returns (wall seconds, peak RSS in MiB). Raises on failure."""
+    """Runs argv; returns (wall seconds, peak RSS in MiB). Raises on failure.
+
+    Peak RSS comes from GNU time, not from our own wait4: at exec, Linux
+    records the forking process's RSS high-water mark as the child's, so a
+    child of this (possibly large) Python process would report Python's size.
+    GNU time is a small process; what it measures is the command alone.
+    """
+    rss_file = None
+    if os.path.exists(GNU_TIME):
+        fd, rss_file = tempfile.mkstemp(prefix="casevault-bench-rss-")
+        os.close(fd)
+        argv = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file] + list(argv)
     e = dict(os.environ)
     if env:
         e.update(env)
@@ -29,9 +43,17 @@ def run(argv, stdin_path=None, stdout_path=None, env=None, input_bytes=None):
         if hasattr(f, "close"):
             f.close()
     code = os.waitstatus_to_exitcode(status)
+    peak_kib = usage.ru_maxrss
+    if rss_file:
+        try:
+            with open(rss_file) as f:
+                peak_kib = int(f.read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+        os.unlink(rss_file)
     if code != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {code}: {err.strip()}")
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, peak_kib / 1024.0
 
 
 def best_of(n, fn):

@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(libsodium-dev libsqlite3-dev libsecret-1-dev pkg-config)
 if [ "${1:-run}" = test ]; then
-  need+=(gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux)
+  need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux)
 fi
 missing=()
 for p in "${need[@]}"; do
