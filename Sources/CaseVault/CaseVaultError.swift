@@ -91,7 +91,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .busy: return "wait for the other casevault command to finish, then try again"
         case .keyring(_, let h): return h
         case .unsupportedFormat: return "install a newer casevault"
-        case .io: return "check free space, permissions and that the vault directory is writable"
+        case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
         case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
         }
     }

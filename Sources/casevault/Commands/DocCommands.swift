@@ -68,11 +68,24 @@ struct DocAdd: ParsableCommand {
     func run() throws {
         let store = try VaultAccess.unlock(global).documents()
         let options = DocumentStore.NewDocument(type: type, label: label, expires: try expires.map(CalendarDay.init(parsing:)), note: note)
+        // Refuse up front a file that cannot be read, so a typo in the second
+        // name does not leave the first stored and the command failed.
+        for file in files where !FileManager.default.isReadableFile(atPath: file) {
+            throw CaseVaultError.io(operation: "read", path: file, reason: "no such file, or not readable; nothing was stored")
+        }
         var added: [Document] = []
         for file in files {
             let bar = ProgressBar(title: (file as NSString).lastPathComponent)
             defer { bar.finish() }
-            let doc = try store.add(file: file, options, progress: bar.update)
+            let doc: Document
+            do {
+                doc = try store.add(file: file, options, progress: bar.update)
+            } catch {
+                if !added.isEmpty {
+                    Output.err("note: stored before this failure: \(added.map { "'\($0.metadata.label)' (\($0.shortID))" }.joined(separator: ", "))")
+                }
+                throw error
+            }
             bar.finish()
             added.append(doc)
             if !global.json {
