@@ -18,28 +18,9 @@ final class AgeCLITests: XCTestCase {
     /// Runs an external tool; returns (status, stdout, stderr).
     @discardableResult
     private func tool(_ name: String, _ args: [String], stdin: Data? = nil) throws -> (Int32, Data, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [name] + args
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = inp
-        try p.run()
-        let writer = Thread {
-            if let stdin { try? inp.fileHandleForWriting.write(contentsOf: stdin) }
-            try? inp.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, outData, String(decoding: errBox.data, as: UTF8.self))
+        let r = try CLI.tool([name] + args, stdin: stdin)
+        return (r.status, r.stdoutData, r.stderr)
     }
-
-    private final class Box: @unchecked Sendable { var data = Data() }
 
     /// Runs `argv` on a pseudo-terminal and types `passphrase` at every
     /// passphrase prompt (age reads passphrases from /dev/tty only). The

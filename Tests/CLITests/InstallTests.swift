@@ -8,19 +8,10 @@ final class InstallTests: XCTestCase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// Runs a tool; returns its status and its output (stdout, then stderr).
     func run(_ tool: String, _ args: [String], cwd: URL? = nil) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + args
-        if let cwd { p.currentDirectoryURL = cwd }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try CLI.tool([tool] + args, cwd: cwd)
+        return (r.status, r.stdout + r.stderr)
     }
 
     func testMakeInstallWithDestdir() throws {

@@ -131,16 +131,8 @@ final class KitCLITests: XCTestCase {
 
     /// Runs a system tool; returns its status and stdout.
     func tool(_ name: String, _ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [name] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try CLI.tool([name] + args)
+        return (r.status, r.stdout)
     }
 
     func testNoVault() throws {

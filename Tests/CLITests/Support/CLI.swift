@@ -34,12 +34,27 @@ enum CLI {
     @discardableResult
     static func run(_ args: [String], stdin: Data? = nil, env: [String: String] = [:], unset: [String] = [],
                     timeout: TimeInterval = 120, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        try execute(binary, args, stdin: stdin, env: env, unset: unset, cwd: nil, timeout: timeout, file: file, line: line)
+    }
+
+    /// Runs another program found on PATH (age, tar, make, setsid, ...) the same way.
+    @discardableResult
+    static func tool(_ argv: [String], stdin: Data? = nil, env: [String: String] = [:], unset: [String] = [],
+                     cwd: URL? = nil, timeout: TimeInterval = 300,
+                     file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), argv, stdin: stdin, env: env, unset: unset, cwd: cwd,
+                    timeout: timeout, file: file, line: line)
+    }
+
+    private static func execute(_ executable: URL, _ args: [String], stdin: Data?, env: [String: String], unset: [String],
+                                cwd: URL?, timeout: TimeInterval, file: StaticString, line: UInt) throws -> CLIResult {
         // A child that exits before reading all of its stdin must not kill the
         // test process with SIGPIPE: ignore it, so the write just fails.
         _ = ignoreSIGPIPE
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
         var environment = ProcessInfo.processInfo.environment
         for k in unset { environment.removeValue(forKey: k) }
         for (k, v) in env { environment[k] = v }
@@ -62,7 +77,7 @@ enum CLI {
         DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
-            XCTFail("casevault \(args.joined(separator: " ")) did not finish in \(timeout) s", file: file, line: line)
+            XCTFail("\(executable.lastPathComponent) \(args.joined(separator: " ")) did not finish in \(timeout) s", file: file, line: line)
         }
         p.waitUntilExit()
         let outData = outBox.data, errData = errBox.data
