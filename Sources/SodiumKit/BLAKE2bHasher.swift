@@ -44,9 +44,16 @@ public final class BLAKE2bHasher: @unchecked Sendable {
 
     /// Absorbs `bytes`.
     public func update(_ bytes: [UInt8]) {
+        update(bytes[...])
+    }
+
+    /// Absorbs `bytes` without copying them.
+    public func update(_ bytes: ArraySlice<UInt8>) {
         precondition(!finished, "BLAKE2bHasher used after finalize")
-        if !bytes.isEmpty {
-            _ = crypto_generichash_update(OpaquePointer(state), bytes, UInt64(bytes.count))
+        bytes.withUnsafeBufferPointer { b in
+            if b.count > 0 {
+                _ = crypto_generichash_update(OpaquePointer(state), b.baseAddress!, UInt64(b.count))
+            }
         }
     }
 

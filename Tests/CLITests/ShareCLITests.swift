@@ -70,7 +70,10 @@ final class ShareCLITests: XCTestCase {
         let text = try sh("cat plain/casevault-share/codes-and-identifiers.txt")
         XCTAssertTrue(text.contains("ABCD-1234-EF") && text.contains("A-012-345-678") && text.contains("Maria Lopez"), text)
         let manifest = try sh("cat plain/casevault-share/manifest.json")
-        XCTAssertTrue(manifest.contains(try sh("b2sum 'green card.jpg' | cut -d' ' -f1").trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The manifest lists each entry's SHA-256, as sha256sum computes it.
+        let digest = try sh("sha256sum 'green card.jpg' | cut -d' ' -f1").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(manifest.contains("\"sha256\" : \"\(digest)\""), manifest)
+        XCTAssertTrue(manifest.contains("casevault-share/2") && !manifest.contains("blake2b"), manifest)
 
         // share open: list, then extract.
         let open = try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key")])

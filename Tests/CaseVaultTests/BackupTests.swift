@@ -50,7 +50,7 @@ final class BackupTests: XCTestCase {
         var codes: [StoredCodeEntry]
         var ids: [StoredIdentifier]
         var docs: [Document]
-        var docHashes: [[UInt8]]
+        var docHashes: [String]
         var reps: [Representative]
         var recipient: String?
         var signer: [UInt8]?

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import CaseVault
+import DigestKit
 import SodiumKit
 
 /// Every way of damaging a stored document is reported as an integrity
@@ -68,11 +69,11 @@ final class DocumentIntegrityTests: XCTestCase {
         try expectFailure(sealed + [0], "a byte appended")
     }
 
-    /// verify recomputes the BLAKE2b and compares it with the metadata; get
+    /// verify recomputes the SHA-256 and compares it with the metadata; get
     /// relies on the stream's authentication and checks the size only.
     func testVerifyChecksTheRecordedHash() throws {
         var meta = doc.metadata
-        meta.blake2b = String(repeating: "0", count: 128)
+        meta.sha256 = String(repeating: "0", count: 64)
         let row = try store.sealRow(id: doc.id, documentKey: try store.documentKey(doc), metadata: meta)
         try store.db.write { try row.update($0) }
         let changed = try store.resolve(doc.shortID)
@@ -80,6 +81,32 @@ final class DocumentIntegrityTests: XCTestCase {
         let out = try fixture.outputPath()
         try store.export(changed, to: out)
         XCTAssertEqual(try readBytes(out), original)
+    }
+
+    /// A document an earlier version added records BLAKE2b-512 instead of
+    /// SHA-256: it still verifies against that, a wrong one still fails, and
+    /// its SHA-256 (for `doc verify --sha256` and shares) is computed.
+    func testDocumentsRecordingOnlyBLAKE2bStillVerify() throws {
+        func rewrite(sha256: String?, blake2b: String?) throws -> Document {
+            var meta = doc.metadata
+            meta.sha256 = sha256
+            meta.blake2b = blake2b
+            let row = try store.sealRow(id: doc.id, documentKey: try store.documentKey(doc), metadata: meta)
+            try store.db.write { try row.update($0) }
+            return try store.resolve(doc.shortID)
+        }
+        let b2 = try BLAKE2bHasher(length: 64)
+        b2.update(original)
+        let legacy = try rewrite(sha256: nil, blake2b: Bytes.hex(b2.finalize()))
+        XCTAssertNoThrow(try store.verify(legacy))
+        XCTAssertEqual(try store.sha256(legacy), Bytes.hex(SHA256Hasher.hash(original)))
+
+        let wrong = try rewrite(sha256: nil, blake2b: String(repeating: "0", count: 128))
+        assertIntegrityFailure(try store.verify(wrong), "legacy BLAKE2b differs")
+        assertIntegrityFailure(try store.sha256(wrong), "legacy BLAKE2b differs (sha256)")
+
+        let none = try rewrite(sha256: nil, blake2b: nil)
+        assertIntegrityFailure(try store.verify(none), "no recorded hash")
     }
 
     func testMissingCiphertextFileIsAnIntegrityFailure() throws {

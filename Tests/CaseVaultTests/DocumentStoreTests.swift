@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CaseVault
+import DigestKit
 import SodiumKit
 
 final class DocumentStoreTests: XCTestCase {
@@ -13,8 +14,8 @@ final class DocumentStoreTests: XCTestCase {
         let input = try fixture.input(data)
         let doc = try store.add(file: input, .init(type: .passport, label: label))
         XCTAssertEqual(doc.metadata.size, Int64(data.count), label)
-        let h = try BLAKE2bHasher(); h.update(data)
-        XCTAssertEqual(doc.metadata.blake2b, Bytes.hex(h.finalize()), label)
+        XCTAssertEqual(doc.metadata.sha256, Bytes.hex(SHA256Hasher.hash(data)), label)
+        XCTAssertNil(doc.metadata.blake2b, label)
         try store.verify(doc)
         let out = try fixture.outputPath()
         try store.export(doc, to: out)
@@ -123,7 +124,7 @@ final class DocumentStoreTests: XCTestCase {
         let store = try fixture.store()
         let data = Random.bytes(10_000)
         let doc = try store.add(file: try fixture.input(data))
-        XCTAssertEqual(try store.sha256(doc), SHA256.hash(data))
+        XCTAssertEqual(try store.sha256(doc), Bytes.hex(SHA256Hasher.hash(data)))
     }
 
     func testExpiringDocuments() throws {

@@ -1,5 +1,6 @@
 import AgeKit
 import Foundation
+import DigestKit
 import SodiumKit
 import XCTest
 @testable import CaseVault
@@ -48,7 +49,7 @@ final class ShareTests: XCTestCase {
                               sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),
                               recipient: .init(name: "Jane", key: identity.recipient.encoded, fingerprint: "x"),
                               created: Date(timeIntervalSince1970: 1_800_000_000),
-                              entries: files.map { .init(path: $0.0, size: Int64($0.1.count), blake2b: Bytes.hex(BLAKE2b.hash(length: 64, $0.1))) })
+                              entries: files.map { .init(path: $0.0, size: Int64($0.1.count), sha256: Bytes.hex(SHA256Hasher.hash($0.1))) })
         return Parts(manifest: m, entries: files)
     }
 
@@ -78,6 +79,42 @@ final class ShareTests: XCTestCase {
         let attrs = try FileManager.default.attributesOfItem(atPath: path("out/documents/passport.jpg"))
         XCTAssertEqual((attrs[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         try assertScratchHolds(["ok.age", "out"])
+    }
+
+    /// Shares from CaseVault's first release (format 1) list BLAKE2b-512:
+    /// they still open and are checked against it. A manifest whose hashes
+    /// do not fit its format is refused before anything is written.
+    func testFormatOneSharesWithBLAKE2bStillOpenAndAreChecked() throws {
+        let key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
+        func formatOne(_ files: [(String, [UInt8])], listed: [[UInt8]]) throws -> Parts {
+            var p = try parts(key: key, files: files)
+            p.manifest.format = ShareManifest.blake2bFormat
+            p.manifest.entries = zip(files, listed).map { .init(path: $0.0.0, size: Int64($0.0.1.count), blake2b: Bytes.hex(BLAKE2b.hash(length: 64, $0.1))) }
+            return p
+        }
+        let ok = try write(try formatOne([codes, scan], listed: [codes.1, scan.1]), key: key, to: "v1.age")
+        _ = try opener().open(path: ok, action: .extract(to: path("out")))
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: path("out/documents/passport.jpg")))), scan.1)
+
+        var changed = scan.1
+        changed[0] ^= 1
+        let bad = try write(try formatOne([codes, scan], listed: [codes.1, changed]), key: key, to: "v1-bad.age")
+        XCTAssertThrowsError(try opener().open(path: bad, action: .extract(to: path("out2")))) { e in
+            guard case ShareError.contentMismatch(let d) = e else { return XCTFail("\(e)") }
+            XCTAssertTrue(d.contains("passport.jpg"), d)
+        }
+        // Format 2 with a BLAKE2b hash, and format 1 with a SHA-256: malformed.
+        var mixed = try parts(key: key, files: [codes])
+        mixed.manifest.entries[0].blake2b = Bytes.hex(BLAKE2b.hash(length: 64, codes.1))
+        XCTAssertThrowsError(try opener().open(path: try write(mixed, key: key, to: "mixed.age"), action: .list)) { e in
+            guard case ShareError.malformed = e else { return XCTFail("\(e)") }
+        }
+        var oldWithSHA = try parts(key: key, files: [codes])
+        oldWithSHA.manifest.format = ShareManifest.blake2bFormat
+        XCTAssertThrowsError(try opener().open(path: try write(oldWithSHA, key: key, to: "old-sha.age"), action: .list)) { e in
+            guard case ShareError.malformed = e else { return XCTFail("\(e)") }
+        }
+        try assertScratchHolds(["v1.age", "v1-bad.age", "mixed.age", "old-sha.age", "out"])
     }
 
     func testBadSignatureIsRefusedAndWritesNothing() throws {

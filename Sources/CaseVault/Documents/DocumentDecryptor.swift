@@ -1,3 +1,4 @@
+import DigestKit
 import SodiumKit
 
 /// Streams a document ciphertext file back to plaintext, authenticating each
@@ -6,7 +7,7 @@ import SodiumKit
 /// Integrity failures name the document and the chunk: a chunk that fails
 /// authentication (flipped, dropped, repeated, reordered, or from another
 /// document), a stream that ends before its FINAL chunk (truncated), bytes
-/// after it, or a plaintext whose size or BLAKE2b differs from the metadata.
+/// after it, or a plaintext whose size or hash differs from the metadata.
 struct DocumentDecryptor {
     let vaultID: [UInt8]
     let document: Document
@@ -15,7 +16,8 @@ struct DocumentDecryptor {
 
     /// Decrypts `input` and passes each authenticated chunk to `sink` (nil to
     /// only check). When it returns, every chunk, the end and the size
-    /// matched, and with `checkHash` the BLAKE2b too.
+    /// matched, and with `checkHash` the recorded hash too (SHA-256, or the
+    /// BLAKE2b-512 that documents added by earlier versions record).
     ///
     /// `get` passes `checkHash: false`: the hash was computed at add from the
     /// very plaintext that was encrypted, and the stream already proves this
@@ -41,7 +43,12 @@ struct DocumentDecryptor {
             throw CaseVaultError.integrity(record: record, detail: "the stream header is invalid")
         }
 
-        let pipe = try HashPipeline(chunkCapacity: chunkSize)
+        let recorded = try document.metadata.recordedDigest()
+        if checkHash && recorded == nil {
+            throw CaseVaultError.integrity(record: record, detail: "its metadata records no hash of the document")
+        }
+        // Without checkHash the pipeline's hasher is never fed.
+        let pipe = HashPipeline(chunkCapacity: chunkSize, hasher: recorded?.hasher ?? SHA256Hasher())
         defer { pipe.wipe() }
         let sealed = ChunkBuffer(capacity: chunkSize + SecretStream.overheadBytes)
         var total: Int64 = 0
@@ -78,8 +85,8 @@ struct DocumentDecryptor {
             throw CaseVaultError.integrity(record: record, detail: "the decrypted document is not the recorded size")
         }
         let digest = pipe.finish()
-        guard !checkHash || Bytes.hex(digest) == document.metadata.blake2b else {
-            throw CaseVaultError.integrity(record: record, detail: "the decrypted document does not match its recorded size and BLAKE2b hash")
+        guard !checkHash || Bytes.hex(digest) == recorded?.hex else {
+            throw CaseVaultError.integrity(record: record, detail: "the decrypted document does not match its recorded hash")
         }
     }
 }

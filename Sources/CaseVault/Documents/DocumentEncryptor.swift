@@ -1,9 +1,10 @@
+import DigestKit
 import SodiumKit
 
 /// Streams a plaintext file into a document ciphertext file.
 ///
 /// Reads one chunk ahead so the last chunk is known when it is pushed: it is
-/// tagged FINAL, so a document cut short is detected when read. The BLAKE2b
+/// tagged FINAL, so a document cut short is detected when read. The SHA-256
 /// of the plaintext is computed on a second thread as the chunks pass.
 struct DocumentEncryptor {
     let chunkSize: Int
@@ -12,7 +13,7 @@ struct DocumentEncryptor {
 
     struct Result {
         let size: Int64
-        let blake2b: [UInt8]
+        let sha256: [UInt8]
     }
 
     /// Encrypts everything `input` holds into `output` (which must be empty)
@@ -24,7 +25,7 @@ struct DocumentEncryptor {
         let stream = try SecretStream.Encryptor(key: key)
         try output.write(fixed + stream.header)
 
-        let pipe = try HashPipeline(chunkCapacity: chunkSize)
+        let pipe = HashPipeline(chunkCapacity: chunkSize, hasher: SHA256Hasher())
         let flush = BackgroundFlush(output)
         defer { flush.drain(); pipe.wipe() }
         let sealed = ChunkBuffer(capacity: chunkSize + SecretStream.overheadBytes)
@@ -51,6 +52,6 @@ struct DocumentEncryptor {
             if isFinal { break }
             current = next
         }
-        return Result(size: total, blake2b: pipe.finish())
+        return Result(size: total, sha256: pipe.finish())
     }
 }

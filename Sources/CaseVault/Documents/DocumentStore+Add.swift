@@ -62,7 +62,7 @@ extension DocumentStore {
             try PosixFile.syncDirectory(blobDirectory)
 
             let metadata = DocumentMetadata(fileName: fileName, type: options.type, label: label, size: result.size,
-                                            blake2b: Bytes.hex(result.blake2b), addedAt: DocumentStore.wholeSeconds(now), expires: options.expires, note: options.note)
+                                            sha256: Bytes.hex(result.sha256), addedAt: DocumentStore.wholeSeconds(now), expires: options.expires, note: options.note)
             let row = try sealRow(id: id, documentKey: documentKey, metadata: metadata)
             try db.vaultWrite(path: dbPath) { db in
                 let existing = try DocumentRow.fetchAll(db).map(open)

@@ -1,3 +1,4 @@
+import DigestKit
 import Foundation
 import SodiumKit
 
@@ -65,12 +66,17 @@ extension DocumentStore {
         try decrypt(document, checkHash: true, sink: nil, progress: progress)
     }
 
-    /// SHA-256 of the plaintext (what `sha256sum` prints), after a full
-    /// verification. Slower than verify: libsodium's SHA-256 is portable C.
-    public func sha256(_ document: Document) throws -> [UInt8] {
-        let h = SHA256()
+    /// SHA-256 of the plaintext, hex (what `sha256sum` prints), after a full
+    /// verification: the recorded one, checked; for a document an earlier
+    /// version added (BLAKE2b recorded), computed while it is verified.
+    public func sha256(_ document: Document) throws -> String {
+        if let recorded = document.metadata.sha256 {
+            try decrypt(document, checkHash: true, sink: nil, progress: nil)
+            return recorded
+        }
+        let h = SHA256Hasher()
         try decrypt(document, checkHash: true, sink: { h.update($0) }, progress: nil)
-        return h.finalize()
+        return Bytes.hex(h.finalize())
     }
 
     private func decrypt(_ document: Document, checkHash: Bool, sink: ((ChunkBuffer) throws -> Void)?,

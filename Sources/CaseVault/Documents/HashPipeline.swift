@@ -2,7 +2,7 @@ import Dispatch
 import SodiumKit
 
 /// Hashes chunks on a second thread while the caller encrypts or decrypts
-/// and writes them, so the BLAKE2b pass costs no wall time on two cores.
+/// and writes them, so the hash pass costs no wall time on two cores.
 ///
 /// `depth` buffers are used in turn. `acquire(i)` waits until the hash of
 /// whatever was in buffer `i` before has finished (the caller may then
@@ -12,15 +12,15 @@ import SodiumKit
 /// Memory is `depth` chunks whatever the file size.
 final class HashPipeline {
     let buffers: [ChunkBuffer]
-    private let hasher: BLAKE2bHasher
+    private let hasher: ContentHasher
     private let queue = DispatchQueue(label: "casevault.document-hash")
     private let free: [DispatchSemaphore]
 
     static let depth = 4
 
-    init(chunkCapacity: Int) throws {
+    init(chunkCapacity: Int, hasher: ContentHasher) {
         buffers = (0..<HashPipeline.depth).map { _ in ChunkBuffer(capacity: chunkCapacity) }
-        hasher = try BLAKE2bHasher()
+        self.hasher = hasher
         // Start at 0 and signal once: libdispatch traps if a semaphore is freed
         // with a value below its initial one, which an early throw could cause.
         free = (0..<HashPipeline.depth).map { _ in DispatchSemaphore(value: 0) }

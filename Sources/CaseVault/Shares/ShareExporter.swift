@@ -1,4 +1,5 @@
 import AgeKit
+import DigestKit
 import Foundation
 import SodiumKit
 
@@ -88,11 +89,14 @@ public struct ShareExporter {
         if !codes.isEmpty || selection.identifiers {
             let text = Array(CodesText.render(sender: sender, recipient: rep.name, created: created, codes: codes, identifiers: ids).utf8)
             codesBytes = text
-            entries.append(.init(path: ShareManifest.codesPath, size: Int64(text.count), blake2b: Bytes.hex(BLAKE2b.hash(length: 64, text))))
+            entries.append(.init(path: ShareManifest.codesPath, size: Int64(text.count), sha256: Bytes.hex(SHA256Hasher.hash(text))))
         }
         let names = ShareFileName.unique(docs.map(\.metadata.fileName))
         for (d, name) in zip(docs, names) {
-            entries.append(.init(path: ShareManifest.documentsPrefix + name, size: d.metadata.size, blake2b: d.metadata.blake2b))
+            // Recorded at add; a document an earlier version added records
+            // BLAKE2b only, and its SHA-256 is computed here (a verifying pass).
+            let sha256 = try d.metadata.sha256 ?? store?.sha256(d) ?? ""
+            entries.append(.init(path: ShareManifest.documentsPrefix + name, size: d.metadata.size, sha256: sha256))
         }
         let manifest = ShareManifest(format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
                                      sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),

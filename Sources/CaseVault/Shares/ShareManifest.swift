@@ -1,14 +1,18 @@
+import DigestKit
 import Foundation
 import SodiumKit
 
 /// `casevault-share/manifest.json`: what a share holds, who made it, for whom
-/// and when, and the BLAKE2b-512 of every other entry (docs/shares.md).
+/// and when, and the SHA-256 of every other entry (docs/shares.md).
 ///
 /// The exact bytes of this file are what the sender signs; the reader checks
 /// the signature over the bytes it received before decoding anything else,
 /// and then every entry against this list.
 public struct ShareManifest: Codable, Sendable, Equatable {
-    public static let currentFormat = "casevault-share/1"
+    /// Format 2 lists SHA-256 per entry. Format 1 (CaseVault's first
+    /// release) listed BLAKE2b-512; shares in it are still read and checked.
+    public static let currentFormat = "casevault-share/2"
+    static let blake2bFormat = "casevault-share/1"
     public static let directory = "casevault-share"
     public static let manifestPath = "casevault-share/manifest.json"
     public static let signaturePath = "casevault-share/manifest.sig"
@@ -29,8 +33,36 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     public struct Entry: Codable, Sendable, Equatable {
         public var path: String
         public var size: Int64
-        /// BLAKE2b-512 of the entry's bytes, hex (what `b2sum` prints).
-        public var blake2b: String
+        /// SHA-256 of the entry's bytes, hex: what `sha256sum` (Linux),
+        /// `shasum -a 256` (macOS) and `Get-FileHash` (Windows) print.
+        public var sha256: String?
+        /// Format 1 only: BLAKE2b-512 of the entry's bytes, hex (`b2sum`).
+        public var blake2b: String?
+
+        public init(path: String, size: Int64, sha256: String) {
+            self.path = path
+            self.size = size
+            self.sha256 = sha256
+        }
+
+        init(path: String, size: Int64, blake2b: String) {
+            self.path = path
+            self.size = size
+            self.blake2b = blake2b
+        }
+
+        /// The listed hash and a hasher to check it with, by the manifest's
+        /// format; nil if the entry lacks its format's hash (or has both).
+        func digest(format: String) throws -> (hex: String, hasher: ContentHasher)? {
+            switch (format, sha256, blake2b) {
+            case (ShareManifest.currentFormat, let h?, nil) where h.count == 64 && h.allSatisfy(\.isHexDigit):
+                return (h.lowercased(), SHA256Hasher())
+            case (ShareManifest.blake2bFormat, nil, let h?) where h.count == 128 && h.allSatisfy(\.isHexDigit):
+                return (h.lowercased(), try BLAKE2bHasher(length: 64))
+            default:
+                return nil
+            }
+        }
     }
 
     public var format: String
@@ -59,7 +91,9 @@ public struct ShareManifest: Codable, Sendable, Equatable {
         do { m = try d.decode(ShareManifest.self, from: Data(bytes)) } catch {
             throw ShareError.malformed("the manifest is not valid JSON of a share manifest")
         }
-        guard m.format == currentFormat else { throw ShareError.malformed("manifest format '\(m.format)' is not \(currentFormat)") }
+        guard m.format == currentFormat || m.format == blake2bFormat else {
+            throw ShareError.malformed("manifest format '\(m.format)' is not \(currentFormat)")
+        }
         return m
     }
 

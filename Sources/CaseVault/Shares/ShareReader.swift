@@ -20,7 +20,7 @@ protocol ShareEntrySink: AnyObject {
 ///    and the manifest must be addressed to one of our identities: a share
 ///    signed for someone else and re-encrypted to us is refused;
 /// 4. every further entry must be the next one the manifest lists, with its
-///    size and BLAKE2b-512; nothing may follow the last one, and the age
+///    size and hash (SHA-256; BLAKE2b-512 in format-1 shares); nothing may follow the last one, and the age
 ///    stream must end properly after the tar end marker.
 ///
 /// Entries reach `sink` as they stream, so the sink must treat everything as
@@ -71,13 +71,15 @@ enum ShareReader {
             guard e.size == expected.size else {
                 throw ShareError.contentMismatch("'\(e.path)' is \(e.size) bytes; the manifest says \(expected.size)")
             }
-            let hasher = try BLAKE2bHasher(length: 64)
+            guard let digest = try expected.digest(format: manifest.format) else {
+                throw ShareError.malformed("the manifest entry '\(expected.path)' has a bad size or hash")
+            }
             try sink?.begin(Array(e.components.dropFirst()))
             while let bytes = try tar.read(max: 1 << 20) {
-                hasher.update(Array(bytes))
+                digest.hasher.update(bytes)
                 try sink?.write(bytes)
             }
-            guard Bytes.hex(hasher.finalize()) == expected.blake2b else {
+            guard Bytes.hex(digest.hasher.finalize()) == digest.hex else {
                 throw ShareError.contentMismatch("the contents of '\(e.path)' differ from the signed hash")
             }
             try sink?.end()
@@ -97,7 +99,7 @@ enum ShareReader {
             let ok = e.path == ShareManifest.codesPath
                 || (e.path.hasPrefix(ShareManifest.documentsPrefix) && parts.count == 3 && parts.joined(separator: "/") == e.path)
             guard ok else { throw ShareError.unsafeEntry("the manifest lists '\(e.path)', which is not a share entry") }
-            guard e.size >= 0, e.blake2b.count == 128, e.blake2b.allSatisfy(\.isHexDigit) else {
+            guard e.size >= 0, try e.digest(format: m.format) != nil else {
                 throw ShareError.malformed("the manifest entry '\(e.path)' has a bad size or hash")
             }
             guard seen.insert(e.path.lowercased()).inserted else {

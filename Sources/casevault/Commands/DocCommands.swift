@@ -23,7 +23,10 @@ struct DocumentJSON: Encodable {
     let label: String
     let fileName: String
     let size: Int64
-    let blake2b: String
+    /// What `sha256sum` prints; nil only for documents an earlier version added.
+    let sha256: String?
+    /// Documents an earlier version added record BLAKE2b-512 (`b2sum`) instead.
+    let blake2b: String?
     let addedAt: Date
     let expires: String?
     let daysUntilExpiry: Int?
@@ -36,6 +39,7 @@ struct DocumentJSON: Encodable {
         label = m.label
         fileName = m.fileName
         size = m.size
+        sha256 = m.sha256
         blake2b = m.blake2b
         addedAt = m.addedAt
         expires = m.expires?.description
@@ -171,7 +175,7 @@ struct DocVerify: ParsableCommand {
         abstract: "Decrypt and check every chunk of one or all documents, writing nothing.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Its label or id (default: every document).") var ref: String?
-    @Flag(help: "Also print the SHA-256 of each document (what sha256sum prints; slower).") var sha256 = false
+    @Flag(help: "Also print the SHA-256 of each document (what sha256sum prints).") var sha256 = false
 
     struct Result: Encodable { let id: String; let label: String; let ok: Bool; let error: String?; let sha256: String? }
 
@@ -182,7 +186,7 @@ struct DocVerify: ParsableCommand {
         var firstFailure: Error?
         for d in docs {
             do {
-                let digest = sha256 ? Bytes.hex(try store.sha256(d)) : nil
+                let digest = sha256 ? try store.sha256(d) : nil
                 if !sha256 { try store.verify(d) }
                 results.append(Result(id: d.idHex, label: d.metadata.label, ok: true, error: nil, sha256: digest))
                 if !global.json { Output.line("ok      \(d.shortID)  \(d.metadata.label)\(digest.map { "  sha256 \($0)" } ?? "")") }
