@@ -63,6 +63,30 @@ public final class AgeWriter {
         }
     }
 
+    /// Adds the used bytes of `chunk` (a document streamed from the store),
+    /// copied straight into the batch buffer.
+    public func write(_ chunk: ChunkBuffer) throws {
+        try chunk.withUnsafeBytes { try write(raw: $0) }
+    }
+
+    private func write(raw: UnsafeRawBufferPointer) throws {
+        guard !done else { throw AgeError.finished }
+        var offset = 0
+        while offset < raw.count {
+            if fill == PayloadStream.batchSize {
+                try sealer.seal(buffer, count: fill, final: false, to: sink)
+                fill = 0
+            }
+            let n = min(raw.count - offset, PayloadStream.batchSize - fill)
+            Self.ensure(&buffer, fill + n)
+            buffer.withUnsafeMutableBytes { dst in
+                dst.baseAddress!.advanced(by: fill).copyMemory(from: raw.baseAddress!.advanced(by: offset), byteCount: n)
+            }
+            fill += n
+            offset += n
+        }
+    }
+
     /// Reads `input` to its end and encrypts it, reading straight into the chunk buffer.
     public func write(from input: AgeInput) throws {
         guard !done else { throw AgeError.finished }

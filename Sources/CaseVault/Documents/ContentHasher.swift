@@ -12,3 +12,28 @@ protocol ContentHasher: AnyObject, Sendable {
 
 extension SHA256Hasher: ContentHasher {}
 extension BLAKE2bHasher: ContentHasher {}
+
+/// Feeds two hashers at once; its digest is the first one's. Verifying a
+/// document an earlier version added checks its recorded BLAKE2b while
+/// computing its SHA-256 in the same pass.
+final class TeeHasher: ContentHasher, @unchecked Sendable {
+    private let primary: ContentHasher
+    private let secondary: ContentHasher
+
+    init(_ primary: ContentHasher, _ secondary: ContentHasher) {
+        self.primary = primary
+        self.secondary = secondary
+    }
+
+    func update(_ buffer: ChunkBuffer) {
+        primary.update(buffer)
+        secondary.update(buffer)
+    }
+
+    func update(_ bytes: ArraySlice<UInt8>) {
+        primary.update(bytes)
+        secondary.update(bytes)
+    }
+
+    func finalize() -> [UInt8] { primary.finalize() }
+}

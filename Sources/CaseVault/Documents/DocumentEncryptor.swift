@@ -4,8 +4,13 @@ import SodiumKit
 /// Streams a plaintext file into a document ciphertext file.
 ///
 /// Reads one chunk ahead so the last chunk is known when it is pushed: it is
-/// tagged FINAL, so a document cut short is detected when read. The SHA-256
-/// of the plaintext is computed on a second thread as the chunks pass.
+/// tagged FINAL, so a document cut short is detected when read.
+///
+/// Three threads share the work on two cores: this one reads and encrypts,
+/// the hash pipeline computes the SHA-256 of the plaintext as the chunks
+/// pass, and the write pipeline writes the sealed chunks and starts flushing
+/// them to disk. Measured per 256 MiB: encryption about 0.26 s of CPU,
+/// SHA-256 0.25 s, reads and writes 0.2 s of kernel time (docs/documents.md).
 struct DocumentEncryptor {
     let chunkSize: Int
     let vaultID: [UInt8]
@@ -26,11 +31,11 @@ struct DocumentEncryptor {
         try output.write(fixed + stream.header)
 
         let pipe = HashPipeline(chunkCapacity: chunkSize, hasher: SHA256Hasher())
-        let flush = BackgroundFlush(output)
-        defer { flush.drain(); pipe.wipe() }
-        let sealed = ChunkBuffer(capacity: chunkSize + SecretStream.overheadBytes)
+        let writer = WritePipeline(output: output, chunkCapacity: chunkSize + SecretStream.overheadBytes, flush: true)
+        defer { writer.wipe(); pipe.wipe() }
         var total: Int64 = 0
         var current = 0
+        var slot = 0
         pipe.acquire(current)
         try input.readFull(into: pipe.buffers[current])
         while true {
@@ -44,14 +49,16 @@ struct DocumentEncryptor {
                 try input.readFull(into: pipe.buffers[next])
                 isFinal = pipe.buffers[next].count == 0
             }
-            try stream.push(chunk, associatedData: ad, isFinal: isFinal, into: sealed)
-            try output.write(sealed)
-            flush.wrote(sealed.count)
+            try writer.acquire(slot)
+            try stream.push(chunk, associatedData: ad, isFinal: isFinal, into: writer.buffers[slot])
+            writer.submit(slot)
+            slot = writer.next(slot)
             total += Int64(chunk.count)
             progress?(total)
             if isFinal { break }
             current = next
         }
+        try writer.finish()
         return Result(size: total, sha256: pipe.finish())
     }
 }

@@ -21,7 +21,7 @@ extension DocumentStore {
         let base = (path as NSString).lastPathComponent
         let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
         if let unnamed = try PosixFile.createUnnamed(inDirectory: dir.isEmpty ? "." : dir) {
-            try decrypt(document, checkHash: false, sink: { try unnamed.write($0) }, progress: progress)
+            try decrypt(document, to: unnamed, progress: progress)
             if !overwrite {
                 try unnamed.link(as: path)
                 return
@@ -39,7 +39,7 @@ extension DocumentStore {
         defer { if !done { PosixFile.remove(temporary) } }
         do {
             let output = try PosixFile.createExclusive(temporary)
-            try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
+            try decrypt(document, to: output, progress: progress)
         }
         if overwrite {
             try PosixFile.rename(temporary, path)
@@ -56,14 +56,16 @@ extension DocumentStore {
     /// written: the caller must report it and exit non-zero.
     public func write(_ document: Document, toFileDescriptor fd: Int32, name: String = "standard output",
                       progress: ((Int64, Int64) -> Void)? = nil) throws {
-        let output = PosixFile.borrowing(fd, name: name)
-        try decrypt(document, checkHash: false, sink: { try output.write($0) }, progress: progress)
+        try decrypt(document, to: PosixFile.borrowing(fd, name: name), progress: progress)
     }
 
     /// Decrypts and checks every chunk, the end of the stream, the size and
     /// the hash of `document`, writing nothing.
     public func verify(_ document: Document, progress: ((Int64, Int64) -> Void)? = nil) throws {
-        try decrypt(document, checkHash: true, sink: nil, progress: progress)
+        guard let recorded = try document.metadata.recordedDigest() else {
+            throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its metadata records no hash of the document")
+        }
+        try verify(document, against: recorded, progress: progress)
     }
 
     /// SHA-256 of the plaintext, hex (what `sha256sum` prints), after a full
@@ -71,16 +73,58 @@ extension DocumentStore {
     /// version added (BLAKE2b recorded), computed while it is verified.
     public func sha256(_ document: Document) throws -> String {
         if let recorded = document.metadata.sha256 {
-            try decrypt(document, checkHash: true, sink: nil, progress: nil)
+            try verify(document)
             return recorded
         }
-        let h = SHA256Hasher()
-        try decrypt(document, checkHash: true, sink: { h.update($0) }, progress: nil)
-        return Bytes.hex(h.finalize())
+        guard let recorded = try document.metadata.recordedDigest() else {
+            throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its metadata records no hash of the document")
+        }
+        let sha256 = SHA256Hasher()
+        try verify(document, against: (recorded.hex, TeeHasher(recorded.hasher, sha256)), progress: nil)
+        return Bytes.hex(sha256.finalize())
     }
 
-    private func decrypt(_ document: Document, checkHash: Bool, sink: ((ChunkBuffer) throws -> Void)?,
-                         progress: ((Int64, Int64) -> Void)?) throws {
+    /// Decrypts `document` on a new thread, for a consumer that takes the
+    /// plaintext chunk by chunk (`DocumentStream.next()`), such as a share
+    /// export: decryption on one core overlaps the consumer's work on the
+    /// other, with a few chunk buffers in between and no copy.
+    func stream(_ document: Document) throws -> DocumentStream {
+        let decryptor = try openDecryptor(document)
+        return DocumentStream(decryptor: decryptor)
+    }
+
+    private func verify(_ document: Document, against recorded: (hex: String, hasher: ContentHasher),
+                        progress: ((Int64, Int64) -> Void)?) throws {
+        let decryptor = try openDecryptor(document)
+        let pipe = HashPipeline(chunkCapacity: decryptor.chunkSize, hasher: recorded.hasher)
+        defer { pipe.wipe() }
+        let total = document.metadata.size
+        try decryptor.decrypt(into: pipe, progress: progress.map { p in { p($0, total) } })
+        guard Bytes.hex(pipe.finish()) == recorded.hex else {
+            throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "the decrypted document does not match its recorded hash")
+        }
+    }
+
+    /// Decrypts `document` into `output`, writing on a second thread while
+    /// the next chunks are decrypted.
+    ///
+    /// The recorded hash is not recomputed: it was computed at add from the
+    /// very plaintext that was encrypted, and the stream already proves this
+    /// is that plaintext, complete and in order (every chunk authenticated
+    /// under a key only this row unwraps, FINAL tag, nothing after it, the
+    /// recorded size), so recomputing it adds no protection against
+    /// tampering and costs as much CPU as the decryption (docs/documents.md).
+    /// `verify` does recompute it.
+    private func decrypt(_ document: Document, to output: PosixFile, progress: ((Int64, Int64) -> Void)?) throws {
+        let decryptor = try openDecryptor(document)
+        let writer = WritePipeline(output: output, chunkCapacity: decryptor.chunkSize, flush: false)
+        defer { writer.wipe() }
+        let total = document.metadata.size
+        try decryptor.decrypt(into: writer, progress: progress.map { p in { p($0, total) } })
+        try writer.finish()
+    }
+
+    private func openDecryptor(_ document: Document) throws -> DocumentDecryptor {
         let documentKey = try documentKey(document)
         let input: PosixFile
         do {
@@ -88,8 +132,6 @@ extension DocumentStore {
         } catch {
             throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its ciphertext file is missing or unreadable")
         }
-        let total = document.metadata.size
-        try DocumentDecryptor(vaultID: vaultID, document: document)
-            .decrypt(from: input, key: documentKey, checkHash: checkHash, sink: sink, progress: progress.map { p in { p($0, total) } })
+        return try DocumentDecryptor(vaultID: vaultID, document: document, input: input, key: documentKey)
     }
 }

@@ -27,9 +27,6 @@ final class HashPipeline {
         free.forEach { $0.signal() }
     }
 
-    /// The buffer used after buffer `i`.
-    func next(_ i: Int) -> Int { (i + 1) % buffers.count }
-
     func acquire(_ i: Int) { free[i].wait() }
 
     func submit(_ i: Int) {

@@ -24,11 +24,15 @@ public struct ShareSelection: Sendable {
 ///     casevault-share/documents/<name>           each document, as stored
 ///
 /// The manifest comes first and already lists every document's size and
-/// BLAKE2b-512, which the document store keeps in each document's sealed
-/// metadata; so documents are then streamed from the store straight into the
-/// age writer without a second pass, and memory stays flat. The store checks
-/// each document's hash as it decrypts it: a document that no longer matches
-/// its recorded hash fails the export and leaves no output file.
+/// SHA-256, which the document store records in each document's sealed
+/// metadata at add; so documents are then streamed from the store straight
+/// into the age writer without a second pass, and memory stays flat. Each
+/// document is decrypted on a second thread (`DocumentStream`) while this
+/// one frames and age-encrypts the previous chunks. Every chunk
+/// authenticates under the document's key before it is used, and the stream
+/// must end with its FINAL chunk at the recorded size, so the bytes shared
+/// are the bytes that were hashed at add: a damaged document fails the
+/// export and leaves no output file.
 public struct ShareExporter {
     let vault: Vault
 
@@ -124,10 +128,14 @@ public struct ShareExporter {
         for (d, name) in zip(docs, names) {
             guard let store else { break }
             try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
-            let pipe = try DocumentPipe(store: store, document: d)
-            try age.write(from: pipe)
-            try pipe.finish()
-            try tar.wroteExternally(pipe.count)
+            let stream = try store.stream(d)
+            var count: Int64 = 0
+            while let chunk = try stream.next() {
+                try age.write(chunk)
+                count += Int64(chunk.count)
+            }
+            try stream.finish()
+            try tar.wroteExternally(count)
             try tar.endFile()
         }
         try tar.finish()

@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+@testable import CaseVault
+import SodiumKit
+
+/// DocumentStream: a document decrypted on its own thread and taken chunk by
+/// chunk by a consumer (share export). It must hand out exactly the bytes,
+/// report damage after the authentic chunks before it, and never hang,
+/// whether the consumer reads to the end, stops early or never reads.
+final class DocumentStreamTests: XCTestCase {
+    private var fixture: DocumentFixture!
+    private var store: DocumentStore!
+
+    override func setUpWithError() throws {
+        fixture = try DocumentFixture(chunkSize: 4096)
+        store = try fixture.store()
+    }
+
+    override func tearDown() {
+        store = nil
+        fixture.cleanUp()
+        fixture = nil
+    }
+
+    private func drain(_ s: DocumentStream) throws -> [UInt8] {
+        var out: [UInt8] = []
+        while let c = try s.next() { out += c.bytes }
+        try s.finish()
+        return out
+    }
+
+    func testHandsOutExactlyTheDocumentAtEverySize() throws {
+        let c = fixture.chunkSize
+        // More chunks than the ring holds, so the threads must take turns.
+        for size in [0, 1, c - 1, c, c + 1, 4 * c, 9 * c + 5] {
+            let data = Random.bytes(size)
+            let doc = try store.add(file: try fixture.input(data), .init(label: "size-\(size)"))
+            XCTAssertEqual(try drain(try store.stream(doc)), data, "size \(size)")
+        }
+    }
+
+    func testNextAfterTheEndKeepsReturningNil() throws {
+        let doc = try store.add(file: try fixture.input(Random.bytes(100)))
+        let s = try store.stream(doc)
+        XCTAssertEqual(try s.next()?.count, 100)
+        XCTAssertNil(try s.next())
+        XCTAssertNil(try s.next())
+        XCTAssertNoThrow(try s.finish())
+    }
+
+    func testDamageIsThrownAfterTheAuthenticChunksBeforeIt() throws {
+        let c = fixture.chunkSize
+        let data = Random.bytes(8 * c + 10)
+        let doc = try store.add(file: try fixture.input(data))
+        var sealed = try readBytes(fixture.blobPath(doc))
+        // Flip a byte in the 6th chunk's ciphertext.
+        sealed[DocumentFormat.headerBytes + 5 * (c + SecretStream.overheadBytes) + 3] ^= 1
+        try writeBytes(sealed, fixture.blobPath(doc))
+
+        let s = try store.stream(doc)
+        var got: [UInt8] = []
+        var failure: Error?
+        do {
+            while let chunk = try s.next() { got += chunk.bytes }
+        } catch {
+            failure = error
+        }
+        XCTAssertEqual(got, Array(data[0..<5 * c]), "the five authentic chunks, and nothing after")
+        guard case CaseVaultError.integrity(_, let detail)? = failure as? CaseVaultError else {
+            return XCTFail("expected an integrity failure, got \(String(describing: failure))")
+        }
+        XCTAssertTrue(detail.contains("chunk 6"), detail)
+        // finish() after a failure does not hang and does not throw a second time.
+        XCTAssertNoThrow(try s.finish())
+
+        // A stream cut after a full chunk: truncation, not a clean end.
+        let cut = Array(sealed[0..<DocumentFormat.headerBytes + 2 * (c + SecretStream.overheadBytes)])
+        try writeBytes(cut, fixture.blobPath(doc))
+        assertIntegrityFailure(try drain(try store.stream(doc)), "truncated stream")
+    }
+
+    func testAConsumerThatStopsEarlyOrNeverReadsDoesNotHang() throws {
+        let c = fixture.chunkSize
+        let doc = try store.add(file: try fixture.input(Random.bytes(20 * c)))
+        // Stops after one chunk: cancel wakes the decrypting thread and waits for it.
+        let early = try store.stream(doc)
+        XCTAssertEqual(try early.next()?.count, c)
+        early.cancel()
+        // Never reads: releasing the stream cancels and joins.
+        var never: DocumentStream? = try store.stream(doc)
+        Thread.sleep(forTimeInterval: 0.05)   // let it fill the ring and block
+        never = nil
+        XCTAssertNil(never)
+        // The store still reads the document afterwards.
+        XCTAssertEqual(try drain(try store.stream(doc)).count, 20 * c)
+    }
+}
