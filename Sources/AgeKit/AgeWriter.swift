@@ -63,28 +63,53 @@ public final class AgeWriter {
         }
     }
 
-    /// Adds the used bytes of `chunk` (a document streamed from the store),
-    /// copied straight into the batch buffer.
+    /// Adds the used bytes of `chunk` (a document streamed from the store).
+    ///
+    /// Whole 64 KiB chunks are sealed straight from `chunk`'s memory; only
+    /// the bytes around them are copied into the batch buffer: the piece that
+    /// completes a chunk begun by earlier writes, and the tail, which stays
+    /// buffered because the stream's last chunk must carry the final flag and
+    /// only a later write or `finish()` tells whether it is the last.
     public func write(_ chunk: ChunkBuffer) throws {
         try chunk.withUnsafeBytes { try write(raw: $0) }
     }
 
     private func write(raw: UnsafeRawBufferPointer) throws {
         guard !done else { throw AgeError.finished }
+        let size = PayloadStream.chunkSize
         var offset = 0
-        while offset < raw.count {
-            if fill == PayloadStream.batchSize {
-                try sealer.seal(buffer, count: fill, final: false, to: sink)
-                fill = 0
-            }
-            let n = min(raw.count - offset, PayloadStream.batchSize - fill)
-            Self.ensure(&buffer, fill + n)
-            buffer.withUnsafeMutableBytes { dst in
-                dst.baseAddress!.advanced(by: fill).copyMemory(from: raw.baseAddress!.advanced(by: offset), byteCount: n)
-            }
-            fill += n
+        // Complete a chunk the buffer has begun.
+        if fill % size != 0 {
+            let n = min(raw.count, size - fill % size)
+            copy(raw, from: offset, count: n)
             offset += n
         }
+        guard offset < raw.count else { return }
+        // More data follows, so everything buffered (whole chunks now) is not last.
+        if fill > 0 {
+            try sealer.seal(buffer, count: fill, final: false, to: sink)
+            fill = 0
+        }
+        // Chunks followed by at least one more byte of `raw`, a batch at a time.
+        while (raw.count - offset - 1) / size > 0 {
+            let chunks = min(PayloadStream.batchChunks, (raw.count - offset - 1) / size)
+            try sealer.seal(raw: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + chunks * size]),
+                            count: chunks * size, final: false, to: sink)
+            offset += chunks * size
+        }
+        copy(raw, from: offset, count: raw.count - offset)
+    }
+
+    /// Appends `raw[from..<from + count]` to the batch buffer (which has room:
+    /// callers copy at most one chunk, or complete one, past whole chunks).
+    private func copy(_ raw: UnsafeRawBufferPointer, from: Int, count: Int) {
+        guard count > 0 else { return }
+        precondition(fill + count <= PayloadStream.batchSize)
+        Self.ensure(&buffer, fill + count)
+        buffer.withUnsafeMutableBytes { dst in
+            dst.baseAddress!.advanced(by: fill).copyMemory(from: raw.baseAddress!.advanced(by: from), byteCount: count)
+        }
+        fill += count
     }
 
     /// Reads `input` to its end and encrypts it, reading straight into the chunk buffer.

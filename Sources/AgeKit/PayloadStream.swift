@@ -53,7 +53,12 @@ final class PayloadSealer {
     /// batch that is not final must be whole chunks; the final batch's last
     /// chunk carries the final flag and may be empty only as the sole chunk.
     func seal(_ plaintext: [UInt8], count: Int, final: Bool, to output: AgeOutput) throws {
-        precondition(count <= PayloadStream.batchSize)
+        try plaintext.withUnsafeBytes { try seal(raw: $0, count: count, final: final, to: output) }
+    }
+
+    /// The same, from memory the caller owns.
+    func seal(raw plaintext: UnsafeRawBufferPointer, count: Int, final: Bool, to output: AgeOutput) throws {
+        precondition(count <= PayloadStream.batchSize && count <= plaintext.count)
         precondition(final || (count > 0 && count % PayloadStream.chunkSize == 0))
         precondition(!(final && count == 0 && counter > 0))
         let chunks = max(1, (count + PayloadStream.chunkSize - 1) / PayloadStream.chunkSize)

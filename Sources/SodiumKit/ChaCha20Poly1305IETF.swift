@@ -132,6 +132,15 @@ extension ChaCha20Poly1305IETF {
     /// At least one segment is sealed (an empty `length` gives one empty segment).
     public static func sealSegments(_ plaintext: [UInt8], length: Int, segmentSize: Int, nonces: [UInt8],
                                     key: SecureBytes, into output: inout [UInt8]) throws -> Int {
+        try plaintext.withUnsafeBytes { p in
+            try sealSegments(p, length: length, segmentSize: segmentSize, nonces: nonces, key: key, into: &output)
+        }
+    }
+
+    /// The same, sealing straight from memory the caller owns (a document
+    /// chunk being exported), without copying it first.
+    public static func sealSegments(_ plaintext: UnsafeRawBufferPointer, length: Int, segmentSize: Int, nonces: [UInt8],
+                                    key: SecureBytes, into output: inout [UInt8]) throws -> Int {
         Sodium.ensureInitialized()
         let n = max(1, (length + segmentSize - 1) / segmentSize)
         guard key.count == keyBytes, nonces.count >= n * nonceBytes, length <= plaintext.count,
@@ -141,7 +150,7 @@ extension ChaCha20Poly1305IETF {
         let tag = tagBytes, nb = nonceBytes
         var failures = 0
         key.withUnsafeBytes { k in
-            plaintext.withUnsafeBufferPointer { p in
+            plaintext.withMemoryRebound(to: UInt8.self) { p in
                 output.withUnsafeMutableBufferPointer { o in
                     nonces.withUnsafeBufferPointer { nn in
                         let job = SegmentJob(key: k.baseAddress!.assumingMemoryBound(to: UInt8.self), input: p.baseAddress,

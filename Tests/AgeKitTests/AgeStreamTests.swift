@@ -58,6 +58,48 @@ final class AgeStreamTests: XCTestCase {
         }
     }
 
+    /// Writes of chunk buffers (a document exported into a share) seal whole
+    /// 64 KiB chunks straight from the buffer and copy only around them. Mixed
+    /// with ordinary writes at every alignment, the file must hold exactly the
+    /// bytes, in the standard number of chunks (so the last is the final one).
+    func testChunkBufferWritesAtEveryAlignment() throws {
+        let id = try X25519Identity.generate()
+        let c = 65536
+        let source = pattern(16 * c + 3 * 16 * c + c + 20)
+        for prefix in [0, 1, 512, c - 1, c, c + 1, 16 * c - 3] {
+            for pieces in [[1], [c - 1], [c], [c + 1], [16 * c], [16 * c + 1, 5], [3 * 16 * c + 7, c, 1], [0, 2 * c]] {
+                let plain = Array(source[0..<prefix + pieces.reduce(0, +) + 3])
+                let out = BytesOutput()
+                let w = try AgeWriter(recipients: [id.recipient], output: out)
+                try w.write(plain[0..<prefix])
+                var at = prefix
+                for n in pieces {
+                    let b = ChunkBuffer(capacity: max(1, n))
+                    b.set(Array(plain[at..<at + n]))
+                    try w.write(b)
+                    at += n
+                }
+                try w.write(plain[at...])
+                try w.finish()
+                let label = "prefix \(prefix), pieces \(pieces)"
+                let expectedChunks = max(1, (plain.count + c - 1) / c)
+                XCTAssertEqual(out.bytes.count - headerLength(out.bytes) - 16, plain.count + 16 * expectedChunks, label)
+                XCTAssertEqual(try Age.decrypt(out.bytes, identities: [id]), plain, label)
+            }
+        }
+        // A stream that ends with a chunk-buffer write: its tail is the final chunk.
+        for n in [1, c, 16 * c, 16 * c + 1] {
+            let plain = pattern(n)
+            let b = ChunkBuffer(capacity: n)
+            b.set(plain)
+            let out = BytesOutput()
+            let w = try AgeWriter(recipients: [id.recipient], output: out)
+            try w.write(b)
+            try w.finish()
+            XCTAssertEqual(try Age.decrypt(out.bytes, identities: [id]), plain, "size \(n)")
+        }
+    }
+
     func testNoChunkIsReleasedBeforeItAuthenticates() throws {
         let id = try X25519Identity.generate()
         let plain = pattern(3 * 65536 + 5)
