@@ -105,6 +105,48 @@ final class FaultCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
     }
 
+    /// A document larger than the space left: the write thread hits ENOSPC
+    /// mid-stream. The add fails with exit 1, leaves no document and no
+    /// temporary file, and the vault checks clean.
+    func testDocumentAddOnAFullDiskLeavesNothing() throws {
+        let mnt = try SmallFilesystem(dir: dir, bytes: 6 << 20)
+        let vault = mnt.path + "/v"
+        try makeVault(vault)
+        let scan = dir.path("scan.pdf")
+        try Data((0..<(12 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 12) }).write(to: URL(fileURLWithPath: scan))
+        let r = try CLI.run(args(["doc", "add", scan], vault: vault))
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("disk") && r.stderr.contains("hint:"), r.stderr)
+        let list = try CLI.run(args(["doc", "list", "--json"], vault: vault))
+        XCTAssertEqual((try list.json()["documents"] as? [Any])?.count, 0, list.stdout)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: vault + "/documents").filter { !$0.hasPrefix(".lock") }
+        XCTAssertEqual(leftovers, [], "no ciphertext or temporary file is left")
+        XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
+    }
+
+    /// A share written to a disk that fills up mid-export: the document
+    /// stream's decrypting thread is stopped, the export fails with exit 1,
+    /// and no share file (partial or temporary) is left.
+    func testExportToAFullDiskLeavesNoFile() throws {
+        let vault = dir.path("v")
+        try makeVault(vault)
+        XCTAssertEqual(try CLI.run(["identity", "new", "-o", dir.path("rep.key")]).status, 0)
+        let recipient = try String(contentsOfFile: dir.path("rep.key"), encoding: .utf8)
+            .split(separator: "\n").first { $0.hasPrefix("# public key: ") }.map { String($0.dropFirst(14)) } ?? ""
+        XCTAssertEqual(try CLI.run(args(["rep", "add", "Jane Doe", recipient], vault: vault)).status, 0)
+        let scan = dir.path("scan.pdf")
+        try Data((0..<(12 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 10) }).write(to: URL(fileURLWithPath: scan))
+        XCTAssertEqual(try CLI.run(args(["doc", "add", scan], vault: vault)).status, 0)
+
+        let mnt = try SmallFilesystem(dir: dir, bytes: 4 << 20)
+        let r = try CLI.run(args(["export", "--to", "Jane Doe", "--all-docs", "--as", "Maria", "-o", mnt.path + "/share.age"], vault: vault))
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("cannot write \(mnt.path)/share.age: the disk is full") && r.stderr.contains("hint:"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mnt.path), [], "no share file is left")
+        // The same export to a disk with room works.
+        XCTAssertEqual(try CLI.run(args(["export", "--to", "Jane Doe", "--all-docs", "-o", dir.path("share.age")], vault: vault)).status, 0)
+    }
+
     func testReadOnlyVaultSaysSoAndLosesNothing() throws {
         let mnt = try SmallFilesystem(dir: dir, bytes: 4 << 20)
         let vault = mnt.path + "/v"

@@ -129,6 +129,10 @@ final class PosixFile {
         try bytes.withUnsafeBytes { try writeAll($0) }
     }
 
+    func write(_ bytes: ArraySlice<UInt8>) throws {
+        try bytes.withUnsafeBytes { try writeAll($0) }
+    }
+
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
         var off = 0
         while off < b.count {

@@ -24,8 +24,23 @@ final class AtomicOutput {
         file = try PosixFile.createExclusive(temporary)
     }
 
-    /// Where the age writer sends its bytes.
-    var output: AgeOutput { FileDescriptorOutput(file.fd) }
+    /// Where the age writer sends its bytes. A failed write (a full disk)
+    /// names the file being written, not its temporary name.
+    var output: AgeOutput { Output(file: file, path: path) }
+
+    private final class Output: AgeOutput {
+        let file: PosixFile
+        let path: String
+        init(file: PosixFile, path: String) { self.file = file; self.path = path }
+
+        func write(_ bytes: ArraySlice<UInt8>) throws {
+            do {
+                try file.write(bytes)
+            } catch CaseVaultError.io(let operation, _, let reason) {
+                throw CaseVaultError.io(operation: operation, path: path, reason: reason)
+            }
+        }
+    }
 
     /// Renames the finished file into place. `durable` fsyncs it first: a
     /// backup must survive a power cut once reported written; a share is a
