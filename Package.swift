@@ -65,4 +65,7 @@ if ProcessInfo.processInfo.environment["CASEVAULT_FUZZ"] != nil {
     package.targets.append(.executableTarget(
         name: "FuzzVault", dependencies: ["CaseVault"], path: "Fuzz/FuzzVault"))
     package.products.append(.executable(name: "FuzzVault", targets: ["FuzzVault"]))
+    package.targets.append(.executableTarget(
+        name: "FuzzShares", dependencies: ["CaseVault"], path: "Fuzz/FuzzShares"))
+    package.products.append(.executable(name: "FuzzShares", targets: ["FuzzShares"]))
 }

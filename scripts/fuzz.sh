@@ -3,7 +3,8 @@
 # Usage: scripts/fuzz.sh SECONDS [TARGET...]   (default targets: all; SECONDS each)
 #   FuzzAge    AgeKit: armor, header, stanzas, payload, recipient strings, identity files
 #   FuzzVault  CaseVault: codes files, identifier values, recovery keys, dates, vault.db records
-#   FuzzShares shares: tar entries and manifests (when present)
+#   FuzzShares shares: a share's plaintext tar through ShareReader.read (age-wrapped,
+#              re-signed), tar paths, pax records, manifest.json/manifest.sig
 # Builds in its own scratch path (.build-fuzz) with the fuzzer and address
 # sanitizers; new inputs go to a temporary directory, crashes to
 # .build-fuzz/artifacts/. Exits non-zero if libFuzzer finds a crash.

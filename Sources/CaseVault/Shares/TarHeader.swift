@@ -69,8 +69,10 @@ struct TarHeader {
         while i < data.count {
             var j = i
             while j < data.count, data[j] != 0x20 { j += 1 }
+            // `len <= data.count - i`, not `i + len <= data.count`: the length
+            // is the sender's text and may be near Int.max (the sum would trap).
             guard j < data.count, let len = Int(String(decoding: data[i..<j], as: UTF8.self)), len > j - i + 1,
-                  i + len <= data.count, data[i + len - 1] == 0x0a else {
+                  len <= data.count - i, data[i + len - 1] == 0x0a else {
                 throw ShareError.malformed("a pax extended header record is malformed")
             }
             let record = data[(j + 1)..<(i + len - 1)]

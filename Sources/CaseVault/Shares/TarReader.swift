@@ -159,9 +159,20 @@ final class TarReader {
         return out
     }
 
+    /// Drops `n` bytes as they arrive. Never gathers them first: a directory
+    /// entry may declare any size (up to 2^63 with base-256 or pax), and
+    /// buffering its "data" would let a hostile archive make the reader hold
+    /// as much memory as the file is long.
     private func skip(_ n: Int) throws {
-        guard n > 0 else { return }
-        guard try take(n) != nil else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+        var left = n
+        while left > 0 {
+            if position == buffer.count {
+                guard try fill() else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+            }
+            let k = min(left, buffer.count - position)
+            position += k
+            left -= k
+        }
     }
 
     private func readSmall(_ n: Int) throws -> [UInt8] {
