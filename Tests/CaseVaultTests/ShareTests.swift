@@ -47,7 +47,8 @@ final class ShareTests: XCTestCase {
         let signer = try SignerKey(publicKey: key.publicKey)
         let m = ShareManifest(format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
                               sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),
-                              recipient: .init(name: "Jane", key: identity.recipient.encoded, fingerprint: "x"),
+                              recipient: .init(name: "Jane", key: identity.recipient.encoded,
+                                               fingerprint: KeyFingerprint.of(identity.recipient.publicKey, kind: .ageX25519)),
                               created: Date(timeIntervalSince1970: 1_800_000_000),
                               entries: files.map { .init(path: $0.0, size: Int64($0.1.count), sha256: Bytes.hex(SHA256Hasher.hash($0.1))) })
         return Parts(manifest: m, entries: files)
@@ -115,6 +116,38 @@ final class ShareTests: XCTestCase {
             guard case ShareError.malformed = e else { return XCTFail("\(e)") }
         }
         try assertScratchHolds(["v1.age", "v1-bad.age", "mixed.age", "old-sha.age", "out"])
+    }
+
+    /// Names and fingerprints from a manifest reach the attorney's terminal:
+    /// a name with a terminal escape or a bidi override, or a fingerprint
+    /// that is not its key's, is refused before anything is written, although
+    /// the manifest is validly signed (anyone can sign with their own key).
+    func testHostileNamesAndForgedFingerprintsAreRefused() throws {
+        let key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
+        var cases: [(String, Parts)] = []
+        for name in ["Maria\u{1B}]0;owned\u{07}", "Maria\u{1B}[2J", "\u{202E}zepoL airaM", "", String(repeating: "M", count: 101)] {
+            var p = try parts(key: key, files: [codes])
+            p.manifest.sender.name = name
+            cases.append(("sender name \(name.unicodeScalars.map { String($0.value, radix: 16) })", p))
+        }
+        var r = try parts(key: key, files: [codes])
+        r.manifest.recipient.name = "Jane\u{1B}[31m"
+        cases.append(("recipient name", r))
+        var f = try parts(key: key, files: [codes])
+        let other = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
+        f.manifest.sender.fingerprint = try SignerKey(publicKey: other.publicKey).fingerprint
+        cases.append(("sender fingerprint of another key", f))
+        var g = try parts(key: key, files: [codes])
+        g.manifest.recipient.fingerprint = "AAAAA-AAAAA-AAAAA-AAAAA"
+        cases.append(("recipient fingerprint", g))
+        for (i, (what, p)) in cases.enumerated() {
+            let file = try write(p, key: key, to: "hostile\(i).age")
+            XCTAssertThrowsError(try opener().open(path: file, action: .extract(to: path("out"))), what) { e in
+                guard case ShareError.malformed = e else { return XCTFail("\(what): \(e)") }
+            }
+        }
+        try assertScratchHolds(Set(cases.indices.map { "hostile\($0).age" }))
+        XCTAssertNil(try attorney.vault.inbox.pin(for: "Maria Lopez"), "a refused share pins nothing")
     }
 
     func testBadSignatureIsRefusedAndWritesNothing() throws {
@@ -225,7 +258,8 @@ final class ShareTests: XCTestCase {
         let key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
         let other = try X25519Identity.generate()
         var p = try parts(key: key, files: [codes])
-        p.manifest.recipient = .init(name: "Someone Else", key: other.recipient.encoded, fingerprint: "y")
+        p.manifest.recipient = .init(name: "Someone Else", key: other.recipient.encoded,
+                                    fingerprint: KeyFingerprint.of(other.recipient.publicKey, kind: .ageX25519))
         XCTAssertThrowsError(try opener().open(path: try write(p, key: key, to: "fwd.age"), action: .list)) { e in
             guard case ShareError.contentMismatch(let d) = e else { return XCTFail("\(e)") }
             XCTAssertTrue(d.contains("Someone Else"), d)

@@ -10,7 +10,9 @@ import XCTest
 ///   integer overflow (a crash of `share open` / `inbox import`);
 /// - a directory entry may declare any size; its "data" was gathered in
 ///   memory before being dropped, so a share of a few GB with one such
-///   header made the reader hold a few GB. It is now skipped as it streams.
+///   header made the reader hold a few GB (and it was skipped without its
+///   block padding). A directory that declares data is now refused at its
+///   header, and skipping (padding, unread data) streams.
 final class TarHostileHeaderTests: XCTestCase {
     /// A ustar directory header declaring `size` bytes in GNU base-256.
     func directoryHeader(size: Int64) -> [UInt8] {
@@ -57,33 +59,42 @@ final class TarHostileHeaderTests: XCTestCase {
         return usage.ru_maxrss
     }
 
-    func testHugeDirectoryEntryIsSkippedWithFlatMemory() throws {
+    func testHugeDirectoryEntryIsRefusedAtItsHeader() throws {
         let chunk = [UInt8](repeating: 0, count: 1 << 20)
-        let chunks = 256   // 256 MiB of "directory data", then the archive ends
         var sent = -1
         let header = directoryHeader(size: 1 << 40)
         let reader = TarReader {
             sent += 1
             if sent == 0 { return header }
-            return sent <= chunks ? chunk : nil
+            return sent <= 256 ? chunk : nil
         }
         let before = Self.peakRSSKiB()
         XCTAssertThrowsError(try reader.next()) { error in
-            XCTAssertEqual(error as? ShareError, .malformed("the archive ends inside an entry (cut short?)"))
+            XCTAssertEqual(error as? ShareError, .malformed("a directory entry declares data"))
         }
-        XCTAssertEqual(sent, chunks + 1, "the reader did not read the whole stream")
+        XCTAssertEqual(sent, 0, "refused before reading past the header")
         let grown = Self.peakRSSKiB() - before
-        XCTAssertLessThan(grown, 64 << 10, "peak RSS grew by \(grown) KiB while skipping a directory's data")
+        XCTAssertLessThan(grown, 64 << 10, "peak RSS grew by \(grown) KiB")
     }
 
-    func testDirectoryEntryDataIsSkippedAndTheNextEntryRead() throws {
-        var tar = directoryHeader(size: 1536)
-        tar += [UInt8](repeating: 7, count: 1536)
+    func testDirectoryEntryWithDataIsRefusedAndAnEmptyOneRead() throws {
         var out: [UInt8] = []
         let w = TarWriter(mtime: Date(timeIntervalSince1970: 0)) { out.append(contentsOf: $0) }
         try w.addFile(path: "casevault-share/a.txt", contents: Array("hi\n".utf8))
         try w.finish()
-        tar += out
+        for size: Int64 in [1, 511, 512, 1536] {
+            let tar = directoryHeader(size: size) + [UInt8](repeating: 7, count: Int(size)) + out
+            var fed = false
+            let r = TarReader {
+                guard !fed else { return nil }
+                fed = true
+                return tar
+            }
+            XCTAssertThrowsError(try r.next(), "size \(size)") { error in
+                XCTAssertEqual(error as? ShareError, .malformed("a directory entry declares data"))
+            }
+        }
+        let tar = directoryHeader(size: 0) + out
         for chunk in [1, 511, 512, 700, 5000] {
             var offset = 0
             let r = TarReader {

@@ -49,7 +49,7 @@ extension ShareFuzzHooks {
         let manifest = ShareManifest(format: format, shareID: String(repeating: "5a", count: 16),
                                      sender: .init(name: "Ana Pérez", key: signer.encoded, fingerprint: signer.fingerprint),
                                      recipient: .init(name: "Smith & Lee LLP", key: identity.recipient.encoded,
-                                                      fingerprint: "fuzz-recipient"),
+                                                      fingerprint: KeyFingerprint.of(identity.recipient.publicKey, kind: .ageX25519)),
                                      created: created, entries: entries)
         let manifestBytes = try manifest.encoded()
         let signature = try signingKey.sign(ShareManifest.signedMessage(manifestBytes))

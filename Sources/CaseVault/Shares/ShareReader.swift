@@ -52,8 +52,10 @@ enum ShareReader {
         } catch {
             throw ShareError.badSignature
         }
-        // From here on the manifest is what the key holder wrote.
+        // From here on the manifest is what the key holder wrote, which is
+        // anyone: a valid signature says who, not that they mean well.
         try validate(manifest)
+        try checkParties(manifest, signer: signer)
         guard identities.contains(where: { $0.recipient.encoded == manifest.recipient.key }) else {
             throw ShareError.contentMismatch("it was made for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)), not for this identity; someone re-encrypted it")
         }
@@ -105,6 +107,27 @@ enum ShareReader {
             guard seen.insert(e.path.lowercased()).inserted else {
                 throw ShareError.unsafeEntry("the manifest lists '\(e.path)' twice (names equal ignoring case)")
             }
+        }
+    }
+
+    /// The names and fingerprints a manifest carries are printed on the
+    /// attorney's terminal and in messages: they must be plain text (no
+    /// control characters, which could drive the terminal, and no bidi or
+    /// other format characters, which could disguise a name), and each
+    /// fingerprint must be its key's, so a manifest cannot show a familiar
+    /// fingerprint beside another key.
+    static func checkParties(_ m: ShareManifest, signer: SignerKey) throws {
+        for (role, name) in [("sender", m.sender.name), ("recipient", m.recipient.name)] {
+            guard (try? ShareText.name(name, field: role)) == name else {
+                throw ShareError.malformed("the manifest's \(role) name is empty, over 100 characters, or holds control characters")
+            }
+        }
+        guard m.sender.fingerprint == signer.fingerprint else {
+            throw ShareError.malformed("the manifest's sender fingerprint is not the fingerprint of its key")
+        }
+        guard let r = try? X25519Recipient(parsing: m.recipient.key),
+              m.recipient.fingerprint == KeyFingerprint.of(r.publicKey, kind: .ageX25519) else {
+            throw ShareError.malformed("the manifest's recipient key or fingerprint is not valid")
         }
     }
 

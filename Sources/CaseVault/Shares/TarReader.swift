@@ -98,7 +98,9 @@ final class TarReader {
             remaining = isDirectory ? 0 : size
             let dataBytes = isDirectory ? 0 : size
             padding = Int((Int64(TarHeader.blockSize) - dataBytes % Int64(TarHeader.blockSize)) % Int64(TarHeader.blockSize))
-            if isDirectory && size > 0 { try skip(Int(size)) }
+            // A directory has no data (POSIX, and every tar writer); one that
+            // declares some would leave the reader out of step with the blocks.
+            guard !isDirectory || size == 0 else { throw ShareError.malformed("a directory entry declares data") }
             return Entry(components: components, size: size, isDirectory: isDirectory)
         }
     }
