@@ -48,32 +48,19 @@ public final class AgeWriter {
 
     /// Adds plaintext.
     public func write(_ bytes: ArraySlice<UInt8>) throws {
-        guard !done else { throw AgeError.finished }
-        var rest = bytes
-        while !rest.isEmpty {
-            if fill == PayloadStream.batchSize {
-                try sealer.seal(buffer, count: fill, final: false, to: sink)
-                fill = 0
-            }
-            let n = min(rest.count, PayloadStream.batchSize - fill)
-            Self.ensure(&buffer, fill + n)
-            buffer.replaceSubrange(fill..<fill + n, with: rest.prefix(n))
-            fill += n
-            rest = rest.dropFirst(n)
-        }
+        try bytes.withUnsafeBytes { try write(raw: $0) }
     }
 
     /// Adds the used bytes of `chunk` (a document streamed from the store).
-    ///
-    /// Whole 64 KiB chunks are sealed straight from `chunk`'s memory; only
-    /// the bytes around them are copied into the batch buffer: the piece that
-    /// completes a chunk begun by earlier writes, and the tail, which stays
-    /// buffered because the stream's last chunk must carry the final flag and
-    /// only a later write or `finish()` tells whether it is the last.
     public func write(_ chunk: ChunkBuffer) throws {
         try chunk.withUnsafeBytes { try write(raw: $0) }
     }
 
+    /// Whole 64 KiB chunks are sealed straight from the caller's memory; only
+    /// the bytes around them are copied into the batch buffer: the piece that
+    /// completes a chunk begun by earlier writes, and the tail, which stays
+    /// buffered because the stream's last chunk must carry the final flag and
+    /// only a later write or `finish()` tells whether it is the last.
     private func write(raw: UnsafeRawBufferPointer) throws {
         guard !done else { throw AgeError.finished }
         let size = PayloadStream.chunkSize

@@ -97,9 +97,10 @@ public struct ShareExporter {
         }
         let names = ShareFileName.unique(docs.map(\.metadata.fileName))
         for (d, name) in zip(docs, names) {
+            guard let store else { break }
             // Recorded at add; a document an earlier version added records
             // BLAKE2b only, and its SHA-256 is computed here (a verifying pass).
-            let sha256 = try d.metadata.sha256 ?? store?.sha256(d) ?? ""
+            let sha256 = try d.metadata.sha256 ?? store.sha256(d)
             entries.append(.init(path: ShareManifest.documentsPrefix + name, size: d.metadata.size, sha256: sha256))
         }
         let manifest = ShareManifest(format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
