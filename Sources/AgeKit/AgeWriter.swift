@@ -7,7 +7,7 @@ import SodiumKit
 ///     try w.finish()          // seals the final chunk (and closes the armor)
 ///
 /// Plaintext is buffered up to one batch of 16 chunks (1 MiB), sealed on all
-/// cores. A full batch is sealed only when more data arrives, because the
+/// cores (unless `sealOnAllCores` is false). A full batch is sealed only when more data arrives, because the
 /// last chunk must carry the final flag.
 public final class AgeWriter {
     private let sink: AgeOutput
@@ -20,7 +20,13 @@ public final class AgeWriter {
     private var done = false
 
     /// Writes the header and payload nonce at once.
-    public init(recipients: [AgeRecipient], output: AgeOutput, armor: Bool = false) throws {
+    ///
+    /// `sealOnAllCores`: seal each batch's chunks in parallel (the default).
+    /// A caller that already keeps another core busy feeding the writer
+    /// (a share export decrypts documents on a thread of its own) passes
+    /// false on a two-core machine: the extra sealing thread then only
+    /// competes with the feeding one, and costs more CPU than it saves.
+    public init(recipients: [AgeRecipient], output: AgeOutput, armor: Bool = false, sealOnAllCores: Bool = true) throws {
         guard !recipients.isEmpty else { throw AgeError.invalidArgument("no recipients to encrypt to") }
         let fileKey = try AgeKeys.newFileKey()
         var stanzas: [AgeStanza] = []
@@ -30,7 +36,7 @@ public final class AgeWriter {
         }
         let header = try AgeHeader.encode(stanzas, fileKey: fileKey)
         let nonce = Random.bytes(AgeKeys.payloadNonceBytes)
-        sealer = PayloadSealer(key: try AgeKeys.payloadKey(fileKey: fileKey, nonce: nonce))
+        sealer = PayloadSealer(key: try AgeKeys.payloadKey(fileKey: fileKey, nonce: nonce), parallel: sealOnAllCores)
         if armor {
             let a = ArmorWriter(output)
             self.armor = a

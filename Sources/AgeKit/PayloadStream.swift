@@ -47,7 +47,13 @@ final class PayloadSealer {
     /// Sized on first use to what the batch needs (a short message stays small).
     private var sealed: [UInt8] = []
 
-    init(key: SecureBytes) { self.key = key }
+    /// Whether each batch is sealed on all cores (see `AgeWriter.init`).
+    private let parallel: Bool
+
+    init(key: SecureBytes, parallel: Bool = true) {
+        self.key = key
+        self.parallel = parallel
+    }
 
     /// Seals `plaintext[0..<count]` as the next chunks and writes them. A
     /// batch that is not final must be whole chunks; the final batch's last
@@ -67,7 +73,7 @@ final class PayloadSealer {
         let needed = count + chunks * PayloadStream.tagBytes
         if sealed.count < needed { sealed += [UInt8](repeating: 0, count: needed - sealed.count) }
         let n = try ChaCha20Poly1305IETF.sealSegments(plaintext, length: count, segmentSize: PayloadStream.chunkSize,
-                                                       nonces: nonces, key: key, into: &sealed)
+                                                       nonces: nonces, key: key, parallel: parallel, into: &sealed)
         try output.write(sealed[0..<n])
         counter += UInt64(chunks)
     }

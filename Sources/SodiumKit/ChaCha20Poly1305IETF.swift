@@ -128,19 +128,22 @@ extension ChaCha20Poly1305IETF {
     /// `segmentSize` bytes except a shorter last one, under one key with one
     /// nonce each (`nonces`: 12 bytes per segment, back to back). Segment `i`
     /// goes to `output[i * (segmentSize + tagBytes)...]`. Segments are
-    /// independent, so they are sealed on all cores. Returns the bytes written.
-    /// At least one segment is sealed (an empty `length` gives one empty segment).
+    /// independent, so they are sealed on all cores, or on the calling thread
+    /// alone when `parallel` is false (the caller keeps other cores busy).
+    /// Returns the bytes written. At least one segment is sealed (an empty
+    /// `length` gives one empty segment).
     public static func sealSegments(_ plaintext: [UInt8], length: Int, segmentSize: Int, nonces: [UInt8],
-                                    key: SecureBytes, into output: inout [UInt8]) throws -> Int {
+                                    key: SecureBytes, parallel: Bool = true, into output: inout [UInt8]) throws -> Int {
         try plaintext.withUnsafeBytes { p in
-            try sealSegments(p, length: length, segmentSize: segmentSize, nonces: nonces, key: key, into: &output)
+            try sealSegments(p, length: length, segmentSize: segmentSize, nonces: nonces, key: key,
+                             parallel: parallel, into: &output)
         }
     }
 
     /// The same, sealing straight from memory the caller owns (a document
     /// chunk being exported), without copying it first.
     public static func sealSegments(_ plaintext: UnsafeRawBufferPointer, length: Int, segmentSize: Int, nonces: [UInt8],
-                                    key: SecureBytes, into output: inout [UInt8]) throws -> Int {
+                                    key: SecureBytes, parallel: Bool = true, into output: inout [UInt8]) throws -> Int {
         Sodium.ensureInitialized()
         let n = max(1, (length + segmentSize - 1) / segmentSize)
         guard key.count == keyBytes, nonces.count >= n * nonceBytes, length <= plaintext.count,
@@ -155,7 +158,7 @@ extension ChaCha20Poly1305IETF {
                     nonces.withUnsafeBufferPointer { nn in
                         let job = SegmentJob(key: k.baseAddress!.assumingMemoryBound(to: UInt8.self), input: p.baseAddress,
                                              output: o.baseAddress!, nonces: nn.baseAddress!)
-                        failures = job.run(count: n) { i in
+                        failures = job.run(count: n, parallel: parallel) { i in
                             let start = i * segmentSize
                             let len = min(segmentSize, length - start)
                             var outLen: UInt64 = 0
@@ -195,7 +198,7 @@ extension ChaCha20Poly1305IETF {
                             let job = SegmentJob(key: k.baseAddress!.assumingMemoryBound(to: UInt8.self), input: c.baseAddress,
                                                  output: o.baseAddress!, nonces: nn.baseAddress!)
                             let results = SendablePointer(l.baseAddress!)
-                            _ = job.run(count: n) { i in
+                            _ = job.run(count: n, parallel: true) { i in
                                 let start = i * sealedSize
                                 let len = min(sealedSize, length - start)
                                 guard len >= tag else { return false }
@@ -224,10 +227,10 @@ private struct SegmentJob: @unchecked Sendable {
     let output: UnsafeMutablePointer<UInt8>
     let nonces: UnsafePointer<UInt8>
 
-    /// Runs `body` for 0..<count, in parallel when there is more than one
-    /// segment; returns how many calls returned false.
-    func run(count: Int, _ body: @escaping @Sendable (Int) -> Bool) -> Int {
-        if count == 1 { return body(0) ? 0 : 1 }
+    /// Runs `body` for 0..<count, in parallel when asked and there is more
+    /// than one segment; returns how many calls returned false.
+    func run(count: Int, parallel: Bool, _ body: @escaping @Sendable (Int) -> Bool) -> Int {
+        if count == 1 || !parallel { return (0..<count).reduce(0) { $0 + (body($1) ? 0 : 1) } }
         let failures = SendablePointer(UnsafeMutablePointer<Int>.allocate(capacity: count))
         defer { failures.pointer.deallocate() }
         failures.pointer.initialize(repeating: 0, count: count)

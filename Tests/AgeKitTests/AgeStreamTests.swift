@@ -9,11 +9,11 @@ final class AgeStreamTests: XCTestCase {
     func testRoundTripAtChunkBoundariesBinaryAndArmored() throws {
         let id = try X25519Identity.generate()
         for size in [0, 1, 65535, 65536, 65537, 2 * 65536, 3 * 65536 + 17, 16 * 65536, 16 * 65536 + 1, 33 * 65536 - 1] {
-            for armor in [false, true] {
+            for (armor, allCores) in [(false, true), (true, true), (false, false)] {
                 let plain = pattern(size)
                 // Feed in odd-sized pieces to exercise the incremental path.
                 let out = BytesOutput()
-                let w = try AgeWriter(recipients: [id.recipient], output: out, armor: armor)
+                let w = try AgeWriter(recipients: [id.recipient], output: out, armor: armor, sealOnAllCores: allCores)
                 var i = 0, step = 1
                 while i < plain.count {
                     let n = min(step, plain.count - i)

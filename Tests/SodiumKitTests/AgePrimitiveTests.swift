@@ -73,6 +73,37 @@ final class AgePrimitiveTests: XCTestCase {
         XCTAssertTrue(try ChaCha20Poly1305IETF.openSecure(wrapped, nonce: zero, key: k).constantTimeEquals(fileKey))
     }
 
+    /// Segments sealed on all cores and on the calling thread alone are the
+    /// same bytes, each the single-message seal of its segment under its own
+    /// nonce, and open again segment by segment.
+    func testSegmentsSealTheSameInParallelAndSerially() throws {
+        let key = try SecureBytes.random(count: 32)
+        let segment = 1000
+        for length in [0, 1, 999, 1000, 1001, 16 * 1000, 16 * 1000 - 3] {
+            let n = max(1, (length + segment - 1) / segment)
+            let plain = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+            let nonces = Random.bytes(n * 12)
+            var parallel = [UInt8](repeating: 0, count: length + n * 16)
+            var serial = parallel
+            let a = try ChaCha20Poly1305IETF.sealSegments(plain, length: length, segmentSize: segment, nonces: nonces, key: key, into: &parallel)
+            let b = try ChaCha20Poly1305IETF.sealSegments(plain, length: length, segmentSize: segment, nonces: nonces, key: key,
+                                                           parallel: false, into: &serial)
+            XCTAssertEqual(a, length + n * 16)
+            XCTAssertEqual(a, b)
+            XCTAssertEqual(parallel, serial, "length \(length)")
+            for i in 0..<n {
+                let start = i * segment, end = min(length, start + segment)
+                let one = try ChaCha20Poly1305IETF.seal(Array(plain[start..<end]), associatedData: [],
+                                                        nonce: Array(nonces[i * 12..<(i + 1) * 12]), key: key)
+                XCTAssertEqual(Array(serial[i * (segment + 16)..<i * (segment + 16) + one.count]), one, "length \(length) segment \(i)")
+            }
+            var opened = [UInt8](repeating: 0, count: n * segment)
+            let lengths = try ChaCha20Poly1305IETF.openSegments(serial, length: a, segmentSize: segment, nonces: nonces, key: key, into: &opened)
+            XCTAssertEqual(lengths.compactMap { $0 }.reduce(0, +), length)
+            XCTAssertEqual(Array(opened[0..<length]), plain)
+        }
+    }
+
     func testScryptMatchesRFC7914() throws {
         for v in try Self.fixture().scrypt {
             let out = try Scrypt.deriveKey(passphrase: SecureBytes(copying: hex(v.passphrase)), salt: hex(v.salt),
