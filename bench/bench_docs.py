@@ -7,9 +7,10 @@ unlocks the vault with Argon2id first, so the time of `doc list` on the same
 vault (a command that only unlocks and reads the small index) is measured
 the same way and subtracted. Each figure is the best of several runs.
 """
-import ctypes, ctypes.util, os, resource, shutil, subprocess, time
+import os, resource, shutil, subprocess, time
 
 import common
+import sodium_ref
 from common import CASEVAULT, MiB
 
 SIZE = 256 * MiB
@@ -29,58 +30,6 @@ def timed(argv):
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()}")
     return wall, usage.ru_utime + usage.ru_stime
-
-
-def raw_secretstream(path):
-    """Encrypts then decrypts the file's bytes with libsodium secretstream in
-    memory, in the store's chunk size; returns (push seconds, pull seconds)."""
-    lib = ctypes.CDLL(ctypes.util.find_library("sodium"))
-    if lib.sodium_init() < 0:
-        raise RuntimeError("sodium_init failed")
-    u64, p = ctypes.c_ulonglong, ctypes.c_void_p
-    lib.crypto_secretstream_xchacha20poly1305_statebytes.restype = ctypes.c_size_t
-    lib.crypto_secretstream_xchacha20poly1305_push.argtypes = [p, p, p, p, u64, p, u64, ctypes.c_ubyte]
-    lib.crypto_secretstream_xchacha20poly1305_pull.argtypes = [p, p, p, p, p, u64, p, u64]
-    lib.crypto_secretstream_xchacha20poly1305_init_push.argtypes = [p, p, p]
-    lib.crypto_secretstream_xchacha20poly1305_init_pull.argtypes = [p, p, p]
-    final = lib.crypto_secretstream_xchacha20poly1305_tag_final()
-    with open(path, "rb") as f:
-        data = bytearray(f.read())
-    n = len(data)
-    src = (ctypes.c_char * n).from_buffer(data)
-    base = ctypes.addressof(src)
-    sealed = ctypes.create_string_buffer(n + (n // CHUNK + 1) * 17)
-    sbase = ctypes.addressof(sealed)
-    plain = ctypes.create_string_buffer(CHUNK)
-    state = ctypes.create_string_buffer(lib.crypto_secretstream_xchacha20poly1305_statebytes())
-    key = ctypes.create_string_buffer(32)
-    lib.crypto_secretstream_xchacha20poly1305_keygen(key)
-    header = ctypes.create_string_buffer(24)
-    best_push = best_pull = float("inf")
-    for _ in range(RUNS):
-        lib.crypto_secretstream_xchacha20poly1305_init_push(state, header, key)
-        t0 = time.perf_counter()
-        off = soff = 0
-        while True:
-            m = min(CHUNK, n - off)
-            last = off + m >= n
-            lib.crypto_secretstream_xchacha20poly1305_push(state, sbase + soff, None, base + off, m, None, 0, final if last else 0)
-            off += m
-            soff += m + 17
-            if last:
-                break
-        best_push = min(best_push, time.perf_counter() - t0)
-        lib.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
-        t0 = time.perf_counter()
-        pos = 0
-        while pos < soff:
-            c = min(CHUNK + 17, soff - pos)
-            if lib.crypto_secretstream_xchacha20poly1305_pull(state, plain, None, None, sbase + pos, c, None, 0) != 0:
-                raise RuntimeError("secretstream pull failed")
-            pos += c
-        best_pull = min(best_pull, time.perf_counter() - t0)
-    del src
-    return best_push, best_pull
 
 
 def main():
@@ -121,7 +70,7 @@ def main():
             common.run(cv("doc", "remove", "bench", "--yes"))
         (unlock, unlock_cpu), (add, add_cpu), (get, get_cpu), (age_e, age_e_cpu), (age_d, age_d_cpu) = (
             min(runs[k], key=lambda r: r[0]) for k in ("unlock", "add", "get", "age_e", "age_d"))
-        push, pull = raw_secretstream(src)
+        push, pull = sodium_ref.secretstream(src, CHUNK, RUNS)
 
         mbs = lambda s: SIZE / s / 1e6
         add_net, get_net = add - unlock, get - unlock
