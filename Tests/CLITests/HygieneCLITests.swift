@@ -100,4 +100,26 @@ final class HygieneCLITests: XCTestCase {
         var d: ObjCBool = false
         return FileManager.default.fileExists(atPath: p, isDirectory: &d) && d.boolValue
     }
+
+    /// Text that reaches the terminal cannot steer it: an escape sequence or
+    /// a bidi override in something the user typed (or a client's name from
+    /// a share) is written out as `\u{…}`, on stdout and stderr alike, while
+    /// joiners in Persian or Indic text pass unchanged.
+    func testTerminalControlsInOutputAreWrittenOut() throws {
+        let dir = try TempDir()
+        let vault = dir.path("vault")
+        let pass = try dir.write("pass", "terminal passphrase 4d2c\n")
+        let base = ["--vault", vault, "--passphrase-file", pass, "--no-keyring"]
+        XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
+        let hostile = "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{202E}y"
+        let r = try CLI.run(["doc", "get", hostile] + base)
+        XCTAssertEqual(r.status, 5, r.stderr)
+        XCTAssertTrue(r.stderr.contains("x\\u{1B}]0;owned\\u{7}\\u{1B}[2J\\u{202E}y"), r.stderr)
+        for scalar in r.stderr.unicodeScalars + r.stdout.unicodeScalars {
+            XCTAssertFalse(scalar.value == 0x1B || scalar.value == 0x07 || scalar.value == 0x202E, "raw U+\(String(scalar.value, radix: 16)) reached the terminal")
+        }
+        let persian = "\u{0645}\u{06CC}\u{200C}\u{0646}\u{0627}"
+        let p = try CLI.run(["doc", "get", persian] + base)
+        XCTAssertTrue(p.stderr.contains(persian), p.stderr)
+    }
 }

@@ -118,6 +118,20 @@ final class ShareTests: XCTestCase {
         try assertScratchHolds(["v1.age", "v1-bad.age", "mixed.age", "old-sha.age", "out"])
     }
 
+    /// Names in Persian, Arabic or Indic scripts use the zero-width
+    /// non-joiner and joiner: they are names, not control characters, and
+    /// go through a share unchanged. A bidi override still does not.
+    func testNamesWithJoinersAreAccepted() throws {
+        let persian = "\u{0645}\u{06CC}\u{200C}\u{0646}\u{0627} Karimi"   // "Mi<ZWNJ>na Karimi"
+        let rep = try applicant.vault.representatives.add(name: "Dev\u{200D}a Rao", recipient: identity.recipient.encoded)
+        XCTAssertEqual(rep.name, "Dev\u{200D}a Rao")
+        XCTAssertThrowsError(try applicant.vault.representatives.add(name: "Jane\u{202E}", recipient: identity.recipient.encoded))
+        let key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
+        let file = try write(try parts(key: key, sender: persian, files: [codes]), key: key, to: "persian.age")
+        let r = try opener().open(path: file, action: .list)
+        XCTAssertEqual(r.manifest.sender.name, persian)
+    }
+
     /// Names and fingerprints from a manifest reach the attorney's terminal:
     /// a name with a terminal escape or a bidi override, or a fingerprint
     /// that is not its key's, is refused before anything is written, although
