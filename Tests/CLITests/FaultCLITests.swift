@@ -147,6 +147,42 @@ final class FaultCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(args(["export", "--to", "Jane Doe", "--all-docs", "-o", dir.path("share.age")], vault: vault)).status, 0)
     }
 
+    /// Standard output that goes away (`casevault code list | head -1`, a
+    /// reader that stops) ends the command quietly with 141, as for tools
+    /// that die of SIGPIPE, and output that cannot be written (/dev/full)
+    /// is an I/O error: no trap, no stack trace, in either case.
+    func testClosedOrFullStandardOutput() throws {
+        let v = dir.path("v")
+        try makeVault(v)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: v), stdin: Data("AAAA-1111\nBBBB-2222\n".utf8)).status, 0)
+        // The pipe's read end is closed before casevault starts, so its first
+        // write fails. With SIGPIPE at its default (a terminal's shell) the
+        // kernel ends the process (-13 here, 141 in the shell); with SIGPIPE
+        // ignored (inherited from some service managers and runners: Python
+        // ignores it, and restore_signals=False passes that on) the write
+        // returns EPIPE, which casevault turns into the same 141, quietly.
+        let script = """
+        import os, subprocess, sys
+        r, w = os.pipe()
+        os.close(r)
+        p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                           restore_signals=(sys.argv[1] == "default"))
+        sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
+        """
+        for (sigpipe, expected) in [("default", "-13"), ("ignored", "141")] {
+            for command in [["code", "list"], ["code", "list", "--json"], ["status"]] {
+                let r = try CLI.tool(["python3", "-c", script, sigpipe, CLI.binary.path] + args(command, vault: v))
+                let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                XCTAssertEqual(lines.first.map(String.init), expected, "\(command), SIGPIPE \(sigpipe): \(r.stdout) \(r.stderr)")
+                XCTAssertEqual(lines.dropFirst().joined(), "", "\(command), SIGPIPE \(sigpipe) wrote to stderr: \(r.stdout)")
+            }
+        }
+        let full = try CLI.tool(["sh", "-c", "\"$0\" \"$@\" > /dev/full", CLI.binary.path] + args(["code", "list"], vault: v))
+        XCTAssertEqual(full.status, 1, full.stderr)
+        XCTAssertTrue(full.stderr.contains("error: cannot write to standard output: No space left on device"), full.stderr)
+        XCTAssertFalse(full.stderr.contains("Fatal error") || full.stderr.contains("stack trace"), full.stderr)
+    }
+
     func testReadOnlyVaultSaysSoAndLosesNothing() throws {
         let mnt = try SmallFilesystem(dir: dir, bytes: 4 << 20)
         let vault = mnt.path + "/v"

@@ -52,12 +52,12 @@ final class ProgressBar {
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(title) [\(bar)] \(percent)% of \(ByteCount.format(total))".utf8))
+        Output.rawErr("\r\(title) [\(bar)] \(percent)% of \(ByteCount.format(total))")
     }
 
     func finish() {
         guard shown else { return }
         shown = false
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.rawErr("\r\u{1B}[K")
     }
 }
