@@ -199,6 +199,33 @@ final class ShareCLITests: XCTestCase {
         XCTAssertEqual(try sh("grep -rl 'ABCD-1234-EF' \(dir.path("rep")) | wc -l").trimmingCharacters(in: .whitespaces), "0\n")
     }
 
+    /// One-character relative paths (Foundation on Linux traps on them in
+    /// `deletingLastPathComponent`) work for every output: the share, a
+    /// document, an extraction directory; `export -o -` writes the share to
+    /// standard output, and `backup -o -` is refused rather than creating a
+    /// file named "-".
+    func testShortRelativePathsAndDashForStandardOutput() throws {
+        try makeRepresentative()
+        try makeApplicant("app", as: "Maria Lopez")
+        let bin = "'\(CLI.binary.path)'"
+        let app = "--vault '\(dir.path("app"))' --passphrase-file '\(pass!)' --no-keyring"
+        let rep = "--vault '\(dir.path("rep"))' --passphrase-file '\(pass!)' --no-keyring"
+        try sh("\(bin) export --to 'Jane Doe' --all-codes --all-docs --as 'Maria Lopez' -o a \(app) 2>/dev/null")
+        try sh("\(bin) export --to 'Jane Doe' --all-codes --all-docs -o - \(app) > dash.age 2>/dev/null")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("-")))
+        for share in ["a", "dash.age"] {
+            let listed = try sh("age -d -i rep.key \(share) | tar -t")
+            XCTAssertTrue(listed.contains("casevault-share/documents/green card.jpg"), "\(share): \(listed)")
+        }
+        try sh("\(bin) share open a -i rep.key --extract d \(rep) >/dev/null 2>&1")
+        XCTAssertEqual(try sh("cmp 'd/documents/green card.jpg' 'green card.jpg' && echo same"), "same\n")
+        try sh("\(bin) doc get 'green card.jpg' -o g \(app)")
+        XCTAssertEqual(try sh("cmp g 'green card.jpg' && echo same"), "same\n")
+        let backup = try cv("app", ["backup", "-o", "-", "--backup-passphrase-file", pass])
+        XCTAssertEqual(backup.status, 2, backup.stderr)
+        XCTAssertTrue(backup.stderr.contains("a backup is written to a file, not to standard output"), backup.stderr)
+    }
+
     func testVaultIdentityAndRepresentativeCommands() throws {
         XCTAssertEqual(try cv("rep", ["init", "--kdf", "interactive"]).status, 0)
         let new = try cv("rep", ["identity", "new", "--json"]).json()

@@ -27,7 +27,7 @@ extension DocumentStore {
     @discardableResult
     public func add(file path: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
                     progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
-        let fileName = (path as NSString).lastPathComponent
+        let fileName = PathParts(path).name
         let label = options.label ?? fileName
         try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)
         try DocumentStore.validate(text: fileName, field: "file name", limit: 1024, allowNewlines: false)

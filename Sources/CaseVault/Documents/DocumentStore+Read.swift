@@ -17,10 +17,9 @@ extension DocumentStore {
         if !overwrite && PosixFile.exists(path) {
             throw CaseVaultError.alreadyExists(what: "file", name: path)
         }
-        let dir = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
-        let temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
-        if let unnamed = try PosixFile.createUnnamed(inDirectory: dir.isEmpty ? "." : dir) {
+        let parts = PathParts(path)
+        let temporary = parts.directory + "/.\(parts.name).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        if let unnamed = try PosixFile.createUnnamed(inDirectory: parts.directory) {
             try decrypt(document, to: unnamed, progress: progress)
             if !overwrite {
                 try unnamed.link(as: path)

@@ -18,9 +18,8 @@ final class AtomicOutput {
     init(path: String) throws {
         if PosixFile.exists(path) { throw CaseVaultError.alreadyExists(what: "file", name: path) }
         self.path = path
-        let dir = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
-        temporary = (dir.isEmpty ? "." : dir) + "/.\(base).casevault-\(Bytes.hex(Random.bytes(6))).part"
+        let parts = PathParts(path)
+        temporary = parts.directory + "/.\(parts.name).casevault-\(Bytes.hex(Random.bytes(6))).part"
         file = try PosixFile.createExclusive(temporary)
     }
 

@@ -27,8 +27,7 @@ final class ShareExtractor: ShareEntrySink {
             guard empty else { throw CaseVaultError.alreadyExists(what: "directory", name: target) }
         }
         self.target = target
-        let parent = (target as NSString).deletingLastPathComponent
-        temporary = (parent.isEmpty ? "." : parent) + "/.casevault-share-\(Bytes.hex(Random.bytes(6))).part"
+        temporary = PathParts(target).directory + "/.casevault-share-\(Bytes.hex(Random.bytes(6))).part"
         guard mkdir(temporary, 0o700) == 0 else {
             throw CaseVaultError.io(operation: "create", path: temporary, reason: String(cString: strerror(errno)))
         }

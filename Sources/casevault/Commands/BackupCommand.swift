@@ -26,6 +26,11 @@ struct BackupCommand: ParsableCommand {
         if (recoveryKey || recoveryKeyFile != nil) && backupPassphraseFile != nil {
             throw ValidationError("choose either a backup passphrase or the recovery key, not both")
         }
+        if output == "-" {
+            // A backup is written under a temporary name and renamed when complete, so it never
+            // goes to a pipe half-written; "-" would otherwise become a file named "-".
+            throw ValidationError("a backup is written to a file, not to standard output: give -o FILE")
+        }
     }
 
     func run() throws {

@@ -27,14 +27,17 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("all-docs"), help: "Include every document.") var allDocs = false
     @Option(name: .customLong("as"), help: ArgumentHelp("Your name as the representative will see it (remembered).", valueName: "name"))
     var senderName: String?
-    @Option(name: .short, help: ArgumentHelp("Write to FILE (default: standard output).", valueName: "file")) var output: String?
+    @Option(name: .short, help: ArgumentHelp("Write to FILE (default, or -: standard output).", valueName: "file")) var output: String?
+
+    /// The file to write, or nil for standard output (no -o, or -o -).
+    var outputFile: String? { output == "-" ? nil : output }
     @Flag(name: .shortAndLong, help: "ASCII-armored output (PEM-like text).") var armor = false
 
     func validate() throws {
         if codes.isEmpty && !allCodes && !ids && docs.isEmpty && !allDocs {
             throw ValidationError("choose what to export: --code LABEL, --all-codes, --ids, --doc ID or --all-docs")
         }
-        if output == nil && !armor && isatty(1) == 1 {
+        if outputFile == nil && !armor && isatty(1) == 1 {
             throw ValidationError("refusing to write a binary share to the terminal; use -o FILE or --armor")
         }
     }
@@ -49,17 +52,17 @@ struct ExportCommand: ParsableCommand {
         selection.allDocuments = allDocs
         let manifest = try ShareExporter(vault: vault).export(
             to: to, selection: selection, senderName: senderName,
-            destination: output.map { .file($0) } ?? .fileDescriptor(1), armor: armor)
+            destination: outputFile.map { .file($0) } ?? .fileDescriptor(1), armor: armor)
         let docCount = manifest.documentEntries.count
         let hasCodes = manifest.entries.contains { $0.path == ShareManifest.codesPath }
-        if global.json, output != nil {
-            Output.json(["share": manifest.shareID, "to": manifest.recipient.name, "file": output ?? "-",
+        if global.json, outputFile != nil {
+            Output.json(["share": manifest.shareID, "to": manifest.recipient.name, "file": outputFile ?? "-",
                          "entries": String(manifest.entries.count)])
             return
         }
         let what = [hasCodes ? "codes and identifiers" : nil, docCount > 0 ? "\(docCount) document\(docCount == 1 ? "" : "s")" : nil]
             .compactMap { $0 }.joined(separator: " and ")
         let contents = what.isEmpty ? "nothing in it (no documents stored)" : what
-        Output.err("Share for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)) with \(contents), signed as \(manifest.sender.name) (\(manifest.sender.fingerprint))\(output.map { ": \($0)" } ?? ".")")
+        Output.err("Share for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)) with \(contents), signed as \(manifest.sender.name) (\(manifest.sender.fingerprint))\(outputFile.map { ": \($0)" } ?? ".")")
     }
 }
