@@ -7,8 +7,8 @@ import SodiumKit
 ///     try w.finish()          // seals the final chunk (and closes the armor)
 ///
 /// Plaintext is buffered up to one batch of 16 chunks (1 MiB), sealed on all
-/// cores (unless `sealOnAllCores` is false). A full batch is sealed only when more data arrives, because the
-/// last chunk must carry the final flag.
+/// cores (unless `sealOnAllCores` is false). A full batch is sealed only
+/// when more data arrives, because the last chunk must carry the final flag.
 public final class AgeWriter {
     private let sink: AgeOutput
     private let armor: ArmorWriter?
