@@ -18,7 +18,13 @@ trap 'rm -rf "$work"' EXIT
 "$bin" --experimental-dump-help | python3 "$here/scripts/gen-manpage.py" "$here/docs/cli.md" > "$work/casevault.1"
 install -d -m 755 "$root/bin" "$root/share/bash-completion/completions" "$root/share/zsh/site-functions" \
   "$root/share/fish/vendor_completions.d" "$root/share/man/man1"
-install -m 755 "$bin" "$root/bin/casevault"
+# Stripped (105 MB to 67 MB; the static Swift runtime and ICU data are most of what
+# is left): symbols serve debugging, which is done on the build tree, not here.
+if command -v strip >/dev/null; then
+  install -s -m 755 "$bin" "$root/bin/casevault"
+else
+  install -m 755 "$bin" "$root/bin/casevault"
+fi
 install -m 644 "$work/casevault.bash" "$root/share/bash-completion/completions/casevault"
 install -m 644 "$work/_casevault" "$root/share/zsh/site-functions/_casevault"
 install -m 644 "$work/casevault.fish" "$root/share/fish/vendor_completions.d/casevault.fish"

@@ -34,7 +34,13 @@ final class InstallTests: XCTestCase {
             XCTAssertTrue(fm.fileExists(atPath: full), "missing \(path)")
             XCTAssertEqual(try fm.attributesOfItem(atPath: full)[.posixPermissions] as? Int, mode, path)
         }
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dest + "/usr/bin/casevault")), try Data(contentsOf: CLI.binary))
+        // The installed binary is the built one, stripped: smaller, and it runs the same.
+        let installedSize = try XCTUnwrap(try fm.attributesOfItem(atPath: dest + "/usr/bin/casevault")[.size] as? Int)
+        let builtSize = try XCTUnwrap(try fm.attributesOfItem(atPath: CLI.binary.path)[.size] as? Int)
+        XCTAssertLessThan(installedSize, builtSize, "the installed binary is not stripped")
+        let (vstatus, installedVersion) = try run(dest + "/usr/bin/casevault", ["--version"])
+        XCTAssertEqual(vstatus, 0, installedVersion)
+        XCTAssertEqual(installedVersion, try CLI.run(["--version"]).stdout)
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: dest), ["usr"], "install wrote outside PREFIX")
 
         // Completions know the commands, including the newest ones.
