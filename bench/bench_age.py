@@ -10,24 +10,14 @@ SMALL = 16 * common.MiB
 RUNS = 5
 
 
-def measured(argv):
-    """common.run plus the CPU time (user + sys) the child used: on a busy
-    machine wall time mostly measures waiting, CPU time measures the work."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall, rss = common.run(argv)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, rss, cpu
-
-
 def best_pair(ours, theirs):
     """Runs the two commands alternately RUNS times (so neither always runs
     right after the other's writes); for each, best wall time, highest peak
     RSS and best CPU time."""
     a, b = [], []
     for _ in range(RUNS):
-        a.append(measured(ours))
-        b.append(measured(theirs))
+        a.append(common.run_cpu(ours))
+        b.append(common.run_cpu(theirs))
     pick = lambda runs: (min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs))
     return pick(a), pick(b)
 

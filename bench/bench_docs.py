@@ -7,7 +7,7 @@ unlocks the vault with Argon2id first, so the time of `doc list` on the same
 vault (a command that only unlocks and reads the small index) is measured
 the same way and subtracted. Each figure is the best of several runs.
 """
-import os, resource, shutil, subprocess, time
+import os, resource, shutil
 
 import common
 import sodium_ref
@@ -19,20 +19,6 @@ SIZE = 256 * MiB
 # a quiet one for each side more often than five did.
 RUNS = 9
 CHUNK = 1 * MiB  # the store's chunk size (DocumentFormat.defaultChunkSize)
-
-
-def timed(argv):
-    """Like common.run, also returning the child's CPU seconds (user + sys).
-    CPU time is the steadier figure when other work shares the two cores."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed: {err.strip()}")
-    return wall, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -59,6 +45,14 @@ def main():
 
         # Rounds interleave ours and the references, so a burst of other work
         # on the machine hits both alike; each figure is its best round.
+        # Every timed command starts from the same state (common.Quiet).
+        quiet = common.Quiet(root)
+
+        def timed(argv):
+            quiet()
+            wall, _, cpu = common.run_cpu(argv)
+            return wall, cpu
+
         runs = {k: [] for k in ("unlock", "add", "get", "age_e", "age_d")}
         for _ in range(RUNS):
             runs["unlock"].append(timed(cv("doc", "list")))
@@ -71,6 +65,8 @@ def main():
             for f in (out, age_out, aged):
                 os.remove(f)
             common.run(cv("doc", "remove", "bench", "--yes"))
+        keys = ("unlock", "age_e", "add", "age_d", "get")
+        common.show_rounds("doc add/get", keys, [tuple(runs[k][i] for k in keys) for i in range(RUNS)])
         (unlock, unlock_cpu), (add, add_cpu), (get, get_cpu), (age_e, age_e_cpu), (age_d, age_d_cpu) = (
             min(runs[k], key=lambda r: r[0]) for k in ("unlock", "add", "get", "age_e", "age_d"))
         push, pull = sodium_ref.secretstream(src, CHUNK, RUNS)
@@ -86,12 +82,15 @@ def main():
         common.line("age -d (X25519 identity)", mbs(age_d), "MB/s", f"({age_d:.3f} s)")
         common.ratio("doc add time / age -e time", add_net, age_e, target=1.25)
         common.ratio("doc get time / age -d time", get_net, age_d, target=1.0)
-        # The same ratios round by round, each round's own unlock taken off.
+        # The same ratios round by round.
         # Within a round the commands run back to back, so they share the
         # machine's state; the median of these paired ratios moves less from
         # one bench run to the next than the ratio of two best rounds, which
-        # one lucky round of either side decides.
-        per_round = lambda k, ref: sorted((runs[k][i][0] - runs["unlock"][i][0]) / runs[ref][i][0] for i in range(RUNS))
+        # one lucky round of either side decides. The unlock taken off is the
+        # median of the rounds' unlocks: it is a fixed cost, and pairing it
+        # by round only added its own noise.
+        unlock_median = sorted(r[0] for r in runs["unlock"])[RUNS // 2]
+        per_round = lambda k, ref: sorted((runs[k][i][0] - unlock_median) / runs[ref][i][0] for i in range(RUNS))
         adds, gets = per_round("add", "age_e"), per_round("get", "age_d")
         common.ratio(f"doc add / age -e, median of {RUNS} rounds", adds[RUNS // 2], 1, target=1.25)
         common.line("  (range over the rounds)", adds[0], "x", f"to {adds[-1]:.3f} x")
@@ -107,6 +106,7 @@ def main():
         common.line("CPU s: doc add / age -e (unlock out)", add_cpu - unlock_cpu, "s", f"/ {age_e_cpu:.3f} s (SHA-256 and writes run on other threads)")
         common.line("CPU s: doc get / age -d (unlock out)", get_cpu - unlock_cpu, "s", f"/ {age_d_cpu:.3f} s")
         os.remove(src)
+        quiet.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
