@@ -10,13 +10,15 @@ SMALL = 16 * common.MiB
 RUNS = 5
 
 
-def best_pair(ours, theirs):
+def best_pair(ours, theirs, quiet):
     """Runs the two commands alternately RUNS times (so neither always runs
-    right after the other's writes); for each, best wall time, highest peak
-    RSS and best CPU time."""
+    right after the other's writes), each from the same state (`quiet`,
+    common.Quiet); for each, best wall time, highest peak RSS and best CPU time."""
     a, b = [], []
     for _ in range(RUNS):
+        quiet()
         a.append(common.run_cpu(ours))
+        quiet()
         b.append(common.run_cpu(theirs))
     pick = lambda runs: (min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs))
     return pick(a), pick(b)
@@ -53,13 +55,13 @@ def main():
         common.make_file(plain, SIZE)
 
         ours_enc, theirs_enc = os.path.join(d, "ours.age"), os.path.join(d, "theirs.age")
-        os.sync()  # start from clean page cache state: the test file's writeback is done
+        quiet = common.Quiet(d)
         oe, te = best_pair([common.CASEVAULT, "age", "encrypt", "-r", recipient, "-o", ours_enc, plain],
-                           ["age", "-e", "-r", recipient, "-o", theirs_enc, plain])
+                           ["age", "-e", "-r", recipient, "-o", theirs_enc, plain], quiet)
         ours_dec, theirs_dec = os.path.join(d, "ours.out"), os.path.join(d, "theirs.out")
-        os.sync()
         od, td = best_pair([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", ours_dec, ours_enc],
-                           ["age", "-d", "-i", key, "-o", theirs_dec, theirs_enc])
+                           ["age", "-d", "-i", key, "-o", theirs_dec, theirs_enc], quiet)
+        quiet.close()
         if not (filecmp.cmp(plain, ours_dec, shallow=False) and filecmp.cmp(plain, theirs_dec, shallow=False)):
             raise RuntimeError("a decryption did not give back the plaintext")
         # Cross-check: each decrypts the other's file (not timed).
