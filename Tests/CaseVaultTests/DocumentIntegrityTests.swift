@@ -180,18 +180,68 @@ final class DocumentIntegrityTests: XCTestCase {
         }
     }
 
-    func testLeftoversOfAKilledAddAreRemovedOnOpen() throws {
+    func testATemporaryFileWithoutARowIsRemovedOnOpen() throws {
         let docs = fixture.dir.appendingPathComponent("documents").path
         let temp = "\(docs)/.tmp-\(Bytes.hex(Random.bytes(16))).cvdoc"
-        let orphan = "\(docs)/\(Bytes.hex(Random.bytes(16))).cvdoc"
         try writeBytes(Array(sealed.prefix(5000)), temp)
-        try writeBytes(sealed, orphan)
         store = nil
         let reopened = try fixture.store()
         XCTAssertFalse(FileManager.default.fileExists(atPath: temp))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: orphan))
         XCTAssertEqual(try reopened.list(), [doc])
         try reopened.verify(doc)
+    }
+
+    /// An add killed after its row committed and before its file was
+    /// renamed: the document reads meanwhile, and the next open renames it.
+    func testAnAddKilledAfterItsCommitIsFinishedOnOpen() throws {
+        let temp = store.temporaryPath(doc.id)
+        try FileManager.default.moveItem(atPath: fixture.blobPath(doc), toPath: temp)
+        try store.verify(doc)
+        store = nil
+        let reopened = try fixture.store()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp))
+        XCTAssertEqual(try readBytes(fixture.blobPath(doc)), sealed)
+        try reopened.verify(doc)
+    }
+
+    /// A remove killed after it renamed the file: the next open completes
+    /// it (row and file gone), as it does for a marked file whose row went.
+    func testARemoveKilledMidwayIsFinishedOnOpen() throws {
+        let second = try store.add(file: try fixture.input(Random.bytes(5000), name: "second.pdf"), .init(label: "second"))
+        try FileManager.default.moveItem(atPath: fixture.blobPath(doc), toPath: store.removingPath(doc.id))
+        let orphan = store.removingPath(Random.bytes(16))
+        try writeBytes(sealed, orphan)
+        store = nil
+        let reopened = try fixture.store()
+        XCTAssertEqual(try reopened.list(), [second])
+        for path in fixture.allFiles() {
+            XCTAssertFalse(try readBytes(path).contains(subsequence: Array(sealed[header..<header + 256])), "ciphertext left in \(path)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.dir.appendingPathComponent("documents").path).sorted(),
+                       [".lock", (fixture.blobPath(second) as NSString).lastPathComponent])
+    }
+
+    /// documents.db replaced by an older copy that lacks a newer document's
+    /// row: the newer file is kept (only that row could open it) and check
+    /// reports it, where earlier versions shredded it on open.
+    func testAnOlderDocumentsDatabaseShredsNothing() throws {
+        let dbPath = fixture.dir.appendingPathComponent("documents.db").path
+        store = nil
+        let older = fixture.dir.appendingPathComponent("older.db").path
+        try FileManager.default.copyItem(atPath: dbPath, toPath: older)
+        store = try fixture.store()
+        let newer = try store.add(file: try fixture.input(Random.bytes(9000), name: "newer.pdf"), .init(label: "newer"))
+        let newerBytes = try readBytes(fixture.blobPath(newer))
+        store = nil
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        try FileManager.default.moveItem(atPath: older, toPath: dbPath)
+        let reopened = try fixture.store()
+        XCTAssertEqual(try reopened.list(), [doc])
+        XCTAssertEqual(try readBytes(fixture.blobPath(newer)), newerBytes, "the newer document's file is kept as it was")
+        var report = CheckReport()
+        try reopened.check(into: &report)
+        XCTAssertEqual(report.problems.map(\.record), ["documents/\(newer.idHex).cvdoc"])
+        XCTAssertTrue(report.problems[0].problem.contains("older copy"), report.problems[0].problem)
     }
 
     func testLeftoversAreKeptWhileAnotherStoreHoldsTheLock() throws {

@@ -60,7 +60,7 @@ public struct BackupWriter {
             // A file that cannot be opened was removed after the snapshot began
             // (row deleted, file shredded): the check after copying leaves it out.
             return (dump, ids.compactMap { id in
-                (try? PosixFile.openForReading(store.blobPath([UInt8](id)))).map { (Bytes.hex([UInt8](id)), $0) }
+                (try? store.openCiphertext([UInt8](id))).map { (Bytes.hex([UInt8](id)), $0) }
             })
         }
 

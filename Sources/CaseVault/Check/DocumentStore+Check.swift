@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 extension DocumentStore: VaultCheckable {
-    /// SQLite integrity of documents.db, then every row's metadata and wrapped
-    /// key, then every chunk of every document (decrypted and authenticated,
+    /// SQLite integrity of documents.db, ciphertext files that no row refers
+    /// to, then every row's metadata and wrapped key, then every chunk of every document (decrypted and authenticated,
     /// the final tag, the size and the SHA-256), writing nothing.
     public func check(into report: inout CheckReport) throws {
         let store = "documents.db"
@@ -12,6 +12,12 @@ extension DocumentStore: VaultCheckable {
                 report.problem(store, store, "SQLite integrity: \(line)")
             }
             return try DocumentRow.fetchAll(db)
+        }
+        // Not the trace of a crash (adds and removes name their files so the
+        // next open finishes them): documents.db lost these rows.
+        for name in try unreferencedFiles() {
+            report.problem(store, "documents/\(name)", "no row of documents.db refers to this ciphertext file (was documents.db "
+                           + "replaced by an older copy?); it was kept, since only that row holds the key that opens it")
         }
         for row in rows {
             report.count("documents")

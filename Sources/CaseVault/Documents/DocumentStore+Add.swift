@@ -22,8 +22,10 @@ extension DocumentStore {
     /// under a fresh per-document key. `progress` gets (bytes done, file size).
     ///
     /// The document becomes visible only when its row commits, after its
-    /// ciphertext file is complete and fsynced; a failure at any point (full
-    /// disk, unreadable file, killed process) leaves no visible document.
+    /// ciphertext file is complete and fsynced under a temporary name; the
+    /// file gets its final name after the commit (DocumentStore+Files). A
+    /// failure at any point (full disk, unreadable file, killed process)
+    /// leaves no visible document, or a whole one.
     @discardableResult
     public func add(file path: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
                     progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
@@ -41,14 +43,10 @@ extension DocumentStore {
         return try lock.shared {
             let id = Random.bytes(16)
             let documentKey = try SecretStream.generateKey()
-            let temporary = "\(blobDirectory)/.tmp-\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
-            let final = blobPath(id)
+            let temporary = temporaryPath(id)
             var committed = false
             defer {
-                if !committed {
-                    PosixFile.remove(temporary)
-                    PosixFile.remove(final)
-                }
+                if !committed { PosixFile.remove(temporary) }
             }
             let total = input.size
             let result: DocumentEncryptor.Result
@@ -58,7 +56,7 @@ extension DocumentStore {
                 result = try writer.encrypt(from: input, to: output, key: documentKey) { progress?($0, max(total, $0)) }
                 try output.sync()
             }
-            try PosixFile.rename(temporary, final)
+            // The file's name must outlast a crash once the row commits.
             try PosixFile.syncDirectory(blobDirectory)
 
             let metadata = DocumentMetadata(fileName: fileName, type: options.type, label: label, size: result.size,
@@ -70,6 +68,11 @@ extension DocumentStore {
                 try row.insert(db)
             }
             committed = true
+            // The document is stored. Readers find its file under either
+            // name, and if this rename does not happen (a crash), the next
+            // open of the store does it: its failure is not the add's.
+            try? PosixFile.rename(temporary, blobPath(id))
+            try? PosixFile.syncDirectory(blobDirectory)
             return Document(id: id, metadata: metadata)
         }
     }

@@ -127,7 +127,7 @@ extension DocumentStore {
         let documentKey = try documentKey(document)
         let input: PosixFile
         do {
-            input = try PosixFile.openForReading(blobPath(document.id))
+            input = try openCiphertext(document.id)
         } catch {
             throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its ciphertext file is missing or unreadable")
         }

@@ -6,19 +6,42 @@ extension DocumentStore {
     /// Removes `document`: its row (holding the wrapped key and metadata) and
     /// its ciphertext file.
     ///
-    /// Order matters for a crash: the row goes first (secure_delete zeroes
-    /// its pages, and a WAL checkpoint moves the change into the main file
-    /// and truncates the WAL), so the key is gone and the document invisible;
-    /// then the ciphertext is overwritten with zeros, fsynced and unlinked. A
-    /// crash between the two leaves an unreferenced file that the next open
-    /// shreds. What overwriting can and cannot guarantee on SSDs and
-    /// journaling or copy-on-write filesystems: docs/documents.md.
+    /// Order matters for a crash. The file is first renamed `.removing-…`
+    /// (and the directory fsynced): that name records the removal, so a
+    /// crash from here on is finished by the next open of the store
+    /// (DocumentStore+Files). Then the row goes (secure_delete zeroes its
+    /// pages, and a WAL checkpoint moves the change into the main file and
+    /// truncates the WAL), so the key is gone and the document invisible;
+    /// then the ciphertext is overwritten with zeros, fsynced and unlinked.
+    /// What overwriting can and cannot guarantee on SSDs and journaling or
+    /// copy-on-write filesystems: docs/documents.md.
     public func remove(_ document: Document) throws {
         try lock.shared {
-            let deleted = try db.vaultWrite(path: dbPath) { try DocumentRow.deleteOne($0, key: Data(document.id)) }
-            guard deleted else { throw CaseVaultError.notFound(what: "document", name: document.shortID) }
+            let id = document.id, marked = removingPath(id)
+            let source = [blobPath(id), temporaryPath(id)].first(where: PosixFile.exists)
+            if let source {
+                try PosixFile.rename(source, marked)
+                try PosixFile.syncDirectory(blobDirectory)
+            }
+            // Not removed after all: the file gets its name back.
+            func unmark() {
+                guard source != nil else { return }
+                try? PosixFile.rename(marked, blobPath(id))
+                try? PosixFile.syncDirectory(blobDirectory)
+            }
+            let deleted: Bool
+            do {
+                deleted = try db.vaultWrite(path: dbPath) { try DocumentRow.deleteOne($0, key: Data(id)) }
+            } catch {
+                unmark()
+                throw error
+            }
+            guard deleted else {
+                unmark()
+                throw CaseVaultError.notFound(what: "document", name: document.shortID)
+            }
             checkpoint()
-            try shred(blobPath(document.id))
+            try shred(marked)
             try PosixFile.syncDirectory(blobDirectory)
         }
     }
@@ -44,29 +67,5 @@ extension DocumentStore {
             try f.sync()
         }
         PosixFile.remove(path)
-    }
-
-    /// Deletes what a killed add or remove left: temporary files, and
-    /// ciphertext files no row refers to. Runs only when no other process is
-    /// adding or removing (exclusive lock taken without waiting).
-    func removeLeftovers() throws {
-        _ = try lock.exclusiveIfFree {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
-            let candidates = names.filter { $0.hasSuffix("." + DocumentFormat.fileExtension) }
-            guard !candidates.isEmpty else { return }
-            let ids = Set(try db.vaultRead(path: dbPath) { try Data.fetchAll($0, sql: "SELECT id FROM documents") }.map { Bytes.hex([UInt8]($0)) })
-            var changed = false
-            for name in candidates {
-                let path = "\(blobDirectory)/\(name)"
-                if name.hasPrefix(".tmp-") {
-                    PosixFile.remove(path)
-                    changed = true
-                } else if !ids.contains(String(name.dropLast(DocumentFormat.fileExtension.count + 1))) {
-                    try shred(path)
-                    changed = true
-                }
-            }
-            if changed { try PosixFile.syncDirectory(blobDirectory) }
-        }
     }
 }

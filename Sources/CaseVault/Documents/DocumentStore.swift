@@ -11,10 +11,10 @@ import SodiumKit
 ///
 /// The store is given the documents subkey and nothing of the codes side; it
 /// never opens vault.db. An add writes the ciphertext to a temporary name,
-/// fsyncs it, renames it, fsyncs the directory and only then commits the row:
-/// a document is visible exactly when its row exists, and its file is
-/// complete by then. A killed add leaves at most an unreferenced file, removed
-/// the next time a store is opened with no add in progress.
+/// fsyncs it and the directory, commits the row, then renames the file: a
+/// document is visible exactly when its row exists, and its file is complete
+/// by then. The next open of a store with no add or remove in progress
+/// finishes what a killed one left (DocumentStore+Files).
 public final class DocumentStore {
     /// Plaintext bytes per chunk of new documents (DocumentFormat).
     public static let defaultChunkSize = DocumentFormat.defaultChunkSize
@@ -51,7 +51,7 @@ public final class DocumentStore {
             throw SQLiteFile.mapped(e, path: dbPath, operation: "open")
         }
         SQLiteFile.tightenModes(path: dbPath)
-        try removeLeftovers()
+        try finishInterruptedChanges()
     }
 
     // MARK: - Reading the index

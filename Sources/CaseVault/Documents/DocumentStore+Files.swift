@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// The names a document's ciphertext file goes by, and how an add or a
+/// remove that was interrupted is finished.
+///
+/// A file's name says which step of an add or a remove it is at, so that
+/// after a crash every file is either referenced by its row or marked as
+/// one a crash left:
+///
+/// | name | meaning |
+/// | --- | --- |
+/// | `.tmp-<id>.cvdoc` | being added: written and fsynced before its row commits, renamed after |
+/// | `<id>.cvdoc` | stored: its row holds its key |
+/// | `.removing-<id>.cvdoc` | being removed: renamed before its row is deleted, shredded after |
+///
+/// A file named `<id>.cvdoc` with no row is therefore never the trace of a
+/// crash: it means documents.db lost rows (replaced by an older copy, say).
+/// Such a file is kept, since only that row could open it, and `check`
+/// reports it. Earlier versions renamed before committing and shredded
+/// unreferenced files on open, which would have destroyed every document
+/// that an older copy of documents.db did not list.
+extension DocumentStore {
+    static let temporaryPrefix = ".tmp-"
+    static let removingPrefix = ".removing-"
+
+    func temporaryPath(_ id: [UInt8]) -> String {
+        "\(blobDirectory)/\(Self.temporaryPrefix)\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
+    }
+
+    func removingPath(_ id: [UInt8]) -> String {
+        "\(blobDirectory)/\(Self.removingPrefix)\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
+    }
+
+    /// Opens a stored document's ciphertext: under its own name, or under
+    /// the temporary name while the add that committed its row has not yet
+    /// renamed it (or was killed before it could). The first name is tried
+    /// again last, for a rename that happened between the two tries.
+    func openCiphertext(_ id: [UInt8]) throws -> PosixFile {
+        if let f = try? PosixFile.openForReading(blobPath(id)) { return f }
+        if let f = try? PosixFile.openForReading(temporaryPath(id)) { return f }
+        return try PosixFile.openForReading(blobPath(id))
+    }
+
+    /// The id in a file name `<prefix><32 lowercase hex digits>.cvdoc`, or nil.
+    static func id(inFileName name: String, prefix: String = "") -> [UInt8]? {
+        let suffix = "." + DocumentFormat.fileExtension
+        guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
+        let hex = Array(name.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count))
+        guard hex.count == 32 else { return nil }
+        var id: [UInt8] = []
+        for i in stride(from: 0, to: 32, by: 2) {
+            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
+            id.append(hi << 4 | lo)
+        }
+        return id
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+
+    /// The ids of every row.
+    func rowIDs() throws -> Set<[UInt8]> {
+        Set(try db.vaultRead(path: dbPath) { try Data.fetchAll($0, sql: "SELECT id FROM documents") }.map { [UInt8]($0) })
+    }
+
+    /// Finishes what a killed add or remove left, each the way it was going:
+    /// an add whose row committed gets its file's final name, one whose row
+    /// did not loses its temporary file; a remove is completed (row deleted
+    /// if still there, file shredded). Runs only when no other process is
+    /// adding or removing (exclusive lock taken without waiting), so it never
+    /// touches a change in progress.
+    func finishInterruptedChanges() throws {
+        _ = try lock.exclusiveIfFree {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
+            let adding = names.compactMap { Self.id(inFileName: $0, prefix: Self.temporaryPrefix) }
+            let removing = names.compactMap { Self.id(inFileName: $0, prefix: Self.removingPrefix) }
+            guard !adding.isEmpty || !removing.isEmpty else { return }
+            var ids = try rowIDs()
+            for id in removing where ids.contains(id) {
+                _ = try db.vaultWrite(path: dbPath) { try DocumentRow.deleteOne($0, key: Data(id)) }
+                ids.remove(id)
+                checkpoint()
+            }
+            for id in removing {
+                try shred(removingPath(id))
+            }
+            for id in adding {
+                if ids.contains(id) && !PosixFile.exists(blobPath(id)) {
+                    try PosixFile.rename(temporaryPath(id), blobPath(id))
+                } else {
+                    PosixFile.remove(temporaryPath(id))
+                }
+            }
+            try PosixFile.syncDirectory(blobDirectory)
+        }
+    }
+
+    /// Files named as stored documents that no row refers to (see above).
+    func unreferencedFiles() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
+        let ids = try rowIDs()
+        return names.filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }.sorted()
+    }
+}
