@@ -279,4 +279,32 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: vault + "/documents").filter { $0 != ".lock" }, [])
         XCTAssertEqual(try cv(["doc", "verify"]).status, 0)
     }
+
+    /// documents.db emptied (or deleted) while documents/ still holds the
+    /// ciphertext: every command refuses with exit 6 and shreds nothing, so
+    /// putting the old documents.db back brings the document back.
+    func testLostDocumentIndexIsAnIntegrityErrorAndShredsNothing() throws {
+        let (scan, bytes) = try makeInput("passport.pdf", size: 100_000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--label", "pp"]).status, 0)
+        let index = vault + "/documents.db"
+        XCTAssertEqual(try cv(["check"]).status, 0)  // checkpoints the WAL into documents.db
+        let saved = try Data(contentsOf: URL(fileURLWithPath: index))
+        let blob = try XCTUnwrap(vaultFiles().first { $0.hasSuffix(".cvdoc") })
+        for lose in ["empty", "delete"] {
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+            if lose == "empty" { try Data().write(to: URL(fileURLWithPath: index)) } else { try FileManager.default.removeItem(atPath: index) }
+            for args in [["doc", "list"], ["check"], ["status"], ["doc", "add", scan, "--label", "again"]] {
+                let r = try cv(args)
+                XCTAssertEqual(r.status, 6, "\(lose) \(args.joined(separator: " ")): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: integrity failure in documents.db: it has no documents table, but documents/ holds 1 document file"), r.stderr)
+                XCTAssertTrue(r.stderr.contains("\nhint: "), r.stderr)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: blob), "\(lose) \(args.joined(separator: " ")) removed the ciphertext")
+            }
+        }
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+        try saved.write(to: URL(fileURLWithPath: index))
+        let back = try cv(["doc", "get", "pp", "-o", "-"])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertEqual([UInt8](back.stdoutData), bytes)
+    }
 }

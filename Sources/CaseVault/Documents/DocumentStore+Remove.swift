@@ -46,6 +46,19 @@ extension DocumentStore {
         PosixFile.remove(path)
     }
 
+    /// Refuses a documents.db without its table (deleted, emptied or replaced)
+    /// while documents/ holds finished ciphertext files. Those are not what a
+    /// killed add leaves (an add creates the table before it writes a file),
+    /// and `removeLeftovers` would shred every document that a copy of the
+    /// old documents.db could still open.
+    static func refuseLostIndex(blobDirectory: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
+        let stored = names.filter { $0.hasSuffix("." + DocumentFormat.fileExtension) && !$0.hasPrefix(".tmp-") }
+        guard !stored.isEmpty else { return }
+        throw CaseVaultError.integrity(record: "documents.db", detail: "it has no documents table, but documents/ holds "
+                                       + "\(stored.count) document file\(stored.count == 1 ? "" : "s") (the index was deleted, emptied or replaced); nothing was removed")
+    }
+
     /// Deletes what a killed add or remove left: temporary files, and
     /// ciphertext files no row refers to. Runs only when no other process is
     /// adding or removing (exclusive lock taken without waiting).
