@@ -280,6 +280,33 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(try cv(["doc", "verify"]).status, 0)
     }
 
+    /// -o naming a FIFO or device, with or without --force: refused before
+    /// any plaintext is written, and the node is left in place (a rename
+    /// over /dev/null as root left a file of plaintext there).
+    func testGetToADeviceOrFIFOIsRefusedEvenWithForce() throws {
+        let (scan, _) = try makeInput("passport.pdf", size: 1000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--label", "pp"]).status, 0)
+        // A FIFO and a symlink to it stand in for /dev/null and /dev/stdout:
+        // a regression run as root must not replace the real /dev/null.
+        let fifo = dir.path("fifo"), link = dir.path("stdout")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        for out in [fifo, link] {
+            for force in [[], ["--force"]] {
+                let r = try cv(["doc", "get", "pp", "-o", out] + force)
+                XCTAssertEqual(r.status, 7, r.stderr)
+                XCTAssertEqual(r.stderr, "error: invalid output \(out): not a regular file (a device, FIFO or socket); nothing was written\n"
+                               + "hint: expected a file name, or -o - to write to standard output and redirect it\n")
+            }
+        }
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
+        XCTAssertEqual(lstat(link, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFLNK, "the symlink was replaced")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
+    }
+
     /// documents.db emptied (or deleted) while documents/ still holds the
     /// ciphertext: every command refuses with exit 6 and shreds nothing, so
     /// putting the old documents.db back brings the document back.
