@@ -57,7 +57,15 @@ public enum BackupRestorer {
         case .recoveryKey(let r): passphrase = try r.formatted()
         case .passphrase(let b, _): passphrase = b
         }
-        let manifest = try unpack(file: file, passphrase: passphrase, into: temporary)
+        let manifest: Unpacked
+        do {
+            manifest = try unpack(file: file, passphrase: passphrase, into: temporary)
+        } catch ShareError.malformed(let d), ShareError.unsafeEntry(let d) {
+            // The tar reader speaks of shares; this file was given as a backup.
+            throw ShareError.badBackup(d)
+        } catch AgeError.noMatchingIdentity {
+            throw ShareError.badBackup("it is encrypted to age recipients, not with a backup passphrase or recovery key")
+        }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         guard rename(temporary, location.path) == 0 else {
             throw CaseVaultError.io(operation: "rename", path: location.path, reason: String(cString: strerror(errno)))
