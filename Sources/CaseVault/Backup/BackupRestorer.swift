@@ -37,12 +37,7 @@ public enum BackupRestorer {
 
     public static func restore(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: location.path, isDirectory: &isDir) {
-            guard isDir.boolValue, (try? fm.contentsOfDirectory(atPath: location.path))?.isEmpty ?? false else {
-                throw CaseVaultError.vaultExists(path: location.path)
-            }
-        }
+        try Vault.refuseOccupied(location)
         let parent = location.directory.deletingLastPathComponent().path
         try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = parent + "/.casevault-restore-\(Bytes.hex(Random.bytes(6))).part"
