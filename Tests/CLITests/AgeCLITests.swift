@@ -295,6 +295,25 @@ final class AgeCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
     }
 
+    /// A file name that is not UTF-8 reached casevault as U+FFFD: -o wrote
+    /// over the file that already had the replaced name. Such an argument
+    /// is refused before anything runs.
+    func testANonUTF8FileNameIsRefusedNotReplaced() throws {
+        let dir = try TempDir()
+        let (key, recipient) = try keygen(dir, "key.txt")
+        let input = try write(dir, "plain", pattern(100, seed: 8))
+        let enc = dir.path("f.age")
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        let other = try dir.write("\u{FFFD}.txt", "keep me")
+        let r = try CLI.tool(["sh", "-c", "exec \"$0\" age decrypt -i \"$1\" -o \"$(printf '\\377.txt')\" \"$2\"", CLI.binary.path, key, enc],
+                             cwd: dir.url)
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertEqual(r.stderr, "error: argument 6 is not valid UTF-8 text (a file name in another encoding?)\n"
+                       + "hint: rename the file to a UTF-8 name, or pass a symbolic link with a UTF-8 name\n")
+        XCTAssertEqual(try String(contentsOfFile: other, encoding: .utf8), "keep me")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted(), ["f.age", "key.txt", "plain", "\u{FFFD}.txt"])
+    }
+
     func testAgeCommandsNeverOpenTheVault() throws {
         let dir = try TempDir()
         let vault = dir.path("no-vault-here")
