@@ -87,7 +87,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .wrongRecoveryKey: return "check that the key belongs to this vault (see the vault path in `casevault status`)"
         case .malformedRecoveryKey: return "type the key exactly as printed at init: groups of letters and digits; dashes and case do not matter"
         case .integrity: return "the vault file was changed outside casevault; restore it from a backup (`casevault restore`) and run `casevault check`"
-        case .notFound(let w, _): return "list what exists with `casevault \(w == "identifier" ? "id" : w == "document" ? "doc" : "code") list`"
+        case .notFound(let w, _): return "list what exists with `casevault \(Self.listCommand(for: w))`"
         case .alreadyExists: return "choose another name, or remove the old entry first"
         case .invalidInput(_, _, let e): return "expected \(e)"
         case .passphraseUnavailable: return "run on a terminal, or pass --passphrase-file FILE (- for standard input)"
@@ -97,6 +97,19 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat: return "install a newer casevault"
         case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
         case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
+        }
+    }
+}
+
+extension CaseVaultError {
+    /// The command that lists the kind of thing `notFound` names.
+    static func listCommand(for what: String) -> String {
+        switch what {
+        case "identifier": return "id list"
+        case "document": return "doc list"
+        case "representative": return "rep list"
+        case "share", "pinned client": return "share list"
+        default: return "code list"
         }
     }
 }
