@@ -6,8 +6,10 @@
 public enum CaseVaultError: Error, Equatable, Sendable {
     /// No vault at the directory.
     case noVault(path: String)
-    /// A vault (or something else) is already at the directory.
+    /// A vault is already at the directory.
     case vaultExists(path: String)
+    /// The directory for a new vault is a file, or a directory with files in it.
+    case notEmpty(path: String)
     /// The passphrase did not open the vault.
     case wrongPassphrase
     /// The recovery key did not open the vault (it passed its checksum).
@@ -46,7 +48,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .notFound, .exhausted: return 5
         case .integrity, .unsupportedFormat: return 6
         case .invalidInput: return 7
-        case .alreadyExists, .vaultExists: return 8
+        case .alreadyExists, .vaultExists, .notEmpty: return 8
         case .busy: return 9
         case .keyring: return 10
         }
@@ -56,7 +58,8 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .noVault(let p): return "no vault at \(p)"
-        case .vaultExists(let p): return "a vault already exists at \(p); init never touches an existing vault"
+        case .vaultExists(let p): return "a vault already exists at \(p); it is never overwritten"
+        case .notEmpty(let p): return "\(p) is not a vault but a file or a directory with files in it; nothing was written"
         case .wrongPassphrase: return "wrong passphrase"
         case .wrongRecoveryKey: return "the recovery key does not open this vault"
         case .malformedRecoveryKey(let r): return "the recovery key is not valid: \(r)"
@@ -79,11 +82,12 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         switch self {
         case .noVault: return "create one with `casevault init`, or point to it with --vault DIR or $CASEVAULT_DIR"
         case .vaultExists: return "choose another directory with --vault DIR, or use the existing vault"
+        case .notEmpty: return "choose a new or empty directory with --vault DIR (a new one is created)"
         case .wrongPassphrase: return "try again; if it is lost, set a new one with `casevault recover` and your recovery key"
         case .wrongRecoveryKey: return "check that the key belongs to this vault (see the vault path in `casevault status`)"
         case .malformedRecoveryKey: return "type the key exactly as printed at init: groups of letters and digits; dashes and case do not matter"
         case .integrity: return "the vault file was changed outside casevault; restore it from a backup (`casevault restore`) and run `casevault check`"
-        case .notFound(let w, _): return "list what exists with `casevault \(w == "identifier" ? "id" : w == "document" ? "doc" : "code") list`"
+        case .notFound(let w, _): return "list what exists with `casevault \(Self.listCommand(for: w))`"
         case .alreadyExists: return "choose another name, or remove the old entry first"
         case .invalidInput(_, _, let e): return "expected \(e)"
         case .passphraseUnavailable: return "run on a terminal, or pass --passphrase-file FILE (- for standard input)"
@@ -93,6 +97,19 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat: return "install a newer casevault"
         case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
         case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
+        }
+    }
+}
+
+extension CaseVaultError {
+    /// The command that lists the kind of thing `notFound` names.
+    static func listCommand(for what: String) -> String {
+        switch what {
+        case "identifier": return "id list"
+        case "document": return "doc list"
+        case "representative": return "rep list"
+        case "share", "pinned client": return "share list"
+        default: return "code list"
         }
     }
 }

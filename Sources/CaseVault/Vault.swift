@@ -59,15 +59,22 @@ public final class Vault {
         return (Vault(location: location, vaultID: vaultID, db: db, masterKey: master), recovery)
     }
 
+    /// Refuses a location that is an existing vault (`vaultExists`), a file
+    /// or a non-empty directory (`notEmpty`), before anything is asked or written.
+    public static func refuseOccupied(_ location: VaultLocation) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: location.path, isDirectory: &isDir) else { return }
+        if fm.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+        let entries = isDir.boolValue ? (try? fm.contentsOfDirectory(atPath: location.path)) : nil
+        if entries?.isEmpty != true { throw CaseVaultError.notEmpty(path: location.path) }
+    }
+
     /// Refuses an existing vault or a non-empty directory; creates the directory 0700.
     static func prepareDirectory(_ location: VaultLocation) throws {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: location.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw CaseVaultError.vaultExists(path: location.path) }
-            let entries = (try? fm.contentsOfDirectory(atPath: location.path)) ?? []
-            if !entries.isEmpty { throw CaseVaultError.vaultExists(path: location.path) }
-        } else {
+        try refuseOccupied(location)
+        if !fm.fileExists(atPath: location.path) {
             do {
                 try fm.createDirectory(at: location.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {

@@ -19,14 +19,14 @@ enum CodeInput {
                 throw CaseVaultError.io(operation: "read", path: file, reason: "no such file or permission denied")
             }
             defer { try? h.close() }
-            let data = (try? h.read(upToCount: maxBytes + 1)) ?? Data()
+            let data = try read(h, name: file)
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "input file", reason: "larger than 1 MiB", expected: "a small text file")
             }
             return String(decoding: data, as: UTF8.self)
         }
         if isatty(0) == 0 {
-            let data = (try? FileHandle.standardInput.read(upToCount: maxBytes + 1)) ?? Data()
+            let data = try read(FileHandle.standardInput, name: "standard input")
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "standard input", reason: "larger than 1 MiB", expected: "a small text input")
             }
@@ -47,5 +47,22 @@ enum CodeInput {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Up to `maxBytes + 1` bytes. A failed read (`--from-file DIR`, or
+    /// `< DIR`) is reported as such (exit 1, or 7 for standard input), not
+    /// taken for an empty input and reported as "no backup code found".
+    private static func read(_ h: FileHandle, name: String) throws -> Data {
+        do {
+            return try h.read(upToCount: maxBytes + 1) ?? Data()
+        } catch {
+            let ns = error as NSError
+            let posix = ns.domain == NSPOSIXErrorDomain ? ns : ns.userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = posix?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(posix?.code ?? 0))) : ns.localizedDescription
+            if h === FileHandle.standardInput {
+                throw CaseVaultError.invalidInput(field: "standard input", reason: "it cannot be read (\(reason))", expected: "codes on standard input, or --from-file FILE")
+            }
+            throw CaseVaultError.io(operation: "read", path: name, reason: reason)
+        }
     }
 }

@@ -9,6 +9,7 @@ import Glibc
 ProcessHardening.apply()
 
 do {
+    try ArgumentText.requireUTF8()
     var command = try CaseVaultCommand.parseAsRoot()
     try command.run()
 } catch {

@@ -263,6 +263,57 @@ final class AgeCLITests: XCTestCase {
         try expect(["age", "encrypt", "-R", key, input], status: 7, "is an identity")
     }
 
+    /// -o naming a device or FIFO: refused before anything is written, the
+    /// special file left as it was (renaming over it replaced /dev/null with
+    /// a file of plaintext when run as root, and failed with "permission
+    /// denied" otherwise).
+    func testOutputThatIsADeviceOrFIFOIsRefusedAndLeftAlone() throws {
+        let dir = try TempDir()
+        let (key, recipient) = try keygen(dir, "key.txt")
+        let input = try write(dir, "plain", pattern(1000, seed: 7))
+        let enc = dir.path("f.age")
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        // A FIFO and a symlink to it stand in for /dev/null and /dev/stdout:
+        // a regression run as root must not replace the real /dev/null.
+        let fifo = dir.path("fifo"), link = dir.path("stdout")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        for (args, out) in [(["age", "encrypt", "-r", recipient, "-o", fifo, input], fifo),
+                            (["age", "decrypt", "-i", key, "-o", fifo, enc], fifo),
+                            (["age", "decrypt", "-i", key, "-o", link, enc], link)] {
+            let r = try CLI.run(args)
+            XCTAssertEqual(r.status, 7, r.stderr)
+            XCTAssertEqual(r.stderr, "error: \(out) is not a regular file (a device, FIFO or socket); nothing was written\n"
+                           + "hint: leave out -o (or pass -o -) and redirect standard output\n")
+            XCTAssertEqual(r.stdout, "")
+        }
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
+        XCTAssertEqual(lstat(link, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFLNK, "the symlink was replaced")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
+    }
+
+    /// A file name that is not UTF-8 reached casevault as U+FFFD: -o wrote
+    /// over the file that already had the replaced name. Such an argument
+    /// is refused before anything runs.
+    func testANonUTF8FileNameIsRefusedNotReplaced() throws {
+        let dir = try TempDir()
+        let (key, recipient) = try keygen(dir, "key.txt")
+        let input = try write(dir, "plain", pattern(100, seed: 8))
+        let enc = dir.path("f.age")
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        let other = try dir.write("\u{FFFD}.txt", "keep me")
+        let r = try CLI.tool(["sh", "-c", "exec \"$0\" age decrypt -i \"$1\" -o \"$(printf '\\377.txt')\" \"$2\"", CLI.binary.path, key, enc],
+                             cwd: dir.url)
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertEqual(r.stderr, "error: argument 6 is not valid UTF-8 text (a file name in another encoding?)\n"
+                       + "hint: rename the file to a UTF-8 name, or pass a symbolic link with a UTF-8 name\n")
+        XCTAssertEqual(try String(contentsOfFile: other, encoding: .utf8), "keep me")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted(), ["f.age", "key.txt", "plain", "\u{FFFD}.txt"])
+    }
+
     func testAgeCommandsNeverOpenTheVault() throws {
         let dir = try TempDir()
         let vault = dir.path("no-vault-here")

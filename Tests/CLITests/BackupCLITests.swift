@@ -99,4 +99,27 @@ final class BackupCLITests: XCTestCase {
         XCTAssertNotEqual(try cv("v", ["backup", "-o", dir.path("w.age"), "--recovery-key-file", wrong]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("w.age")))
     }
+
+    /// Age files that are not backups: a passphrase-encrypted file of plain
+    /// text and a file encrypted to a recipient. The error speaks of a backup
+    /// (it spoke of a share and told to ask the sender to `export` again, or
+    /// to pass -i, which restore does not take), and nothing is left behind.
+    func testRestoreOfAnAgeFileThatIsNotABackupSaysSo() throws {
+        let bp = try dir.write("bp", "a backup passphrase\n")
+        let plain = try dir.write("plain.txt", "hello\n")
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "--passphrase-file", bp, "-o", dir.path("p.age"), plain]).status, 0)
+        let key = try CLI.run(["age", "keygen", "-o", dir.path("key.txt")])
+        XCTAssertEqual(key.status, 0, key.stderr)
+        let recipient = key.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", dir.path("r.age"), plain]).status, 0)
+        for (file, detail) in [("p.age", "the archive ends without its end marker (cut short?)"),
+                               ("r.age", "it is encrypted to age recipients, not with a backup passphrase or recovery key")] {
+            let r = try cv("x-\(file)", ["restore", dir.path(file), "--backup-passphrase-file", bp])
+            XCTAssertEqual(r.status, 6, r.stderr)
+            XCTAssertEqual(r.stderr, "error: not a valid casevault backup: \(detail)\n"
+                           + "hint: use another copy of the backup; this one is damaged or is not a casevault backup\n")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("x-\(file)")))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".casevault") }, [])
+    }
 }

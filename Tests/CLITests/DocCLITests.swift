@@ -279,4 +279,59 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: vault + "/documents").filter { $0 != ".lock" }, [])
         XCTAssertEqual(try cv(["doc", "verify"]).status, 0)
     }
+
+    /// -o naming a FIFO or device, with or without --force: refused before
+    /// any plaintext is written, and the node is left in place (a rename
+    /// over /dev/null as root left a file of plaintext there).
+    func testGetToADeviceOrFIFOIsRefusedEvenWithForce() throws {
+        let (scan, _) = try makeInput("passport.pdf", size: 1000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--label", "pp"]).status, 0)
+        // A FIFO and a symlink to it stand in for /dev/null and /dev/stdout:
+        // a regression run as root must not replace the real /dev/null.
+        let fifo = dir.path("fifo"), link = dir.path("stdout")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        for out in [fifo, link] {
+            for force in [[], ["--force"]] {
+                let r = try cv(["doc", "get", "pp", "-o", out] + force)
+                XCTAssertEqual(r.status, 7, r.stderr)
+                XCTAssertEqual(r.stderr, "error: invalid output \(out): not a regular file (a device, FIFO or socket); nothing was written\n"
+                               + "hint: expected a file name, or -o - to write to standard output and redirect it\n")
+            }
+        }
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
+        XCTAssertEqual(lstat(link, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFLNK, "the symlink was replaced")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
+    }
+
+    /// documents.db emptied (or deleted) while documents/ still holds the
+    /// ciphertext: every command refuses with exit 6 and shreds nothing, so
+    /// putting the old documents.db back brings the document back.
+    func testLostDocumentIndexIsAnIntegrityErrorAndShredsNothing() throws {
+        let (scan, bytes) = try makeInput("passport.pdf", size: 100_000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--label", "pp"]).status, 0)
+        let index = vault + "/documents.db"
+        XCTAssertEqual(try cv(["check"]).status, 0)  // checkpoints the WAL into documents.db
+        let saved = try Data(contentsOf: URL(fileURLWithPath: index))
+        let blob = try XCTUnwrap(vaultFiles().first { $0.hasSuffix(".cvdoc") })
+        for lose in ["empty", "delete"] {
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+            if lose == "empty" { try Data().write(to: URL(fileURLWithPath: index)) } else { try FileManager.default.removeItem(atPath: index) }
+            for args in [["doc", "list"], ["check"], ["status"], ["doc", "add", scan, "--label", "again"]] {
+                let r = try cv(args)
+                XCTAssertEqual(r.status, 6, "\(lose) \(args.joined(separator: " ")): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: integrity failure in documents.db: it has no documents table, but documents/ holds 1 document file"), r.stderr)
+                XCTAssertTrue(r.stderr.contains("\nhint: "), r.stderr)
+                XCTAssertTrue(FileManager.default.fileExists(atPath: blob), "\(lose) \(args.joined(separator: " ")) removed the ciphertext")
+            }
+        }
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: index + suffix) }
+        try saved.write(to: URL(fileURLWithPath: index))
+        let back = try cv(["doc", "get", "pp", "-o", "-"])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertEqual([UInt8](back.stdoutData), bytes)
+    }
 }

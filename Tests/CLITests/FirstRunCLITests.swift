@@ -182,4 +182,28 @@ final class FirstRunCLITests: XCTestCase {
         XCTAssertEqual(none.stdout, "")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("third/vault.db")))
     }
+
+    /// A file or a non-empty folder given as the vault: refused before the
+    /// walkthrough asks anything (it asked for the passphrase twice, then said
+    /// "a vault already exists"), by name, with nothing written.
+    func testInitRefusesAFileOrANonEmptyDirectoryBeforeAsking() throws {
+        let folder = dir.path("Documents")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let note = try dir.write("Documents/taxes.txt", "keep me")
+        let message = "error: \(folder) is not a vault but a file or a directory with files in it; nothing was written\n"
+            + "hint: choose a new or empty directory with --vault DIR (a new one is created)\n"
+        let r = try PTY.run(["init", "--kdf", "interactive", "--vault", folder], steps: [])
+        XCTAssertEqual(r.failures, [])
+        XCTAssertEqual(r.status, 8, r.transcript)
+        XCTAssertEqual(r.transcript, message)
+        for path in [folder, note] {
+            for args in [["init", "--kdf", "interactive"], ["restore", dir.path("backup.age")]] {
+                let res = try CLI.run(args + ["--vault", path, "--passphrase-file", try passFile(), "--no-keyring"])
+                XCTAssertEqual(res.status, 8, res.stderr)
+                XCTAssertEqual(res.stderr, message.replacingOccurrences(of: folder, with: path))
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["taxes.txt"])
+        XCTAssertEqual(try String(contentsOfFile: note, encoding: .utf8), "keep me")
+    }
 }

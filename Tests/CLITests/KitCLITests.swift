@@ -67,6 +67,20 @@ final class KitCLITests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
     }
 
+    /// --force never renames the sheet over a FIFO or device (it replaced
+    /// the node with a regular file before).
+    func testForceNeverReplacesAFIFO() throws {
+        let fifo = dir.path("fifo")
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let r = try cv(["kit", "-o", fifo, "--force"])
+        XCTAssertEqual(r.status, 7, r.stderr)
+        XCTAssertEqual(r.stderr, "error: invalid output \(fifo): not a regular file (a device, FIFO or socket); nothing was written\n"
+                       + "hint: expected a file name for the sheet\n")
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
+    }
+
     func testIncludesTheRecoveryKeyOnlyWhenAskedAndOnlyIfItOpensThisVault() throws {
         let keyFile = try dir.write("key", recoveryKey + "\n")
         let out = dir.path("with-key.html")

@@ -254,4 +254,18 @@ final class ShareCLITests: XCTestCase {
         XCTAssertEqual(try cv("app", ["export", "--to", "Jane", "--all-codes", "-o", dir.path("t.age")]).status, 5)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("t.age")))
     }
+
+    /// A representative, share or client that does not exist names the list
+    /// to look in; the hint said `casevault code list` for all three.
+    func testNotFoundHintsNameTheRightList() throws {
+        XCTAssertEqual(try cv("v", ["init", "--kdf", "interactive"]).status, 0)
+        XCTAssertEqual(try cv("v", ["identity", "new"]).status, 0)
+        for (args, list) in [(["rep", "remove", "nobody", "--yes"], "rep list"),
+                             (["export", "--to", "nobody", "--all-codes", "--as", "Me", "-o", dir.path("s.age")], "rep list"),
+                             (["share", "extract", "abcdef", dir.path("out")], "share list")] {
+            let r = try cv("v", args)
+            XCTAssertEqual(r.status, 5, r.stderr)
+            XCTAssertTrue(r.stderr.hasSuffix("\nhint: list what exists with `casevault \(list)`\n"), args.joined(separator: " ") + ": " + r.stderr)
+        }
+    }
 }

@@ -87,6 +87,27 @@ final class VaultCLITests: XCTestCase {
         XCTAssertTrue(none.stderr.hasPrefix("error: no unused codes left in 'gh'\nhint: "), none.stderr)
     }
 
+    /// A directory given as the codes or value file (or as standard input)
+    /// fails as what it is; it was read as empty and reported as "no backup
+    /// code found in the input".
+    func testCodesFromADirectoryFailAsSuch() throws {
+        _ = try initVault()
+        let folder = dir.path("downloads")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        for args in [["code", "add", "gov", "--from-file", folder], ["id", "add", "other", "--from-file", folder]] {
+            let r = try cv(args)
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertEqual(r.stderr, "error: cannot read \(folder): Is a directory\n"
+                           + "hint: check that \(folder) exists and is readable or writable as needed, and that its disk has free space\n")
+        }
+        let piped = try CLI.tool(["sh", "-c", "exec \"$0\" \"$@\" < \"$DIR\"", CLI.binary.path, "code", "add", "gov",
+                                  "--vault", vault, "--passphrase-file", pass, "--no-keyring"], env: ["DIR": folder])
+        XCTAssertEqual(piped.status, 7, piped.stderr)
+        XCTAssertEqual(piped.stderr, "error: invalid standard input: it cannot be read (Is a directory)\n"
+                       + "hint: expected codes on standard input, or --from-file FILE\n")
+        XCTAssertEqual(try cv(["code", "list", "--json"]).stdout.contains("gov"), false)
+    }
+
     func testPassphraseFromStdinThenCodesFromTheRest() throws {
         _ = try initVault()
         let r = try CLI.run(["code", "add", "lgv", "--vault", vault, "--passphrase-file", "-", "--no-keyring"],

@@ -27,7 +27,7 @@ final class VaultTests: XCTestCase {
         try FileManager.default.createDirectory(at: other.directory, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: other.directory.appendingPathComponent("notes.txt"))
         XCTAssertThrowsVaultError(try Vault.create(at: other, passphrase: secure("another passphrase"), strength: .interactive),
-                                  { if case .vaultExists = $0 { return true }; return false })
+                                  { $0 == .notEmpty(path: other.path) })
         XCTAssertEqual(try String(contentsOf: other.directory.appendingPathComponent("notes.txt"), encoding: .utf8), "keep me")
     }
 

@@ -37,12 +37,7 @@ public enum BackupRestorer {
 
     public static func restore(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: location.path, isDirectory: &isDir) {
-            guard isDir.boolValue, (try? fm.contentsOfDirectory(atPath: location.path))?.isEmpty ?? false else {
-                throw CaseVaultError.vaultExists(path: location.path)
-            }
-        }
+        try Vault.refuseOccupied(location)
         let parent = location.directory.deletingLastPathComponent().path
         try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = parent + "/.casevault-restore-\(Bytes.hex(Random.bytes(6))).part"
@@ -57,7 +52,15 @@ public enum BackupRestorer {
         case .recoveryKey(let r): passphrase = try r.formatted()
         case .passphrase(let b, _): passphrase = b
         }
-        let manifest = try unpack(file: file, passphrase: passphrase, into: temporary)
+        let manifest: Unpacked
+        do {
+            manifest = try unpack(file: file, passphrase: passphrase, into: temporary)
+        } catch ShareError.malformed(let d), ShareError.unsafeEntry(let d) {
+            // The tar reader speaks of shares; this file was given as a backup.
+            throw ShareError.badBackup(d)
+        } catch AgeError.noMatchingIdentity {
+            throw ShareError.badBackup("it is encrypted to age recipients, not with a backup passphrase or recovery key")
+        }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         guard rename(temporary, location.path) == 0 else {
             throw CaseVaultError.io(operation: "rename", path: location.path, reason: String(cString: strerror(errno)))

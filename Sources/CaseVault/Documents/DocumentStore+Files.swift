@@ -102,6 +102,19 @@ extension DocumentStore {
         }
     }
 
+    /// Refuses a documents.db without its table (deleted, emptied or replaced)
+    /// while documents/ holds stored ciphertext files: an add creates the
+    /// table before it writes a file, so the index was lost. Opening would
+    /// make a new, empty index and show no documents; a copy of the old
+    /// documents.db put back still opens every one of them.
+    static func refuseLostIndex(blobDirectory: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
+        let stored = names.filter { id(inFileName: $0) != nil }
+        guard !stored.isEmpty else { return }
+        throw CaseVaultError.integrity(record: "documents.db", detail: "it has no documents table, but documents/ holds "
+                                       + "\(stored.count) document file\(stored.count == 1 ? "" : "s") (the index was deleted, emptied or replaced); nothing was removed")
+    }
+
     /// Files named as stored documents that no row refers to (see above).
     func unreferencedFiles() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []

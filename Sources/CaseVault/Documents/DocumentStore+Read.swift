@@ -14,6 +14,13 @@ extension DocumentStore {
     /// a named temporary file is used and removed on failure.
     public func export(_ document: Document, to path: String, overwrite: Bool = false,
                        progress: ((Int64, Int64) -> Void)? = nil) throws {
+        // Renaming over /dev/null or /dev/stdout (as root) would replace the
+        // device node with a file of plaintext; writing into it would give
+        // up "no partial file". Neither: a special file is refused.
+        if PosixFile.isSpecial(path) {
+            throw CaseVaultError.invalidInput(field: "output \(path)", reason: "not a regular file (a device, FIFO or socket); nothing was written",
+                                              expected: "a file name, or -o - to write to standard output and redirect it")
+        }
         if !overwrite && PosixFile.exists(path) {
             throw CaseVaultError.alreadyExists(what: "file", name: path)
         }

@@ -44,8 +44,10 @@ public final class DocumentStore {
         blobDirectory = directory.appendingPathComponent("documents").path
         try DocumentStore.makePrivateDirectory(blobDirectory)
         lock = try DocumentLock(path: blobDirectory + "/.lock")
+        if !FileManager.default.fileExists(atPath: dbPath) { try Self.refuseLostIndex(blobDirectory: blobDirectory) }
         db = try SQLiteFile.open(path: dbPath)
         do {
+            if try !db.read({ try $0.tableExists(DocumentRow.databaseTableName) }) { try Self.refuseLostIndex(blobDirectory: blobDirectory) }
             try DocumentRow.migrator.migrate(db)
         } catch let e as DatabaseError {
             throw SQLiteFile.mapped(e, path: dbPath, operation: "open")

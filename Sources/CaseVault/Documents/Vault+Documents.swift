@@ -14,7 +14,11 @@ extension Vault {
 extension Vault {
     /// The document store if one was ever created, without creating it
     /// (for `status`, which must not add files to a vault that has no documents).
+    /// Ciphertext files without documents.db count as a store, so `check`
+    /// reports the lost index instead of "Everything checks".
     public func existingDocuments() throws -> DocumentStore? {
-        FileManager.default.fileExists(atPath: location.documentsDatabase.path) ? try documents() : nil
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: location.directory.appendingPathComponent("documents").path)) ?? []
+        let hasFiles = files.contains { $0.hasSuffix("." + DocumentFormat.fileExtension) }
+        return FileManager.default.fileExists(atPath: location.documentsDatabase.path) || hasFiles ? try documents() : nil
     }
 }

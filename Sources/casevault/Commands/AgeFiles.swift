@@ -33,6 +33,10 @@ enum AgeFiles {
                 handle = FileDescriptorOutput(1)
                 return
             }
+            if SpecialFile.isSpecial(path) {
+                throw AgeCLIError(message: "\(path) is not a regular file (a device, FIFO or socket); nothing was written",
+                                  hint: "leave out -o (or pass -o -) and redirect standard output", exitCode: 7)
+            }
             let url = URL(fileURLWithPath: path)
             var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).casevault-XXXXXX").path.utf8CString)
             // mkstemp creates the file 0600 with O_EXCL.

@@ -84,6 +84,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         let location = VaultAccess.location(global)
+        try Vault.refuseOccupied(location)  // before asking for any key
         let unlock: BackupRestorer.Unlock
         if recoveryKey || recoveryKeyFile != nil {
             unlock = .recoveryKey(try RecoveryKey.parse(try BackupSupport.readRecoveryKey(recoveryKeyFile)))

@@ -23,7 +23,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let location = VaultAccess.location(global)
-        if FileManager.default.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+        try Vault.refuseOccupied(location)
         if InitWalkthrough.applies(global) {
             // A person at a terminal: talk them through (InitWalkthrough).
             return try InitWalkthrough(location: location, kdf: kdf, useKeyring: !global.noKeyring).run()

@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Outputs named with -o that are a device, FIFO or socket (/dev/null,
+/// /dev/stdout, a `>(...)` pipe), followed through symlinks.
+///
+/// Outputs are written under a temporary name and renamed into place.
+/// Renamed over one of these, the file would replace the device node (as
+/// root: /dev/null becomes a file of plaintext) or fail with a misleading
+/// "permission denied" (otherwise); written into it, a failure would leave
+/// partial output. Commands refuse them and point to standard output.
+enum SpecialFile {
+    static func isSpecial(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let type = st.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+}
