@@ -17,7 +17,7 @@ extension DocumentStore {
         // Renaming over /dev/null or /dev/stdout (as root) would replace the
         // device node with a file of plaintext; writing into it would give
         // up "no partial file". Neither: a special file is refused.
-        if PosixFile.isSpecial(path) {
+        if SpecialFile.isSpecial(path) {
             throw CaseVaultError.invalidInput(field: "output \(path)", reason: "not a regular file (a device, FIFO or socket); nothing was written",
                                               expected: "a file name, or -o - to write to standard output and redirect it")
         }

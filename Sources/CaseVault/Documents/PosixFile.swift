@@ -184,15 +184,6 @@ final class PosixFile {
 
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// Whether `path` (followed through symlinks) is a device, FIFO or
-    /// socket: something to write into, not to replace with a renamed file.
-    static func isSpecial(_ path: String) -> Bool {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return false }
-        let type = st.st_mode & S_IFMT
-        return type != S_IFREG && type != S_IFDIR
-    }
-
     /// Maps errno to the user-facing error (the disk is full, permission denied ...).
     static func error(_ code: Int32, _ operation: String, _ path: String) -> CaseVaultError {
         switch code {

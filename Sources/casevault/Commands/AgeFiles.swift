@@ -1,4 +1,5 @@
 import AgeKit
+import CaseVault
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -9,9 +9,10 @@ import Glibc
 /// Renamed over one of these, the file would replace the device node (as
 /// root: /dev/null becomes a file of plaintext) or fail with a misleading
 /// "permission denied" (otherwise); written into it, a failure would leave
-/// partial output. Commands refuse them and point to standard output.
-enum SpecialFile {
-    static func isSpecial(_ path: String) -> Bool {
+/// partial output. Commands refuse them and point to standard output
+/// (`doc get` in DocumentStore+Read; the CLI's own outputs).
+public enum SpecialFile {
+    public static func isSpecial(_ path: String) -> Bool {
         var st = stat()
         guard stat(path, &st) == 0 else { return false }
         let type = st.st_mode & S_IFMT
