@@ -108,6 +108,17 @@ final class VaultCLITests: XCTestCase {
         XCTAssertEqual(try cv(["code", "list", "--json"]).stdout.contains("gov"), false)
     }
 
+    /// A directory given as the passphrase file is named in the error; it
+    /// said "cannot read the secret: Is a directory" with the hint "try again".
+    func testPassphraseFileThatIsADirectoryIsNamed() throws {
+        _ = try initVault()
+        let folder = dir.path("keys")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let r = try CLI.run(["status", "--vault", vault, "--passphrase-file", folder, "--no-keyring"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stderr, "error: cannot read \(folder): Is a directory\nhint: check the path and its permissions\n")
+    }
+
     func testPassphraseFromStdinThenCodesFromTheRest() throws {
         _ = try initVault()
         let r = try CLI.run(["code", "add", "lgv", "--vault", vault, "--passphrase-file", "-", "--no-keyring"],
