@@ -108,6 +108,21 @@ final class VaultCLITests: XCTestCase {
         XCTAssertEqual(try cv(["code", "list", "--json"]).stdout.contains("gov"), false)
     }
 
+    /// A codes file saved with Windows line ends: Swift reads CRLF as one
+    /// Character, and the parser split on "\n" or "\r" only, so the whole
+    /// file was one line and `code add` said "no backup code found".
+    func testCodesFileWithCRLFLineEnds() throws {
+        _ = try initVault()
+        let file = try dir.write("codes.txt", "Backup codes for login.gov\r\n\r\n1. ABCD-1234\r\n2. EFGH-5678\r\n")
+        let r = try cv(["code", "add", "login.gov", "--from-file", file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Stored 2 codes as 'login.gov' (one-time codes).\n")
+        let piped = try cv(["code", "add", "other"], stdin: "WXYZ-9876\r\nQRST-5432\r\n")
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        let codes = try cv(["code", "show", "login.gov", "--json"]).json()["codes"] as? [[String: Any]]
+        XCTAssertEqual(codes?.compactMap { $0["code"] as? String }, ["ABCD-1234", "EFGH-5678"])
+    }
+
     /// A directory given as the passphrase file is named in the error; it
     /// said "cannot read the secret: Is a directory" with the hint "try again".
     func testPassphraseFileThatIsADirectoryIsNamed() throws {
