@@ -123,6 +123,25 @@ final class VaultCLITests: XCTestCase {
         XCTAssertEqual(codes?.compactMap { $0["code"] as? String }, ["ABCD-1234", "EFGH-5678"])
     }
 
+    /// A codes file that starts with a UTF-8 byte-order mark (Windows
+    /// Notepad): its first code was silently dropped ("Stored 1 code ...
+    /// single backup code" for two). Identifiers with one were refused.
+    func testByteOrderMarkDoesNotDropTheFirstCode() throws {
+        _ = try initVault()
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let codes = dir.path("codes.txt")
+        try (bom + Data("ABCD-1111\nEFGH-2222\n".utf8)).write(to: URL(fileURLWithPath: codes))
+        let r = try cv(["code", "add", "gov", "--from-file", codes])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Stored 2 codes as 'gov' (one-time codes).\n")
+        let shown = try cv(["code", "show", "gov", "--json"]).json()["codes"] as? [[String: Any]]
+        XCTAssertEqual(shown?.compactMap { $0["code"] as? String }, ["ABCD-1111", "EFGH-2222"])
+        let number = dir.path("anumber.txt")
+        try (bom + Data("A012345678\n".utf8)).write(to: URL(fileURLWithPath: number))
+        let id = try cv(["id", "add", "a-number", "--from-file", number])
+        XCTAssertEqual(id.status, 0, id.stderr)
+    }
+
     /// A directory given as the passphrase file is named in the error; it
     /// said "cannot read the secret: Is a directory" with the hint "try again".
     func testPassphraseFileThatIsADirectoryIsNamed() throws {
