@@ -57,7 +57,12 @@ public enum SecretInput {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        return try readLine(fileDescriptor: fd)
+        do {
+            return try readLine(fileDescriptor: fd)
+        } catch Failure.readFailed(let reason) {
+            // A directory opens but does not read (EISDIR): name the path.
+            throw Failure.cannotOpen(path: path, reason: reason)
+        }
     }
 
     /// Whether a controlling terminal can be opened for prompting.

@@ -23,14 +23,14 @@ enum CodeInput {
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "input file", reason: "larger than 1 MiB", expected: "a small text file")
             }
-            return String(decoding: data, as: UTF8.self)
+            return text(data)
         }
         if isatty(0) == 0 {
             let data = try read(FileHandle.standardInput, name: "standard input")
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "standard input", reason: "larger than 1 MiB", expected: "a small text input")
             }
-            return String(decoding: data, as: UTF8.self)
+            return text(data)
         }
         guard SecretInput.hasTerminal else {
             throw CaseVaultError.invalidInput(field: "input", reason: "nothing to read from", expected: "--from-file FILE or standard input")
@@ -47,6 +47,13 @@ enum CodeInput {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The bytes as text, without a leading UTF-8 byte-order mark (Windows
+    /// Notepad writes one): left in, it made the first code unrecognised and
+    /// silently dropped it (and an identifier "not letters and digits").
+    private static func text(_ data: Data) -> String {
+        String(decoding: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self)
     }
 
     /// Up to `maxBytes + 1` bytes. A failed read (`--from-file DIR`, or

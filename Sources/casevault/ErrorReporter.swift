@@ -19,6 +19,16 @@ extension ReportableError {
 
 extension CaseVaultError: ReportableError {}
 
+/// An error whose command already printed its one JSON document (which lists
+/// the failure): reported on stderr with its exit code, without a second one.
+struct AlreadyInJSON: ReportableError {
+    let error: ReportableError
+    var message: String { error.message }
+    var hint: String { error.hint }
+    var exitCode: Int32 { error.exitCode }
+    var jsonAlreadyPrinted: Bool { true }
+}
+
 /// Exit codes shared by every command (docs/cli.md lists them).
 enum Exit {
     static let usage: Int32 = 2

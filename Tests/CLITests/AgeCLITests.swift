@@ -295,6 +295,25 @@ final class AgeCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
     }
 
+    /// A recipients file with CRLF line ends (as age reads it): it was one
+    /// "line", skipped as a comment or refused as a bad recipient.
+    func testRecipientsFileWithCRLFLineEnds() throws {
+        let dir = try TempDir()
+        let (key1, r1) = try keygen(dir, "k1.txt")
+        let (key2, r2) = try keygen(dir, "k2.txt")
+        let recipients = try write(dir, "team.txt", Data("# team\r\n\(r1)\r\n\r\n\(r2)\r\n".utf8))
+        let plain = pattern(1000, seed: 9)
+        let input = try write(dir, "plain", plain)
+        let enc = dir.path("f.age")
+        let r = try CLI.run(["age", "encrypt", "-R", recipients, "-o", enc, input])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for key in [key1, key2] {
+            let (st, dec, err) = try tool("age", ["-d", "-i", key, enc])
+            XCTAssertEqual(st, 0, err)
+            XCTAssertEqual(dec, plain)
+        }
+    }
+
     /// A file name that is not UTF-8 reached casevault as U+FFFD: -o wrote
     /// over the file that already had the replaced name. Such an argument
     /// is refused before anything runs.

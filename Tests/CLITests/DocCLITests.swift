@@ -150,6 +150,25 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(piped.stdoutData.count, 1 << 20, "only the chunk before the damaged one was written")
     }
 
+    /// `doc verify --json` with a damaged document: exactly one JSON
+    /// document on stdout (the report, which names the failure), exit 6. The
+    /// error document used to follow the report, so stdout did not parse.
+    func testVerifyJSONWithAFailurePrintsOneDocument() throws {
+        let (scan, _) = try makeInput("passport.pdf", size: 3_000_000)
+        XCTAssertEqual(try cv(["doc", "add", scan]).status, 0)
+        let blob = try XCTUnwrap(vaultFiles().first { $0.hasSuffix(".cvdoc") })
+        var sealed = try Data(contentsOf: URL(fileURLWithPath: blob))
+        sealed[2_000_000] ^= 0x01
+        try sealed.write(to: URL(fileURLWithPath: blob))
+        let r = try cv(["doc", "verify", "--json"])
+        XCTAssertEqual(r.status, 6, r.stderr)
+        let docs = try XCTUnwrap(try r.json()["documents"] as? [[String: Any]], r.stdout)
+        XCTAssertEqual(docs.count, 1)
+        XCTAssertEqual(docs[0]["ok"] as? Bool, false)
+        XCTAssertTrue((docs[0]["error"] as? String)?.contains("chunk 2") == true, r.stdout)
+        XCTAssertTrue(r.stderr.hasPrefix("error: integrity failure in document") && r.stderr.contains("\nhint: "), r.stderr)
+    }
+
     func testCodesNeverTouchDocumentStorageAndDocumentsHoldNoCodes() throws {
         XCTAssertEqual(try CLI.run(["code", "add", "uscis"] + vaultArgs, stdin: Data("QX7P-44ZR-MMTN\n".utf8)).status, 0)
         XCTAssertEqual(try cv(["code", "list"]).status, 0)

@@ -268,4 +268,17 @@ final class ShareCLITests: XCTestCase {
             XCTAssertTrue(r.stderr.hasSuffix("\nhint: list what exists with `casevault \(list)`\n"), args.joined(separator: " ") + ": " + r.stderr)
         }
     }
+
+    /// --extract naming an existing file says "file" (it said "a directory
+    /// named ... already exists") and leaves the file alone.
+    func testExtractOverAFileSaysFile() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "share.age")
+        let file = try dir.write("notes.txt", "keep me")
+        let r = try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key"), "--extract", file])
+        XCTAssertEqual(r.status, 8, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error: a file named '\(file)' already exists\n"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "keep me")
+    }
 }

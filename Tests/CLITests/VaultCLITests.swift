@@ -108,6 +108,51 @@ final class VaultCLITests: XCTestCase {
         XCTAssertEqual(try cv(["code", "list", "--json"]).stdout.contains("gov"), false)
     }
 
+    /// A codes file saved with Windows line ends: Swift reads CRLF as one
+    /// Character, and the parser split on "\n" or "\r" only, so the whole
+    /// file was one line and `code add` said "no backup code found".
+    func testCodesFileWithCRLFLineEnds() throws {
+        _ = try initVault()
+        let file = try dir.write("codes.txt", "Backup codes for login.gov\r\n\r\n1. ABCD-1234\r\n2. EFGH-5678\r\n")
+        let r = try cv(["code", "add", "login.gov", "--from-file", file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Stored 2 codes as 'login.gov' (one-time codes).\n")
+        let piped = try cv(["code", "add", "other"], stdin: "WXYZ-9876\r\nQRST-5432\r\n")
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        let codes = try cv(["code", "show", "login.gov", "--json"]).json()["codes"] as? [[String: Any]]
+        XCTAssertEqual(codes?.compactMap { $0["code"] as? String }, ["ABCD-1234", "EFGH-5678"])
+    }
+
+    /// A codes file that starts with a UTF-8 byte-order mark (Windows
+    /// Notepad): its first code was silently dropped ("Stored 1 code ...
+    /// single backup code" for two). Identifiers with one were refused.
+    func testByteOrderMarkDoesNotDropTheFirstCode() throws {
+        _ = try initVault()
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let codes = dir.path("codes.txt")
+        try (bom + Data("ABCD-1111\nEFGH-2222\n".utf8)).write(to: URL(fileURLWithPath: codes))
+        let r = try cv(["code", "add", "gov", "--from-file", codes])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Stored 2 codes as 'gov' (one-time codes).\n")
+        let shown = try cv(["code", "show", "gov", "--json"]).json()["codes"] as? [[String: Any]]
+        XCTAssertEqual(shown?.compactMap { $0["code"] as? String }, ["ABCD-1111", "EFGH-2222"])
+        let number = dir.path("anumber.txt")
+        try (bom + Data("A012345678\n".utf8)).write(to: URL(fileURLWithPath: number))
+        let id = try cv(["id", "add", "a-number", "--from-file", number])
+        XCTAssertEqual(id.status, 0, id.stderr)
+    }
+
+    /// A directory given as the passphrase file is named in the error; it
+    /// said "cannot read the secret: Is a directory" with the hint "try again".
+    func testPassphraseFileThatIsADirectoryIsNamed() throws {
+        _ = try initVault()
+        let folder = dir.path("keys")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let r = try CLI.run(["status", "--vault", vault, "--passphrase-file", folder, "--no-keyring"])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertEqual(r.stderr, "error: cannot read \(folder): Is a directory\nhint: check the path and its permissions\n")
+    }
+
     func testPassphraseFromStdinThenCodesFromTheRest() throws {
         _ = try initVault()
         let r = try CLI.run(["code", "add", "lgv", "--vault", vault, "--passphrase-file", "-", "--no-keyring"],

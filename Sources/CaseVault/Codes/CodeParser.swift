@@ -16,7 +16,10 @@ public enum CodeParser {
         }
         var out: [String] = []
         var seen = Set<String>()
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        // `isNewline`, not `== "\n"`: Swift reads CRLF as one Character, equal
+        // to neither "\n" nor "\r", so a codes file saved on Windows was one
+        // long line and gave "no backup code found".
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             for cell in cells(of: String(rawLine)) {
                 guard let code = code(in: cell), !seen.contains(code) else { continue }
                 seen.insert(code)

@@ -24,7 +24,7 @@ final class ShareExtractor: ShareEntrySink {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: target, isDirectory: &isDir) {
             let empty = isDir.boolValue && ((try? fm.contentsOfDirectory(atPath: target))?.isEmpty ?? false)
-            guard empty else { throw CaseVaultError.alreadyExists(what: "directory", name: target) }
+            guard empty else { throw CaseVaultError.alreadyExists(what: isDir.boolValue ? "directory" : "file", name: target) }
         }
         self.target = target
         temporary = PathParts(target).directory + "/.casevault-share-\(Bytes.hex(Random.bytes(6))).part"

@@ -88,7 +88,9 @@ enum AgeRecipientsFile {
         // Recipients are public: plain text is fine once read.
         let text = contents.revealUTF8()
         var out: [AgeRecipient] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on any line end: CRLF is one Character in Swift, so splitting
+        // on "\n" left a CRLF file as one line (age reads such files).
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: " \t\r")
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("AGE-SECRET-KEY-") {

@@ -198,7 +198,11 @@ struct DocVerify: ParsableCommand {
         }
         if global.json { Output.json(["documents": results]) }
         if !global.json && docs.isEmpty { Output.line("No documents to verify.") }
-        if let firstFailure { throw firstFailure }
+        if let firstFailure {
+            // The JSON report lists the failure: `--json` prints one document.
+            if global.json, let e = firstFailure as? ReportableError { throw AlreadyInJSON(error: e) }
+            throw firstFailure
+        }
     }
 }
 
