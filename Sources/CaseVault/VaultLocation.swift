@@ -16,13 +16,25 @@ public struct VaultLocation: Sendable, Equatable {
         if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") {
             return .init(directory: URL(fileURLWithPath: x).appendingPathComponent("casevault"))
         }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return .init(directory: URL(fileURLWithPath: home).appendingPathComponent(".local/share/casevault"))
+        return .init(directory: URL(fileURLWithPath: home(environment)).appendingPathComponent(".local/share/casevault"))
     }
 
     private static func expand(_ p: String, _ env: [String: String]) -> String {
-        if p == "~" || p.hasPrefix("~/"), let home = env["HOME"] { return home + p.dropFirst() }
+        if p == "~" || p.hasPrefix("~/") { return home(env) + p.dropFirst() }
         return p
+    }
+
+    /// $HOME if it is an absolute path, else the account's home directory
+    /// from the password database. An empty or relative $HOME (a broken
+    /// service environment) must not put the vault under whatever folder
+    /// the command happens to run in.
+    static func home(_ env: [String: String]) -> String {
+        if let h = env["HOME"], h.hasPrefix("/") { return h }
+        if let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir {
+            let path = String(cString: dir)
+            if path.hasPrefix("/") { return path }
+        }
+        return "/"
     }
 
     /// Codes, identifiers, key slots.

@@ -87,6 +87,9 @@ final class DocumentStoreTests: XCTestCase {
         }
         XCTAssertThrowsError(try store.add(file: try fixture.input([2]), .init(label: "bad\u{1B}[2J")))
         XCTAssertThrowsError(try store.add(file: try fixture.input([2]), .init(label: "")))
+        XCTAssertThrowsError(try store.add(file: try fixture.input([2]), .init(label: "   "))) {
+            XCTAssertEqual($0 as? CaseVaultError, .invalidInput(field: "label", reason: "it is only spaces", expected: "a short name such as green-card or passport"))
+        }
         XCTAssertThrowsError(try store.add(file: try fixture.input([2]), .init(label: String(repeating: "x", count: 201))))
         XCTAssertEqual(try store.list().count, 1, "a refused add stores nothing")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.dir.appendingPathComponent("documents").path)

@@ -107,5 +107,13 @@ final class VaultTests: XCTestCase {
         XCTAssertEqual(VaultLocation.resolve(explicit: nil, environment: env).path, "/c")
         XCTAssertEqual(VaultLocation.resolve(explicit: nil, environment: ["HOME": "/home/u", "XDG_DATA_HOME": "/x"]).path, "/x/casevault")
         XCTAssertEqual(VaultLocation.resolve(explicit: nil, environment: ["HOME": "/home/u"]).path, "/home/u/.local/share/casevault")
+        // An empty, relative or missing HOME falls back to the password database, never the current folder.
+        let account = String(cString: getpwuid(getuid())!.pointee.pw_dir)
+        for env in [["HOME": ""], ["HOME": "rel"], [:]] {
+            XCTAssertEqual(VaultLocation.resolve(explicit: nil, environment: env).path,
+                           URL(fileURLWithPath: account).appendingPathComponent(".local/share/casevault").standardizedFileURL.path, "\(env)")
+        }
+        XCTAssertEqual(VaultLocation.resolve(explicit: "~/v", environment: ["HOME": "rel"]).path,
+                       URL(fileURLWithPath: account + "/v").standardizedFileURL.path)
     }
 }

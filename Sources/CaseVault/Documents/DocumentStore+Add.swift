@@ -32,6 +32,10 @@ extension DocumentStore {
         let fileName = PathParts(path).name
         let label = options.label ?? fileName
         try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)
+        // A label of spaces alone cannot be told apart in a list, or typed back (as for codes).
+        guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseVaultError.invalidInput(field: "label", reason: "it is only spaces", expected: "a short name such as green-card or passport")
+        }
         try DocumentStore.validate(text: fileName, field: "file name", limit: 1024, allowNewlines: false)
         if let note = options.note {
             try DocumentStore.validate(text: note, field: "note", limit: DocumentMetadata.maxNoteBytes, allowNewlines: true)
