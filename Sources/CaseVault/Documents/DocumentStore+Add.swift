@@ -73,10 +73,10 @@ extension DocumentStore {
             }
             committed = true
             // The document is stored. Readers find its file under either
-            // name, and if this rename does not happen (a crash), the next
-            // open of the store does it: its failure is not the add's.
+            // name, and if this rename does not happen or is lost (a crash,
+            // a power cut), the next open of the store does it: its failure
+            // is not the add's, and it needs no fsync of its own.
             try? PosixFile.rename(temporary, blobPath(id))
-            try? PosixFile.syncDirectory(blobDirectory)
             return Document(id: id, metadata: metadata)
         }
     }
