@@ -129,13 +129,18 @@ final class DocCLITests: XCTestCase {
         XCTAssertEqual(try docList().count, 1)
     }
 
-    func testTamperedDocumentFailsWithExitSixAndLeavesNoPlaintextFile() throws {
+    /// Adds a 3 MB passport.pdf, then flips a byte of its ciphertext in chunk 2.
+    private func addPassportWithAFlippedByteInChunkTwo() throws {
         let (scan, _) = try makeInput("passport.pdf", size: 3_000_000)
         XCTAssertEqual(try cv(["doc", "add", scan]).status, 0)
         let blob = try XCTUnwrap(vaultFiles().first { $0.hasSuffix(".cvdoc") })
         var sealed = try Data(contentsOf: URL(fileURLWithPath: blob))
         sealed[2_000_000] ^= 0x01
         try sealed.write(to: URL(fileURLWithPath: blob))
+    }
+
+    func testTamperedDocumentFailsWithExitSixAndLeavesNoPlaintextFile() throws {
+        try addPassportWithAFlippedByteInChunkTwo()
 
         let verify = try cv(["doc", "verify"])
         XCTAssertEqual(verify.status, 6)
@@ -154,12 +159,7 @@ final class DocCLITests: XCTestCase {
     /// document on stdout (the report, which names the failure), exit 6. The
     /// error document used to follow the report, so stdout did not parse.
     func testVerifyJSONWithAFailurePrintsOneDocument() throws {
-        let (scan, _) = try makeInput("passport.pdf", size: 3_000_000)
-        XCTAssertEqual(try cv(["doc", "add", scan]).status, 0)
-        let blob = try XCTUnwrap(vaultFiles().first { $0.hasSuffix(".cvdoc") })
-        var sealed = try Data(contentsOf: URL(fileURLWithPath: blob))
-        sealed[2_000_000] ^= 0x01
-        try sealed.write(to: URL(fileURLWithPath: blob))
+        try addPassportWithAFlippedByteInChunkTwo()
         let r = try cv(["doc", "verify", "--json"])
         XCTAssertEqual(r.status, 6, r.stderr)
         let docs = try XCTUnwrap(try r.json()["documents"] as? [[String: Any]], r.stdout)
@@ -318,12 +318,7 @@ final class DocCLITests: XCTestCase {
                                + "hint: expected a file name, or -o - to write to standard output and redirect it\n")
             }
         }
-        var st = stat()
-        XCTAssertEqual(lstat(fifo, &st), 0)
-        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO was replaced")
-        XCTAssertEqual(lstat(link, &st), 0)
-        XCTAssertEqual(st.st_mode & S_IFMT, S_IFLNK, "the symlink was replaced")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }, [])
+        try assertNotReplaced([(fifo, S_IFIFO), (link, S_IFLNK)], leftoversIn: dir.url.path)
     }
 
     /// documents.db emptied (or deleted) while documents/ still holds the

@@ -114,3 +114,19 @@ final class TempDir {
     }
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Asserts each path is still what it was (a FIFO, a symlink: `S_IFIFO`,
+/// `S_IFLNK`), not replaced by a file a command renamed over it, and that
+/// `directory` holds no leftover temporary (dot) file, if given.
+func assertNotReplaced(_ paths: [(String, mode_t)], leftoversIn directory: String? = nil,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+    for (path, type) in paths {
+        var st = stat()
+        XCTAssertEqual(lstat(path, &st), 0, path, file: file, line: line)
+        XCTAssertEqual(st.st_mode & S_IFMT, type, "\(path) was replaced", file: file, line: line)
+    }
+    if let directory {
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }, [],
+                       "temporary files left", file: file, line: line)
+    }
+}
