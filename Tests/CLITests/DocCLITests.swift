@@ -118,11 +118,15 @@ final class DocCLITests: XCTestCase {
         let (a, _) = try makeInput("a.pdf", size: 10)
         let (b, _) = try makeInput("b.pdf", size: 10)
         for args in [["doc", "add", a, b, "--label", "x"], ["doc", "add", a, "--type", "visa"],
-                     ["doc", "add", a, "--expires", "2027-02-30"], ["doc", "add"], ["doc", "list", "--expiring", "-1"]] {
+                     ["doc", "add", a, "--expires", "2027-02-30"], ["doc", "add"], ["doc", "list", "--expiring", "-1"],
+                     ["doc", "get", "a.pdf", "-o", "-", "--json"]] {
             let r = try cv(args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " ") + ": " + r.stderr)
             XCTAssertTrue(r.stderr.hasPrefix("error: "), r.stderr)
         }
+        // A negative number is the command's own message, not the parser's "Missing value".
+        XCTAssertTrue(try cv(["doc", "list", "--expiring", "-5"]).stderr.contains("--expiring takes a number of days, 0 or more"))
+        XCTAssertTrue(try cv(["doc", "get", "a.pdf", "-o", "-", "--json"]).stderr.contains("--json cannot go with -o -"))
         XCTAssertEqual(try cv(["doc", "add", dir.path("missing.pdf")]).status, 1)
         XCTAssertEqual(try cv(["doc", "add", a]).status, 0)
         XCTAssertEqual(try cv(["doc", "add", a]).status, 8, "the label a.pdf is taken")

@@ -224,6 +224,11 @@ final class ShareCLITests: XCTestCase {
         let backup = try cv("app", ["backup", "-o", "-", "--backup-passphrase-file", pass])
         XCTAssertEqual(backup.status, 2, backup.stderr)
         XCTAssertTrue(backup.stderr.contains("a backup is written to a file, not to standard output"), backup.stderr)
+        // One JSON document on stdout is impossible when stdout carries the share.
+        let json = try cv("app", ["export", "--to", "Rep", "--all-docs", "-o", "-", "--json"])
+        XCTAssertEqual(json.status, 2, json.stderr)
+        XCTAssertTrue(json.stderr.contains("--json needs -o FILE"), json.stderr)
+        XCTAssertNotNil(try json.json()["error"], "the one JSON document is the error: \(json.stdout)")
     }
 
     func testVaultIdentityAndRepresentativeCommands() throws {

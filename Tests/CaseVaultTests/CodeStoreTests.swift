@@ -54,6 +54,18 @@ final class CodeStoreTests: XCTestCase {
         XCTAssertTrue(try t.vault.codes.list().isEmpty)
     }
 
+    /// A label is at most 100 characters and 400 bytes: combining marks make
+    /// one visible character of any length.
+    func testLabelsAreBoundedInBytesToo() throws {
+        let t = try TestVault()
+        let heavy = "a" + String(repeating: "\u{0301}", count: 300)   // one character, 601 bytes
+        XCTAssertEqual(heavy.count, 1)
+        XCTAssertThrowsVaultError(try t.vault.codes.add(label: heavy, account: nil, codes: ["ABCD-1234"]), {
+            if case .invalidInput(field: "label", _, _) = $0 { return true } else { return false }
+        })
+        XCTAssertEqual(try t.vault.codes.add(label: String(repeating: "é", count: 100), account: nil, codes: ["ABCD-1234"]).entry.label.count, 100)
+    }
+
     func testPrimaryIsUnique() throws {
         let t = try TestVault()
         try t.vault.codes.add(label: "a", account: nil, codes: ["1111-1111"], primary: true)

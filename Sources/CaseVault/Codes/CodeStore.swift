@@ -137,7 +137,8 @@ public struct CodeStore {
 
     static func validLabel(_ s: String) throws -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, t.count <= 100, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }) else {
+        // Characters and bytes both: a "short" label of combining marks can be 100 characters and 100 KB.
+        guard !t.isEmpty, t.count <= 100, t.utf8.count <= 400, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }) else {
             throw CaseVaultError.invalidInput(field: "label", reason: "empty, too long, or has control characters", expected: "a short name such as uscis or login.gov")
         }
         return t
@@ -145,7 +146,7 @@ public struct CodeStore {
 
     static func validText(_ s: String, field: String) throws -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard t.count <= 500, !t.contains(where: { $0.asciiValue.map { $0 < 0x20 } == true }) else {
+        guard t.count <= 500, t.utf8.count <= 2000, !t.contains(where: { $0.asciiValue.map { $0 < 0x20 } == true }) else {
             throw CaseVaultError.invalidInput(field: field, reason: "too long or has control characters", expected: "at most 500 characters of text")
         }
         return t

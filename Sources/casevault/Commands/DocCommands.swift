@@ -103,7 +103,9 @@ struct DocAdd: ParsableCommand {
 struct DocList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored documents: type, label, size, expiry.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Only documents expiring within DAYS days (or already expired).", valueName: "days")) var expiring: Int?
+    // Unconditional, so "-5" reaches the check below instead of reading as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only documents expiring within DAYS days (or already expired).", valueName: "days"))
+    var expiring: Int?
 
     func validate() throws {
         if let expiring, expiring < 0 { throw ValidationError("--expiring takes a number of days, 0 or more") }
@@ -144,6 +146,12 @@ struct DocGet: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where to write it; - for standard output.", valueName: "file"))
     var output: String?
     @Flag(help: "Replace an existing output file.") var force = false
+
+    func validate() throws {
+        if global.json && output == "-" {
+            throw ValidationError("--json cannot go with -o -: standard output carries the document")
+        }
+    }
 
     func run() throws {
         let store = try VaultAccess.unlock(global).documents()

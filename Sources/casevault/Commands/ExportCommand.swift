@@ -37,6 +37,9 @@ struct ExportCommand: ParsableCommand {
         if codes.isEmpty && !allCodes && !ids && docs.isEmpty && !allDocs {
             throw ValidationError("choose what to export: --code LABEL, --all-codes, --ids, --doc ID or --all-docs")
         }
+        if outputFile == nil && global.json {
+            throw ValidationError("--json needs -o FILE: standard output carries the share")
+        }
         if outputFile == nil && !armor && isatty(1) == 1 {
             throw ValidationError("refusing to write a binary share to the terminal; use -o FILE or --armor")
         }
