@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 
 extension DocumentStore: VaultCheckable {
-    /// SQLite integrity of documents.db, ciphertext files that no row refers
-    /// to, then every row's metadata and wrapped key, then every chunk of every document (decrypted and authenticated,
-    /// the final tag, the size and the SHA-256), writing nothing.
+    /// SQLite integrity of documents.db, stored files that no row refers to,
+    /// then every row's metadata and wrapped key, then every chunk of every
+    /// document (decrypted and authenticated, the final tag, the size and the
+    /// SHA-256), writing nothing.
     public func check(into report: inout CheckReport) throws {
         let store = "documents.db"
         let rows = try db.vaultRead(path: dbPath) { db -> [DocumentRow] in

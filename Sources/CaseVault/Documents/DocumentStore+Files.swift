@@ -78,7 +78,7 @@ extension DocumentStore {
     /// touches a change in progress.
     func finishInterruptedChanges() throws {
         _ = try lock.exclusiveIfFree {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
+            let names = Self.fileNames(in: blobDirectory)
             let adding = names.compactMap { Self.id(inFileName: $0, prefix: Self.temporaryPrefix) }
             let removing = names.compactMap { Self.id(inFileName: $0, prefix: Self.removingPrefix) }
             guard !adding.isEmpty || !removing.isEmpty else { return }
@@ -108,17 +108,25 @@ extension DocumentStore {
     /// make a new, empty index and show no documents; a copy of the old
     /// documents.db put back still opens every one of them.
     static func refuseLostIndex(blobDirectory: String) throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
-        let stored = names.filter { id(inFileName: $0) != nil }
+        let stored = storedFileNames(in: blobDirectory)
         guard !stored.isEmpty else { return }
         throw CaseVaultError.integrity(record: "documents.db", detail: "it has no documents table, but documents/ holds "
                                        + "\(stored.count) document file\(stored.count == 1 ? "" : "s") (the index was deleted, emptied or replaced); nothing was removed")
     }
 
+    /// The names in `directory` (a vault's documents/) of stored documents'
+    /// files, `<id>.cvdoc`, sorted; none for a missing directory.
+    static func storedFileNames(in directory: String) -> [String] {
+        fileNames(in: directory).filter { id(inFileName: $0) != nil }.sorted()
+    }
+
+    private static func fileNames(in directory: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    }
+
     /// Files named as stored documents that no row refers to (see above).
     func unreferencedFiles() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: blobDirectory)) ?? []
         let ids = try rowIDs()
-        return names.filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }.sorted()
+        return Self.storedFileNames(in: blobDirectory).filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }
     }
 }

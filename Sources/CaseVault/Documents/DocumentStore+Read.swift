@@ -18,7 +18,7 @@ extension DocumentStore {
         // device node with a file of plaintext; writing into it would give
         // up "no partial file". Neither: a special file is refused.
         if SpecialFile.isSpecial(path) {
-            throw CaseVaultError.invalidInput(field: "output \(path)", reason: "not a regular file (a device, FIFO or socket); nothing was written",
+            throw CaseVaultError.invalidInput(field: "output \(path)", reason: SpecialFile.refusal,
                                               expected: "a file name, or -o - to write to standard output and redirect it")
         }
         if !overwrite && PosixFile.exists(path) {

@@ -14,11 +14,10 @@ extension Vault {
 extension Vault {
     /// The document store if one was ever created, without creating it
     /// (for `status`, which must not add files to a vault that has no documents).
-    /// Ciphertext files without documents.db count as a store, so `check`
-    /// reports the lost index instead of "Everything checks".
+    /// Stored document files without documents.db count as a store, so
+    /// `check` reports the lost index instead of "Everything checks".
     public func existingDocuments() throws -> DocumentStore? {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: location.directory.appendingPathComponent("documents").path)) ?? []
-        let hasFiles = files.contains { $0.hasSuffix("." + DocumentFormat.fileExtension) }
+        let hasFiles = !DocumentStore.storedFileNames(in: location.documentsDirectory.path).isEmpty
         return FileManager.default.fileExists(atPath: location.documentsDatabase.path) || hasFiles ? try documents() : nil
     }
 }

@@ -12,6 +12,9 @@ import Glibc
 /// partial output. Commands refuse them and point to standard output
 /// (`doc get` in DocumentStore+Read; the CLI's own outputs).
 public enum SpecialFile {
+    /// Why such an output is refused, for the commands' error messages.
+    public static let refusal = "not a regular file (a device, FIFO or socket); nothing was written"
+
     public static func isSpecial(_ path: String) -> Bool {
         var st = stat()
         guard stat(path, &st) == 0 else { return false }

@@ -35,7 +35,7 @@ enum AgeFiles {
                 return
             }
             if SpecialFile.isSpecial(path) {
-                throw AgeCLIError(message: "\(path) is not a regular file (a device, FIFO or socket); nothing was written",
+                throw AgeCLIError(message: "\(path) is \(SpecialFile.refusal)",
                                   hint: "leave out -o (or pass -o -) and redirect standard output", exitCode: 7)
             }
             let url = URL(fileURLWithPath: path)

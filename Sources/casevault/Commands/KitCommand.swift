@@ -96,7 +96,7 @@ enum KitFile {
     static func write(_ text: String, to path: String, replace: Bool) throws {
         let fm = FileManager.default
         if SpecialFile.isSpecial(path) {
-            throw CaseVaultError.invalidInput(field: "output \(path)", reason: "not a regular file (a device, FIFO or socket); nothing was written",
+            throw CaseVaultError.invalidInput(field: "output \(path)", reason: SpecialFile.refusal,
                                               expected: "a file name for the sheet")
         }
         if fm.fileExists(atPath: path) && !replace {
