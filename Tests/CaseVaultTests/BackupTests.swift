@@ -164,6 +164,42 @@ final class BackupTests: XCTestCase {
         }
     }
 
+    /// A remove midway (file renamed `.removing-`, row not yet deleted) when
+    /// the backup starts: the backup waits for it, then leaves the document
+    /// out. Without the wait it read the row, found no file under either
+    /// stored name and failed ("its ciphertext file is missing"), which the
+    /// busy test above hit about once in a few CI runs.
+    func testBackupWaitsForARemoveMidwayAndLeavesTheDocumentOut() throws {
+        try populate()
+        let store = try source.vault.documents()
+        let docs = try store.list()
+        nonisolated(unsafe) let other = try source.reopen().documents()
+        let removed = docs[0]
+        let marked = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var removeError: Error?
+        let remover = Thread {
+            do {
+                // other.remove(removed), paused for a second after its rename.
+                try other.lock.shared {
+                    try PosixFile.rename(other.blobPath(removed.id), other.removingPath(removed.id))
+                    marked.signal()
+                    Thread.sleep(forTimeInterval: 1.0)
+                    try other.remove(removed)  // finds the file marked already
+                }
+            } catch { removeError = error }
+            finished.signal()
+        }
+        remover.start()
+        marked.wait()
+        let summary = try BackupWriter(vault: source.vault).write(to: path("midway.age"), key: .recoveryKey(source.recovery), workFactor: Self.fastScrypt)
+        finished.wait()
+        XCTAssertNil(removeError)
+        XCTAssertEqual(summary.documents, docs.count - 1)
+        let restored = try BackupRestorer.restore(file: path("midway.age"), to: target("midway"), unlock: .recoveryKey(source.recovery))
+        XCTAssertEqual(restored.documents, docs.count - 1)
+    }
+
     func assertNoLeftovers(except keep: Set<String>, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path)), keep, file: file, line: line)
     }

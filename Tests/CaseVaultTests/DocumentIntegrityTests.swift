@@ -114,6 +114,23 @@ final class DocumentIntegrityTests: XCTestCase {
         assertIntegrityFailure(try store.verify(doc), "missing file")
     }
 
+    /// A document removed by another process after this one listed it is
+    /// not found, whether the remove is midway (file renamed, row still
+    /// there) or done; neither is damage, and check reports neither.
+    func testADocumentRemovedMeanwhileIsNotFoundNotDamaged() throws {
+        try FileManager.default.moveItem(atPath: fixture.blobPath(doc), toPath: store.removingPath(doc.id))
+        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        var midway = CheckReport()
+        try store.check(into: &midway)
+        XCTAssertEqual(midway.problems, [])
+        _ = try fixture.store()  // another open finishes the remove: row and file gone
+        XCTAssertFalse(try store.rowExists(doc.id))
+        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        let out = try fixture.outputPath()
+        XCTAssertThrowsError(try store.export(doc, to: out)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
     func testCiphertextOfAnotherDocumentDoesNotOpen() throws {
         let other = try store.add(file: try fixture.input(original), .init(label: "same bytes"))
         try writeBytes(try readBytes(fixture.blobPath(other)), fixture.blobPath(doc))

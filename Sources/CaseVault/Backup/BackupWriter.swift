@@ -16,7 +16,9 @@ import SodiumKit
 /// Consistency while the vault is in use: vault.db is dumped inside one
 /// read transaction (a WAL snapshot) and the inbox files it names are opened
 /// before that transaction ends; the same for documents.db and document
-/// files. A document removed while the backup runs is overwritten with zeros
+/// files, with the documents' lock held exclusively so that no add or remove
+/// is midway (DocumentLock). A document removed while the backup copies is
+/// overwritten with zeros
 /// by the store (it shreds), so the copy of it might be garbage: after
 /// copying, the documents still present are read again and any removed one
 /// is left out of `documents.json` and the manifest. A document added during
@@ -52,16 +54,21 @@ public struct BackupWriter {
             }
             return (dump, files)
         }
-        // documents.db snapshot, and the document files, opened inside it.
+        // documents.db snapshot, and the document files, opened inside it,
+        // with no add or remove midway (the store's lock, held exclusively):
+        // a remove renames the file before it deletes the row, so without the
+        // lock a row could be read whose file is under neither stored name.
         let store = try vault.documents()
-        let (docDump, docFiles) = try store.db.vaultWriteless { db -> (TableDump, [(String, PosixFile)]) in
-            let dump = try TableDump.read(db)
-            let ids = try Data.fetchAll(db, sql: "SELECT id FROM documents")
-            // A file that cannot be opened was removed after the snapshot began
-            // (row deleted, file shredded): the check after copying leaves it out.
-            return (dump, ids.compactMap { id in
-                (try? store.openCiphertext([UInt8](id))).map { (Bytes.hex([UInt8](id)), $0) }
-            })
+        let (docDump, docFiles) = try store.lock.exclusive {
+            try store.db.vaultWriteless { db -> (TableDump, [(String, PosixFile)]) in
+                let dump = try TableDump.read(db)
+                let ids = try Data.fetchAll(db, sql: "SELECT id FROM documents")
+                // A file that cannot be opened is missing: the check after
+                // copying reports it, unless its row is gone by then.
+                return (dump, ids.compactMap { id in
+                    (try? store.openCiphertext([UInt8](id))).map { (Bytes.hex([UInt8](id)), $0) }
+                })
+            }
         }
 
         let out = try AtomicOutput(path: path)

@@ -65,6 +65,11 @@ extension DocumentStore {
         }
     }
 
+    /// Whether documents.db has a row for `id`.
+    func rowExists(_ id: [UInt8]) throws -> Bool {
+        try db.vaultRead(path: dbPath) { try DocumentRow.exists($0, key: Data(id)) }
+    }
+
     /// The ids of every row.
     func rowIDs() throws -> Set<[UInt8]> {
         Set(try db.vaultRead(path: dbPath) { try Data.fetchAll($0, sql: "SELECT id FROM documents") }.map { [UInt8]($0) })
@@ -125,8 +130,12 @@ extension DocumentStore {
     }
 
     /// Files named as stored documents that no row refers to (see above).
+    /// Read with no add or remove midway (the lock held exclusively), since
+    /// a row and its file's name change in two steps.
     func unreferencedFiles() throws -> [String] {
-        let ids = try rowIDs()
-        return Self.storedFileNames(in: blobDirectory).filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }
+        try lock.exclusive {
+            let ids = try rowIDs()
+            return Self.storedFileNames(in: blobDirectory).filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }
+        }
     }
 }

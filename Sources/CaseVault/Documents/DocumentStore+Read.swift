@@ -136,6 +136,11 @@ extension DocumentStore {
         do {
             input = try openCiphertext(document.id)
         } catch {
+            // Removed since its row was read (a remove renames the file
+            // first, then deletes the row): not found, not damaged.
+            if try PosixFile.exists(removingPath(document.id)) || !rowExists(document.id) {
+                throw CaseVaultError.notFound(what: "document", name: document.shortID)
+            }
             throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its ciphertext file is missing or unreadable")
         }
         return try DocumentDecryptor(vaultID: vaultID, document: document, input: input, key: documentKey)
