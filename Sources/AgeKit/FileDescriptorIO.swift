@@ -41,10 +41,15 @@ public final class FileDescriptorOutput: AgeOutput {
         try bytes.withUnsafeBytes { try writeAll($0) }
     }
 
+    /// The most one write(2) is given: larger buffered writes to a file met
+    /// a slow kernel path on the project's VMs (CaseVault's
+    /// PosixFile.defaultWriteLimit says what was measured).
+    public static let writeLimit = 256 << 10
+
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
         var off = 0
         while off < b.count {
-            let n = Glibc.write(fileDescriptor, b.baseAddress! + off, b.count - off)
+            let n = Glibc.write(fileDescriptor, b.baseAddress! + off, min(b.count - off, Self.writeLimit))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw AgeError.io("write failed: \(String(cString: strerror(errno)))")

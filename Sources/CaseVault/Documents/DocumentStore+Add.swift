@@ -56,6 +56,7 @@ extension DocumentStore {
             let result: DocumentEncryptor.Result
             do {
                 let output = try PosixFile.createExclusive(temporary)
+                output.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
                 let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)
                 result = try writer.encrypt(from: input, to: output, key: documentKey) { progress?($0, max(total, $0)) }
                 try output.sync()

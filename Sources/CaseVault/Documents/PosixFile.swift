@@ -133,10 +133,27 @@ final class PosixFile {
         try bytes.withUnsafeBytes { try writeAll($0) }
     }
 
+    /// The most one write(2) is given by default. On the project's VMs
+    /// (Linux 6.18, ext4 with large folios, virtio-balloon free page
+    /// reporting), buffered writes of 1 MiB or more often made the kernel
+    /// fill page-cache folios in memory the host had taken back: 10 of 34
+    /// `dd` runs with 1-8 MiB blocks spent 0.5-0.8 s of system time per
+    /// 256 MiB instead of 0.1 s, and `doc get` (1 MiB chunks) did in all 26
+    /// rounds; with 256 KiB or less, none of 41 dd runs and none of 26
+    /// `doc get` rounds did. The extra system calls (1,024 per 256 MiB) cost
+    /// nothing measurable. docs/documents.md, "Threads".
+    static let defaultWriteLimit = 256 << 10
+
+    /// The most one write(2) is given. A document add sets no limit: its
+    /// file is written back as it goes (BackgroundFlush) and fsynced, and
+    /// whole 1 MiB chunks measured 0.013-0.026 s faster per 256 MiB there,
+    /// without meeting the slow case above.
+    var writeLimit = PosixFile.defaultWriteLimit
+
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
         var off = 0
         while off < b.count {
-            let w = Glibc.write(fd, b.baseAddress! + off, b.count - off)
+            let w = Glibc.write(fd, b.baseAddress! + off, min(b.count - off, writeLimit))
             if w < 0 {
                 if errno == EINTR { continue }
                 throw PosixFile.error(errno, "write", path)
