@@ -6,6 +6,21 @@ import SodiumKit
 final class AgeStreamTests: XCTestCase {
     private func pattern(_ n: Int) -> [UInt8] { (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) } }
 
+    /// A write larger than FileDescriptorOutput.writeLimit arrives whole and
+    /// in order, split over several write(2) calls.
+    func testFileDescriptorOutputWritesLargeBuffersWhole() throws {
+        let path = NSTemporaryDirectory() + "agekit-fdout-\(getpid())"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { unlink(path) }
+        let bytes = pattern(4 * FileDescriptorOutput.writeLimit + 5)
+        let out = FileDescriptorOutput(fd)
+        try out.write(bytes[...])
+        try out.write(bytes[3...])
+        close(fd)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), bytes + bytes[3...])
+    }
+
     func testRoundTripAtChunkBoundariesBinaryAndArmored() throws {
         let id = try X25519Identity.generate()
         for size in [0, 1, 65535, 65536, 65537, 2 * 65536, 3 * 65536 + 17, 16 * 65536, 16 * 65536 + 1, 33 * 65536 - 1] {
