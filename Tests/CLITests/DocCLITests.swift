@@ -198,6 +198,35 @@ final class DocCLITests: XCTestCase {
         }
     }
 
+    /// Codes and identifiers commands never open or read document storage
+    /// (documents.db and its WAL, documents/ and the files in it) once it
+    /// exists, as the kernel reports it (inotify); `doc list` does, which
+    /// shows the watch sees such reads.
+    func testCodesAndIdentifierCommandsNeverOpenDocumentStorage() throws {
+        XCTAssertEqual(try CLI.run(["code", "add", "uscis"] + vaultArgs, stdin: Data("QX7P-44ZR-MMTN\n".utf8)).status, 0)
+        XCTAssertEqual(try CLI.run(["code", "add", "login.gov"] + vaultArgs, stdin: Data("1111 2222\n3333 4444\n".utf8)).status, 0)
+        XCTAssertEqual(try CLI.run(["id", "add", "a-number"] + vaultArgs, stdin: Data("A012345678\n".utf8)).status, 0)
+        let (scan, _) = try makeInput("ead.pdf", size: 3000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--type", "ead"]).status, 0)
+        let watch = try FileAccessWatch([vault, vault + "/documents"])
+        _ = watch.drain()
+        let commands: [([String], String?)] = [
+            (["code", "list"], nil), (["code", "list", "--json"], nil), (["code", "show", "uscis"], nil),
+            (["code", "use", "login.gov"], nil), (["code", "primary", "login.gov"], nil),
+            (["code", "replace", "uscis"], "ZXCV-9876-QWER\n"), (["code", "add", "other"], "5555 6666\n"),
+            (["code", "remove", "other", "--yes"], nil),
+            (["id", "list"], nil), (["id", "show", "a-number"], nil), (["id", "add", "receipt"], "IOE0912345678\n"),
+        ]
+        for (args, stdin) in commands {
+            let r = try CLI.run(args + vaultArgs, stdin: stdin.map { Data($0.utf8) })
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            let touched = watch.drain().filter { $0.hasPrefix(vault + "/documents") }
+            XCTAssertEqual(touched, [], "\(args.joined(separator: " ")) opened document storage")
+        }
+        XCTAssertEqual(try cv(["doc", "list"]).status, 0)
+        XCTAssertTrue(watch.drain().contains(vault + "/documents.db"), "the watch saw no read of documents.db by doc list")
+    }
+
     func testStatusWarnsAboutDocumentsExpiringWithin180Days() throws {
         let (a, _) = try makeInput("ead.pdf", size: 10)
         let (b, _) = try makeInput("passport.pdf", size: 10)
