@@ -18,11 +18,10 @@ import SodiumKit
 /// before that transaction ends; the same for documents.db and document
 /// files, with the documents' lock held exclusively so that no add or remove
 /// is midway (DocumentLock). A document removed while the backup copies is
-/// overwritten with zeros
-/// by the store (it shreds), so the copy of it might be garbage: after
-/// copying, the documents still present are read again and any removed one
-/// is left out of `documents.json` and the manifest. A document added during
-/// the backup is not in the snapshot and not copied.
+/// overwritten with zeros by the store (it shreds), so the copy of it might
+/// be garbage: after copying, the documents still present are read again and
+/// any removed one is left out of `documents.json` and the manifest. A
+/// document added during the backup is not in the snapshot and not copied.
 public struct BackupWriter {
     let vault: Vault
 
