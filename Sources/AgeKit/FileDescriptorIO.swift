@@ -44,7 +44,7 @@ public final class FileDescriptorOutput: AgeOutput {
     /// The most one write(2) is given: larger buffered writes to a file met
     /// a slow kernel path on the project's VMs (CaseVault's
     /// PosixFile.defaultWriteLimit says what was measured).
-    public static let writeLimit = 256 << 10
+    static let writeLimit = 256 << 10
 
     private func writeAll(_ b: UnsafeRawBufferPointer) throws {
         var off = 0
