@@ -131,6 +131,22 @@ final class DocumentIntegrityTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
+    /// A remove by another process while this one reads the document
+    /// shreds the file under the reader: the next chunk fails to
+    /// authenticate, which is reported as the document not found (exit 5),
+    /// not as damage, and leaves no output file.
+    func testADocumentRemovedWhileItIsReadIsNotFoundNotDamaged() throws {
+        let out = try fixture.outputPath()
+        let other = try fixture.store(), document = doc!
+        var removed: Result<Void, Error>?
+        XCTAssertThrowsError(try store.export(doc, to: out) { _, _ in
+            if removed == nil { removed = Result { try other.remove(document) } }
+        }) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        XCTAssertNoThrow(try XCTUnwrap(removed).get())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent), [])
+    }
+
     func testCiphertextOfAnotherDocumentDoesNotOpen() throws {
         let other = try store.add(file: try fixture.input(original), .init(label: "same bytes"))
         try writeBytes(try readBytes(fixture.blobPath(other)), fixture.blobPath(doc))

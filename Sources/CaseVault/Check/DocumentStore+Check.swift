@@ -27,10 +27,9 @@ extension DocumentStore: VaultCheckable {
                 try verify(doc, progress: nil)
             } catch let e as CaseVaultError {
                 switch e {
-                // A document removed during the check is no problem; its
-                // file may have been shredded while it was being read.
+                // Removed during the check (verify says so even when the
+                // file was shredded while it was being read): no problem.
                 case .notFound: continue
-                case .integrity where !(try rowExists([UInt8](row.id))): continue
                 case .integrity(_, let detail): report.problem(store, name, detail)
                 default: throw e
                 }

@@ -99,8 +99,27 @@ extension DocumentStore {
         return DocumentStream(decryptor: decryptor)
     }
 
+    /// Runs `body`, which reads `document`, reporting an integrity failure
+    /// as "not found" when the document's row is gone by then. A remove in
+    /// another process shreds the file (overwrites it with zeros) under a
+    /// reader, whose next chunk then fails to authenticate: that is a
+    /// removal, not damage.
+    private func unlessRemoved<T>(_ document: Document, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch CaseVaultError.integrity(let record, let detail) {
+            if try !rowExists(document.id) { throw CaseVaultError.notFound(what: "document", name: document.shortID) }
+            throw CaseVaultError.integrity(record: record, detail: detail)
+        }
+    }
+
     private func verify(_ document: Document, against recorded: (hex: String, hasher: ContentHasher),
                         progress: ((Int64, Int64) -> Void)?) throws {
+        try unlessRemoved(document) { try verifyChunks(document, against: recorded, progress: progress) }
+    }
+
+    private func verifyChunks(_ document: Document, against recorded: (hex: String, hasher: ContentHasher),
+                              progress: ((Int64, Int64) -> Void)?) throws {
         let decryptor = try openDecryptor(document)
         let pipe = HashPipeline(chunkCapacity: decryptor.chunkSize, hasher: recorded.hasher)
         defer { pipe.wipe() }
@@ -122,12 +141,14 @@ extension DocumentStore {
     /// tampering and costs as much CPU as the decryption (docs/documents.md).
     /// `verify` does recompute it.
     private func decrypt(_ document: Document, to output: PosixFile, progress: ((Int64, Int64) -> Void)?) throws {
-        let decryptor = try openDecryptor(document)
-        let writer = WritePipeline(output: output, chunkCapacity: decryptor.chunkSize, flush: false)
-        defer { writer.wipe() }
-        let total = document.metadata.size
-        try decryptor.decrypt(into: writer, progress: progress.map { p in { p($0, total) } })
-        try writer.finish()
+        try unlessRemoved(document) {
+            let decryptor = try openDecryptor(document)
+            let writer = WritePipeline(output: output, chunkCapacity: decryptor.chunkSize, flush: false)
+            defer { writer.wipe() }
+            let total = document.metadata.size
+            try decryptor.decrypt(into: writer, progress: progress.map { p in { p($0, total) } })
+            try writer.finish()
+        }
     }
 
     private func openDecryptor(_ document: Document) throws -> DocumentDecryptor {
