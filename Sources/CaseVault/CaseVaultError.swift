@@ -38,6 +38,15 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     case io(operation: String, path: String, reason: String)
     /// No unused code is left in an entry.
     case exhausted(label: String)
+    /// vault.db is older than the state this computer last saw for it at this
+    /// place (put back from an older copy); nothing is shown until accepted.
+    case olderThanSeen(found: UInt64, seen: UInt64)
+    /// vault.db's rows do not match its state record: a record was put back
+    /// to an older version, removed or added outside casevault.
+    case recordsChangedOutside
+    /// Another process changed the vault's keys (a passphrase change) after
+    /// this one unlocked it; nothing was written.
+    case keysChangedMeanwhile
 
     /// Documented exit status for this error (see docs/cli.md).
     public var exitCode: Int32 {
@@ -46,10 +55,10 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .noVault: return 3
         case .wrongPassphrase, .wrongRecoveryKey, .malformedRecoveryKey, .passphraseUnavailable, .weakPassphrase: return 4
         case .notFound, .exhausted: return 5
-        case .integrity, .unsupportedFormat: return 6
+        case .integrity, .unsupportedFormat, .olderThanSeen, .recordsChangedOutside: return 6
         case .invalidInput: return 7
         case .alreadyExists, .vaultExists, .notEmpty: return 8
-        case .busy: return 9
+        case .busy, .keysChangedMeanwhile: return 9
         case .keyring: return 10
         }
     }
@@ -74,6 +83,12 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat(let f, let s): return "vault format \(f) is newer than this casevault (supports \(s))"
         case .io(let op, let p, let r): return "cannot \(op) \(p): \(r)"
         case .exhausted(let l): return "no unused codes left in '\(l)'"
+        case .olderThanSeen(let f, let s):
+            return "this vault is older than the one this computer last saw here (state \(f), last seen \(s)): vault.db was put back from an older copy, so codes used since may look unused"
+        case .recordsChangedOutside:
+            return "vault.db's records do not match its state record: a record was put back to an older version, removed or added outside casevault, so a used code may look unused"
+        case .keysChangedMeanwhile:
+            return "the vault's passphrase was changed by another casevault process while this one ran; nothing was changed"
         }
     }
 
@@ -97,6 +112,11 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat: return "install a newer casevault"
         case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
         case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
+        case .olderThanSeen:
+            return "if you put this copy back on purpose (restoring a backup), accept it with `casevault accept-older`; otherwise restore the newer vault"
+        case .keysChangedMeanwhile: return "run the command again (with the new passphrase)"
+        case .recordsChangedOutside:
+            return "restore the vault from a backup (`casevault restore`); if you changed it on purpose, accept it as it is with `casevault accept-older`"
         }
     }
 }

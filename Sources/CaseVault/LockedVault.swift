@@ -9,6 +9,11 @@ public final class LockedVault {
     public let vaultID: [UInt8]
     let db: DatabaseQueue
     let slots: [KeySlotKind: KeySlot]
+    let generation: [UInt8]?
+    /// Takes a vault.db older than the one this computer last saw here as
+    /// the current one (a backup put back on purpose; `accept-older`).
+    /// Otherwise an unlock refuses it with `olderThanSeen`.
+    public var acceptOlderState = false
 
     /// Opens the vault at `location`; throws `noVault` if there is none.
     public static func open(_ location: VaultLocation) throws -> LockedVault {
@@ -31,7 +36,7 @@ public final class LockedVault {
         if needsMigration {
             do { try migrator.migrate(db) } catch let e as DatabaseError { throw SQLiteFile.mapped(e, path: dbPath, operation: "upgrade") }
         }
-        let (vaultID, slots) = try db.vaultRead(path: dbPath) { db -> ([UInt8], [KeySlotKind: KeySlot]) in
+        let (vaultID, slots, generation) = try db.vaultRead(path: dbPath) { db -> ([UInt8], [KeySlotKind: KeySlot], [UInt8]?) in
             guard try db.tableExists("meta"),
                   let idData = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'vault_id'"),
                   idData.count == Vault.idBytes else {
@@ -41,16 +46,17 @@ public final class LockedVault {
                let n = Int(String(decoding: f, as: UTF8.self)), n > VaultSchema.formatVersion {
                 throw CaseVaultError.unsupportedFormat(found: n, supported: VaultSchema.formatVersion)
             }
-            return ([UInt8](idData), try KeySlotStore.all(db))
+            return ([UInt8](idData), try KeySlotStore.all(db), try VaultState.generation(db))
         }
-        return LockedVault(location: location, vaultID: vaultID, db: db, slots: slots)
+        return LockedVault(location: location, vaultID: vaultID, db: db, slots: slots, generation: generation)
     }
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, slots: [KeySlotKind: KeySlot]) {
+    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, slots: [KeySlotKind: KeySlot], generation: [UInt8]?) {
         self.location = location
         self.vaultID = vaultID
         self.db = db
         self.slots = slots
+        self.generation = generation
     }
 
     /// Whether the vault has a slot of this kind.
@@ -105,7 +111,11 @@ public final class LockedVault {
             guard master.count == Vault.masterKeyBytes else {
                 throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)", detail: "the wrapped master key has the wrong length")
             }
-            return Vault(location: location, vaultID: vaultID, db: db, masterKey: master)
+            let vault = Vault(location: location, vaultID: vaultID, db: db, masterKey: master, generation: generation)
+            // Before anything is shown: the rows match the state record, and
+            // the vault is not older than what this computer saw.
+            try vault.verifyState(hasSealedSlots: slots.values.contains { $0.isSealed }, acceptOlder: acceptOlderState)
+            return vault
         } catch KeySlot.UnwrapFailure.wrongSecret {
             throw wrong
         } catch KeySlot.UnwrapFailure.damaged {

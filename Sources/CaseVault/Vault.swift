@@ -17,15 +17,32 @@ public final class Vault {
     public let location: VaultLocation
     public let vaultID: [UInt8]
     let db: DatabaseQueue
-    let masterKey: SecureBytes
+    /// Replaced by a rotation (`changePassphrase`); see docs/design.md, "Key rotation".
+    private(set) var masterKey: SecureBytes
+    /// The key generation this vault was unlocked at (public, 16 random
+    /// bytes in `meta`); nil for a format-1 vault never written since.
+    var generation: [UInt8]?
     private var subkeys: [KeyPurpose: SecureBytes] = [:]
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, masterKey: SecureBytes) {
+    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, masterKey: SecureBytes, generation: [UInt8]?) {
         self.location = location
         self.vaultID = vaultID
         self.db = db
         self.masterKey = masterKey
+        self.generation = generation
     }
+
+    static let generationBytes = 16
+
+    /// After a rotation: the new master key and generation; subkeys are derived anew.
+    func adopt(masterKey: SecureBytes, generation: [UInt8]) {
+        self.masterKey = masterKey
+        self.generation = generation
+        subkeys = [:]
+    }
+
+    /// What this computer remembers of the vault's state here.
+    public var seenState: SeenState { SeenState(vaultID: vaultID, location: location) }
 
     public var vaultIDHex: String { Bytes.hex(vaultID) }
     var dbPath: String { location.database.path }
@@ -40,23 +57,26 @@ public final class Vault {
         let master = try SecureBytes.random(count: masterKeyBytes)
         let recovery = try RecoveryKey.generate()
         let passSlot = try makePassphraseSlot(passphrase: passphrase, strength: strength.parameters, master: master, vaultID: vaultID)
-        let recSlot = try KeySlot.make(kind: .recovery, kdf: nil, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
-                                       masterKey: master, vaultID: vaultID)
+        let recSlot = try KeySlot.makeSealed(kind: .recovery, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
+                                             masterKey: master, vaultID: vaultID)
+        let generation = Random.bytes(generationBytes)
+        let vault = Vault(location: location, vaultID: vaultID, db: try SQLiteFile.open(path: location.database.path),
+                          masterKey: master, generation: generation)
         let path = location.database.path
-        let db = try SQLiteFile.open(path: path)
         do {
-            try VaultSchema.migrator.migrate(db)
+            try VaultSchema.migrator.migrate(vault.db)
         } catch let e as DatabaseError {
             throw SQLiteFile.mapped(e, path: path, operation: "create")
         }
-        try db.vaultWrite(path: path) { db in
+        try vault.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('vault_id', ?), ('format', ?)",
                            arguments: [Data(vaultID), Data(String(VaultSchema.formatVersion).utf8)])
+            try VaultState.setGeneration(db, generation)
             try KeySlotStore.put(db, passSlot)
             try KeySlotStore.put(db, recSlot)
         }
         SQLiteFile.tightenModes(path: path)
-        return (Vault(location: location, vaultID: vaultID, db: db, masterKey: master), recovery)
+        return (vault, recovery)
     }
 
     /// Refuses a location that is an existing vault (`vaultExists`), a file
@@ -103,34 +123,24 @@ public final class Vault {
         get throws { RecordCipher(key: try subkey(for: .records), vaultID: vaultID) }
     }
 
-    /// Replaces the passphrase: a new salt and KEK re-wrap the same master key,
-    /// in one SQLite statement, so an interruption leaves either the old or
-    /// the new passphrase working. No record is re-encrypted.
-    public func changePassphrase(to new: SecureBytes, strength: KDFStrength? = nil) throws {
-        try PassphrasePolicy.check(new)
-        let current = try db.vaultRead(path: dbPath) { try KeySlotStore.all($0) }
-        let params = strength?.parameters ?? current[.passphrase]?.kdf?.parameters ?? KDFStrength.moderate.parameters
-        let slot = try Self.makePassphraseSlot(passphrase: new, strength: params, master: masterKey, vaultID: vaultID)
-        try db.vaultWrite(path: dbPath) { try KeySlotStore.put($0, slot) }
-    }
-
-    /// Adds or replaces a slot opened by a high-entropy secret (the keyring's).
+    /// Adds or replaces a slot opened by a high-entropy secret (the keyring's):
+    /// a sealed slot, so that a later passphrase change can re-wrap it.
     public func setSlot(_ kind: KeySlotKind, secret: SecureBytes) throws {
         precondition(kind != .passphrase, "use changePassphrase")
-        let slot = try KeySlot.make(kind: kind, kdf: nil, kek: try KeySlot.kek(highEntropySecret: secret, kind: kind),
-                                    masterKey: masterKey, vaultID: vaultID)
-        try db.vaultWrite(path: dbPath) { try KeySlotStore.put($0, slot) }
+        let slot = try KeySlot.makeSealed(kind: kind, kek: try KeySlot.kek(highEntropySecret: secret, kind: kind),
+                                          masterKey: masterKey, vaultID: vaultID)
+        try write { try KeySlotStore.put($0, slot) }
     }
 
     /// Removes a slot. The passphrase slot cannot be removed.
     public func removeSlot(_ kind: KeySlotKind) throws {
         precondition(kind != .passphrase, "the passphrase slot is never removed")
-        try db.vaultWrite(path: dbPath) { try KeySlotStore.delete($0, kind) }
+        try write { try KeySlotStore.delete($0, kind) }
     }
 
     /// The kinds of slot present now.
     public func slotKinds() throws -> [KeySlotKind] {
-        let all = try db.vaultRead(path: dbPath) { try KeySlotStore.all($0) }
+        let all = try read { try KeySlotStore.all($0) }
         return KeySlotKind.allCases.filter { all[$0] != nil }
     }
 

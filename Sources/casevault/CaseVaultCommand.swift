@@ -11,7 +11,7 @@ struct CaseVaultCommand: ParsableCommand {
             InitCommand.self, StatusCommand.self, CheckCommand.self, PasswdCommand.self, RecoverCommand.self,
             CodeCommand.self, IdCommand.self, DocCommand.self, EmergencyCommand.self, KitCommand.self, KeyringCommand.self, AgeCommand.self,
             IdentityCommand.self, RepCommand.self, ExportCommand.self, ShareCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, AcceptOlderCommand.self,
         ]
     )
 

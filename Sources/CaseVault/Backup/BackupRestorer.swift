@@ -157,6 +157,9 @@ public enum BackupRestorer {
             SQLiteFile.tightenModes(path: location.documentsDatabase.path)
         }
         let locked = try LockedVault.open(location)
+        // A restore puts an older state back on purpose: this computer takes
+        // it as the vault's current state at this place.
+        locked.acceptOlderState = true
         guard locked.vaultIDHex == u.manifest.vaultID else { throw ShareError.badBackup("its vault id does not match its manifest") }
         let vault: Vault
         switch unlock {

@@ -46,7 +46,7 @@ extension Vault {
     func checkRecords(into report: inout CheckReport) throws {
         let store = "vault.db"
         let cipher = try recordCipher
-        try db.vaultRead(path: dbPath) { db in
+        try read { db in
             for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
                 report.problem(store, store, "SQLite integrity: \(line)")
             }

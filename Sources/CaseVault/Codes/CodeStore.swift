@@ -14,13 +14,13 @@ public struct CodeStore {
     /// All entries, in the order they were added.
     public func list() throws -> [StoredCodeEntry] {
         let cipher = try vault.recordCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in try decryptAll(db, cipher) }
+        return try vault.read { db in try decryptAll(db, cipher) }
     }
 
     /// The entry with this label.
     public func find(label: String) throws -> StoredCodeEntry {
         let cipher = try vault.recordCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in try find(db, cipher, label) }
+        return try vault.read { db in try find(db, cipher, label) }
     }
 
     /// Adds an entry. One code makes a `single` entry unless `kind` says otherwise.
@@ -36,7 +36,7 @@ public struct CodeStore {
                               codes: codes.map { BackupCode(code: $0) }, history: [], primary: primary,
                               addedAt: now, updatedAt: now)
         let id = RecordCipher.newID()
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             let all = try decryptAll(db, cipher)
             if all.contains(where: { $0.entry.label.lowercased() == label.lowercased() }) {
                 throw CaseVaultError.alreadyExists(what: "code entry", name: label)
@@ -50,7 +50,7 @@ public struct CodeStore {
     /// Hands out the next unused code and marks it used, atomically.
     public func use(label: String, now: Date = Date()) throws -> CodeUse {
         let cipher = try vault.recordCipher
-        return try vault.db.vaultWrite(path: vault.dbPath) { db in
+        return try vault.write { db in
             var stored = try find(db, cipher, label)
             var previouslyUsed: Date?
             let index: Int
@@ -78,7 +78,7 @@ public struct CodeStore {
             throw CaseVaultError.invalidInput(field: "codes", reason: "no codes given", expected: "at least one backup code")
         }
         let cipher = try vault.recordCipher
-        return try vault.db.vaultWrite(path: vault.dbPath) { db in
+        return try vault.write { db in
             var stored = try find(db, cipher, label)
             stored.entry.history.append(SupersededCodes(codes: stored.entry.codes, addedAt: stored.entry.updatedAt, supersededAt: now))
             stored.entry.codes = codes.map { BackupCode(code: $0) }
@@ -92,7 +92,7 @@ public struct CodeStore {
     /// Marks an entry as the one `casevault emergency` shows first.
     public func setPrimary(label: String) throws {
         let cipher = try vault.recordCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             let all = try decryptAll(db, cipher)
             guard var stored = all.first(where: { $0.entry.label.lowercased() == label.lowercased() }) else {
                 throw CaseVaultError.notFound(what: "code", name: label)
@@ -106,7 +106,7 @@ public struct CodeStore {
     /// Removes an entry and its history (secure_delete zeroes the freed pages).
     public func remove(label: String) throws {
         let cipher = try vault.recordCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             let stored = try find(db, cipher, label)
             try Self.table.delete(db, id: stored.id)
         }

@@ -39,6 +39,9 @@ struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
                 t.column("meta_sealed", .blob).notNull()
             }
         }
+        m.registerMigration("v2-documents: key generation and re-keying") { db in
+            try DocumentStore.createRekeyTables(db)
+        }
         return m
     }
 }

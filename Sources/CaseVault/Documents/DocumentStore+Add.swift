@@ -68,6 +68,7 @@ extension DocumentStore {
                                             sha256: Bytes.hex(result.sha256), addedAt: DocumentStore.wholeSeconds(now), expires: options.expires, note: options.note)
             let row = try sealRow(id: id, documentKey: documentKey, metadata: metadata)
             try db.vaultWrite(path: dbPath) { db in
+                try verifyGeneration(db)
                 let existing = try DocumentRow.fetchAll(db).map(open)
                 try ensureLabelIsFree(label, in: existing)
                 try row.insert(db)

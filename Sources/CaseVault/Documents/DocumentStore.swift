@@ -21,7 +21,9 @@ public final class DocumentStore {
 
     public let directory: URL
     let vaultID: [UInt8]
-    private let key: SecureBytes
+    let key: SecureBytes
+    /// The vault's key generation this store's key belongs to (nil: format 1).
+    let generation: [UInt8]?
     let chunkSize: Int
     let db: DatabaseQueue
     let dbPath: String
@@ -30,7 +32,8 @@ public final class DocumentStore {
 
     /// Opens (creating if needed) the document store of the vault at `directory`.
     /// `key` is the vault's documents subkey. `chunkSize` is for tests.
-    public init(directory: URL, vaultID: [UInt8], key: SecureBytes, chunkSize: Int = DocumentStore.defaultChunkSize) throws {
+    public init(directory: URL, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
+                chunkSize: Int = DocumentStore.defaultChunkSize) throws {
         guard vaultID.count == 16 else { throw CaseVaultError.invalidInput(field: "vault id", reason: "must be 16 bytes", expected: "16 bytes") }
         guard key.count == XChaCha20Poly1305.keyBytes else {
             throw CaseVaultError.invalidInput(field: "documents key", reason: "wrong length", expected: "\(XChaCha20Poly1305.keyBytes) bytes")
@@ -39,6 +42,7 @@ public final class DocumentStore {
         self.directory = directory
         self.vaultID = vaultID
         self.key = key
+        self.generation = generation
         self.chunkSize = chunkSize
         dbPath = directory.appendingPathComponent("documents.db").path
         blobDirectory = directory.appendingPathComponent("documents").path
@@ -53,6 +57,7 @@ public final class DocumentStore {
             throw SQLiteFile.mapped(e, path: dbPath, operation: "open")
         }
         SQLiteFile.tightenModes(path: dbPath)
+        try reconcileGeneration()
         try finishInterruptedChanges()
     }
 

@@ -7,7 +7,7 @@ extension Vault {
     /// documents.db and documents/ are touched only by document commands
     /// (and `status`, for expiry warnings).
     public func documents() throws -> DocumentStore {
-        try DocumentStore(directory: location.directory, vaultID: vaultID, key: try subkey(for: .documents))
+        try DocumentStore(directory: location.directory, vaultID: vaultID, key: try subkey(for: .documents), generation: generation)
     }
 }
 

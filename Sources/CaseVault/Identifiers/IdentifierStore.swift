@@ -24,7 +24,7 @@ public struct IdentifierStore {
 
     public func list() throws -> [StoredIdentifier] {
         let cipher = try vault.recordCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in try decryptAll(db, cipher) }
+        return try vault.read { db in try decryptAll(db, cipher) }
     }
 
     /// Adds an identifier; the value is validated and normalised. Without a
@@ -36,7 +36,7 @@ public struct IdentifierStore {
         let explicit = try label.map { try CodeStore.validLabel($0) }
         let cipher = try vault.recordCipher
         let id = RecordCipher.newID()
-        return try vault.db.vaultWrite(path: vault.dbPath) { db in
+        return try vault.write { db in
             let all = try decryptAll(db, cipher)
             let taken = Set(all.map { $0.identifier.label.lowercased() })
             let finalLabel: String
@@ -62,7 +62,7 @@ public struct IdentifierStore {
 
     public func remove(_ ref: String) throws {
         let cipher = try vault.recordCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             let s = try resolve(ref, in: decryptAll(db, cipher))
             try Self.table.delete(db, id: s.id)
         }

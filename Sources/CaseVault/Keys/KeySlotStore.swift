@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 /// Reads and writes `key_slot` rows.
 enum KeySlotStore {
@@ -9,13 +10,22 @@ enum KeySlotStore {
             let kindName: String = r["kind"]
             guard let kind = KeySlotKind(rawValue: kindName) else { continue }
             var kdf: PassphraseKDF?
+            var agreement: SlotAgreement?
             if let blob = r["kdf"] as Data? {
-                kdf = try? JSONDecoder().decode(PassphraseKDF.self, from: blob)
-                if kdf == nil {
-                    throw CaseVaultError.integrity(record: "key_slot/\(kindName)", detail: "its KDF parameters are unreadable")
+                // Sealed slots (format 2) keep their public half in the same column.
+                if let a = try? JSONDecoder().decode(SlotAgreement.self, from: blob), a.algorithm == SlotAgreement.x25519 {
+                    guard kind != .passphrase, a.publicKey.count == X25519.pointBytes, a.ephemeral.count == X25519.pointBytes else {
+                        throw CaseVaultError.integrity(record: "key_slot/\(kindName)", detail: "its public key is malformed")
+                    }
+                    agreement = a
+                } else {
+                    kdf = try? JSONDecoder().decode(PassphraseKDF.self, from: blob)
+                    if kdf == nil {
+                        throw CaseVaultError.integrity(record: "key_slot/\(kindName)", detail: "its KDF parameters are unreadable")
+                    }
                 }
             }
-            out[kind] = KeySlot(kind: kind, kdf: kdf,
+            out[kind] = KeySlot(kind: kind, kdf: kdf, agreement: agreement,
                                 check: [UInt8]((r["check_value"] as Data?) ?? Data()),
                                 nonce: [UInt8]((r["nonce"] as Data?) ?? Data()),
                                 wrapped: [UInt8]((r["wrapped"] as Data?) ?? Data()))
@@ -25,7 +35,7 @@ enum KeySlotStore {
 
     /// Inserts or replaces a slot (one statement: atomic).
     static func put(_ db: Database, _ s: KeySlot) throws {
-        let kdf = try s.kdf.map { Data(try JSONEncoder().encode($0)) }
+        let kdf = try s.agreement.map { Data(try JSONEncoder().encode($0)) } ?? s.kdf.map { Data(try JSONEncoder().encode($0)) }
         try db.execute(sql: """
             INSERT INTO key_slot (kind, kdf, check_value, nonce, wrapped) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(kind) DO UPDATE SET kdf = excluded.kdf, check_value = excluded.check_value,

@@ -34,7 +34,7 @@ extension Inbox {
         let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
                                 file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count)
         let cipher = try vault.sharesCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)
             try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
         }

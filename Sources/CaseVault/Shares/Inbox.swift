@@ -59,14 +59,14 @@ public struct Inbox {
     public func pin(for client: String) throws -> PinnedSender? {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { try Self.findPin($0, cipher, client)?.1 }
+        return try vault.read { try Self.findPin($0, cipher, client)?.1 }
     }
 
     /// Every pinned client.
     public func pins() throws -> [PinnedSender] {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in
+        return try vault.read { db in
             try Self.pins.all(db).map { try cipher.open(PinnedSender.self, row: $0, table: Self.pins.rawValue) }
         }
     }
@@ -75,7 +75,7 @@ public struct Inbox {
     public func list() throws -> [InboxShare] {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in
+        return try vault.read { db in
             try Self.shares.all(db).map { try cipher.open(InboxShare.self, row: $0, table: Self.shares.rawValue) }
         }.sorted { ($0.manifest.created, $0.receivedAt) > ($1.manifest.created, $1.receivedAt) }
     }
@@ -123,7 +123,7 @@ public struct Inbox {
 
     func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, now: Date = Date()) throws {
         let cipher = try vault.sharesCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { try record($0, cipher, manifest, signer, repin: repin, now: now) }
+        try vault.write { try record($0, cipher, manifest, signer, repin: repin, now: now) }
     }
 
     static func findPin(_ db: Database, _ cipher: RecordCipher, _ client: String) throws -> (String, PinnedSender)? {

@@ -35,7 +35,7 @@ public struct RepresentativeStore {
         let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             let all = try Self.decryptAll(db, cipher)
             if all.contains(where: { $0.1.name.lowercased() == name.lowercased() }) {
                 throw CaseVaultError.alreadyExists(what: "representative", name: name)
@@ -49,7 +49,7 @@ public struct RepresentativeStore {
     public func list() throws -> [Representative] {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { try Self.decryptAll($0, cipher) }
+        return try vault.read { try Self.decryptAll($0, cipher) }
             .map(\.1).sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
@@ -65,7 +65,7 @@ public struct RepresentativeStore {
     public func remove(_ name: String) throws {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             guard let hit = try Self.decryptAll(db, cipher).first(where: { $0.1.name.lowercased() == name.lowercased() }) else {
                 throw CaseVaultError.notFound(what: "representative", name: name)
             }

@@ -32,7 +32,7 @@ public struct ShareKeys {
         let identity = try X25519Identity(secretKey: secretKey)
         try vault.migrateShares()
         let row = try seal(secretKey, row: Self.identityRow)
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             if try Self.table.fetch(db, id: Self.identityRow) != nil {
                 guard replace else { throw CaseVaultError.alreadyExists(what: "age identity", name: "this vault's") }
                 try Self.table.update(db, row)
@@ -56,7 +56,7 @@ public struct ShareKeys {
         try vault.migrateShares()
         let seed = try Ed25519SigningKey.generateSeed()
         let row = try seal(seed, row: Self.signingRow)
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             if try Self.table.fetch(db, id: Self.signingRow) == nil { try Self.table.insert(db, row) }
         }
         guard let k = try signingKey() else { throw CaseVaultError.notFound(what: "signing key", name: "this vault's") }
@@ -67,7 +67,7 @@ public struct ShareKeys {
     public func senderName() throws -> String? {
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
-        return try vault.db.vaultRead(path: vault.dbPath) { db in
+        return try vault.read { db in
             try RecordTable.shareProfile.fetch(db, id: Self.profileRow).map {
                 try cipher.open(Profile.self, row: $0, table: RecordTable.shareProfile.rawValue).name
             }
@@ -79,7 +79,7 @@ public struct ShareKeys {
         let name = try ShareText.name(name, field: "sender name")
         try vault.migrateShares()
         let row = try vault.sharesCipher.seal(Profile(name: name), table: RecordTable.shareProfile.rawValue, id: Self.profileRow)
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        try vault.write { db in
             if try RecordTable.shareProfile.fetch(db, id: Self.profileRow) != nil {
                 try RecordTable.shareProfile.update(db, row)
             } else {
@@ -97,7 +97,7 @@ public struct ShareKeys {
 
     private func secret(_ row: String) throws -> SecureBytes? {
         try vault.migrateShares()
-        guard let r = try vault.db.vaultRead(path: vault.dbPath, { try Self.table.fetch($0, id: row) }) else { return nil }
+        guard let r = try vault.read({ try Self.table.fetch($0, id: row) }) else { return nil }
         do {
             let s = try XChaCha20Poly1305.openSecure(.init(nonce: r.nonce, ciphertext: r.ciphertext), associatedData: ad(row),
                                                      key: try vault.subkey(for: .shares))

@@ -14,7 +14,7 @@ public struct SharesCheck: VaultCheckable {
         let cipher = try vault.sharesCipher
         let key = try vault.subkey(for: .shares)
         var inbox: [InboxShare] = []
-        try vault.db.vaultRead(path: vault.dbPath) { db in
+        try vault.read { db in
             for table in RecordTable.sharesTables {
                 for row in try table.all(db) {
                     report.count(table.rawValue)

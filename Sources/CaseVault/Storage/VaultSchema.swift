@@ -7,7 +7,10 @@ import GRDB
 /// record a random id, a nonce and a ciphertext. Nothing a user typed (labels,
 /// accounts, codes, identifiers, notes) and no count of codes is in the clear.
 enum VaultSchema {
-    static let formatVersion = 1
+    /// 2: the state record and key generation (Vault+State), sealed recovery
+    /// and keyring slots (KeySlot). Format-1 vaults open and become format 2
+    /// at their first write.
+    static let formatVersion = 2
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

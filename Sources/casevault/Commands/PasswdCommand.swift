@@ -6,7 +6,12 @@ struct PasswdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passwd",
         abstract: "Change the vault passphrase.",
-        discussion: "Only the passphrase key slot changes; no record is re-encrypted. An interrupted change leaves either the old or the new passphrase working.")
+        discussion: """
+            The vault gets a new master key: every record is re-encrypted and every document key re-wrapped \
+            (document files do not move), so the old passphrase opens nothing written after the change, even \
+            with an old copy of the key slot. The recovery key and keyring unlock keep working. An interrupted \
+            change leaves either the old or the new passphrase working.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -29,7 +34,7 @@ struct PasswdCommand: ParsableCommand {
         let current = try VaultAccess.readPassphrase(global, prompt: "Current passphrase: ")
         let vault = try locked.unlock(passphrase: current)
         let new = try VaultAccess.readNewPassphrase(file: newPassphraseFile)
-        try vault.changePassphrase(to: new, strength: kdf)
-        if global.json { Output.json(["changed": true]) } else { Output.line("Passphrase changed.") }
+        let change = try vault.changePassphrase(to: new, strength: kdf)
+        try KeyChangeReport.print(change, vault: vault, global: global, done: "Passphrase changed.", jsonKey: "changed")
     }
 }

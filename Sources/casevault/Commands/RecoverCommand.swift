@@ -6,7 +6,11 @@ import SodiumKit
 struct RecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover",
-        abstract: "Set a new passphrase using the recovery key.")
+        abstract: "Set a new passphrase using the recovery key.",
+        discussion: """
+            The recovery key you type is then used up: the vault gets a new master key and a new recovery key, \
+            shown once. Write the new one down; the old one opens nothing any more.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -35,7 +39,7 @@ struct RecoverCommand: ParsableCommand {
         }
         let vault = try locked.unlock(recoveryKey: try RecoveryKey.parse(typed))
         let new = try VaultAccess.readNewPassphrase(file: newPassphraseFile)
-        try vault.changePassphrase(to: new)
-        if global.json { Output.json(["recovered": true]) } else { Output.line("New passphrase set. The recovery key stays the same.") }
+        let change = try vault.changePassphrase(to: new, replaceRecoveryKey: true)
+        try KeyChangeReport.print(change, vault: vault, global: global, done: "New passphrase set.", jsonKey: "recovered")
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import SodiumKit
+
+/// The highest state counter this computer has seen for one vault at one
+/// location, kept outside the vault directory so that putting back an older
+/// vault.db (a sync tool, a restored copy, an attacker with the folder) is
+/// noticed: `$XDG_STATE_HOME/casevault/seen/<name>` (else
+/// `~/.local/state/casevault/seen/<name>`), 0600 in 0700 directories.
+///
+/// One file per vault *and* location: `<name>` is a BLAKE2b of the vault id
+/// and the vault's absolute path. A copy of a vault kept elsewhere (a backup
+/// restored into another folder, a test copy) is its own line of history and
+/// is not reported against the original; an older copy put back in the same
+/// place is. The file holds JSON with the counter, the vault id and the path
+/// (none of them secret). Writing it is best effort: the command's own work
+/// is committed by then, and a missing file only means "nothing seen yet".
+public struct SeenState: Sendable {
+    public let file: String
+
+    public init(vaultID: [UInt8], location: VaultLocation, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let name = Bytes.hex(BLAKE2b.hash(length: 16, Array("casevault seen state v1".utf8) + vaultID + Array(location.path.utf8)))
+        file = Self.directory(environment) + "/" + name
+        self.vaultID = vaultID
+        self.path = location.path
+    }
+
+    private let vaultID: [UInt8]
+    private let path: String
+
+    struct Record: Codable {
+        var vault: String
+        var path: String
+        var counter: UInt64
+    }
+
+    /// `$XDG_STATE_HOME/casevault/seen`, else `~/.local/state/casevault/seen`.
+    static func directory(_ env: [String: String]) -> String {
+        if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/casevault/seen" }
+        return VaultLocation.home(env) + "/.local/state/casevault/seen"
+    }
+
+    /// The counter last recorded, or nil.
+    public func counter() -> UInt64? {
+        guard let f = try? PosixFile.openForReading(file), let bytes = try? f.read(count: 4096),
+              let r = try? JSONDecoder().decode(Record.self, from: Data(bytes)), r.vault == Bytes.hex(vaultID) else { return nil }
+        return r.counter
+    }
+
+    /// Records `counter` if it is higher than the one recorded (or `force`).
+    func record(_ counter: UInt64, force: Bool = false) {
+        if !force, let seen = self.counter(), seen >= counter { return }
+        let dir = (file as NSString).deletingLastPathComponent
+        var built = ""
+        for part in dir.split(separator: "/") {
+            built += "/" + part
+            try? PosixFile.mkdirPrivate(built)
+        }
+        guard let json = try? JSONEncoder().encode(Record(vault: Bytes.hex(vaultID), path: path, counter: counter)) else { return }
+        let temporary = file + ".\(Bytes.hex(Random.bytes(6))).part"
+        do {
+            let f = try PosixFile.createExclusive(temporary)
+            try f.write([UInt8](json))
+            try f.sync()
+            try PosixFile.rename(temporary, file)
+        } catch {
+            PosixFile.remove(temporary)
+        }
+    }
+}
