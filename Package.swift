@@ -52,7 +52,7 @@ var package = Package(
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", "DigestKit", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["SodiumKit"]),
+        .testTarget(name: "CLITests", dependencies: ["SodiumKit"], resources: [.copy("Fixtures")]),
     ]
 )
 

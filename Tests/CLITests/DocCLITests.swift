@@ -189,7 +189,8 @@ final class DocCLITests: XCTestCase {
         tables.waitUntilExit()
         let names = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init).sorted()
-        XCTAssertEqual(names, ["documents", "grdb_migrations"])
+        // documents and, for key rotation, rekey and store_meta (docs/design.md).
+        XCTAssertEqual(names, ["documents", "grdb_migrations", "rekey", "store_meta"])
         for p in vaultFiles() where p.contains("documents") {
             XCTAssertNil(try Data(contentsOf: URL(fileURLWithPath: p)).range(of: Data("QX7P-44ZR-MMTN".utf8)))
         }

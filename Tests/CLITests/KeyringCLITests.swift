@@ -147,6 +147,12 @@ final class KeyringCLITests: XCTestCase {
         try enable()  // a new secret replaces the item
         try FileManager.default.removeItem(atPath: vault)
         try FileManager.default.moveItem(atPath: backup, toPath: vault)
+        // An older copy put back in place is refused until accepted (the
+        // state record, docs/design.md); then the keyring item is the mismatch.
+        let refused = try casevault(["code", "show", "uscis", "--vault", vault, "--passphrase-file", passphraseFile])
+        XCTAssertEqual(refused.status, 6, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("older than the one this computer last saw"), refused.stderr)
+        XCTAssertEqual(try casevault(["accept-older", "--vault", vault, "--passphrase-file", passphraseFile]).status, 0)
         try assertMismatch()
         // Enabling again repairs it.
         try enable()

@@ -38,6 +38,7 @@ extension Vault {
     /// damaged record does not hide another.
     public func check(extra: [VaultCheckable] = []) throws -> CheckReport {
         var report = CheckReport()
+        checkState(into: &report)
         try checkRecords(into: &report)
         for part in extra { try part.check(into: &report) }
         return report

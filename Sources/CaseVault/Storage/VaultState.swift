@@ -16,8 +16,7 @@ import SodiumKit
 /// - a key slot put back from before a passphrase change unwraps an older
 ///   master key, under which this record no longer opens.
 ///
-/// The digest covers, per row, its table, id and nonce (and a key slot's
-/// wrapped key): every seal draws a fresh random nonce, so the nonce names
+/// The digest covers, per row, its table, id and nonce: every seal draws a fresh random nonce, so the nonce names
 /// the version of a row, and a ciphertext cannot be paired with another
 /// nonce without failing authentication. Ciphertexts themselves are not
 /// hashed, which keeps a write of an attorney's inbox of 30,000 rows cheap.
@@ -67,7 +66,11 @@ struct VaultState: Codable, Equatable {
                        arguments: [generationKey, Data(g)])
     }
 
-    /// The digest of every key slot and every encrypted row, in a fixed order.
+    /// The digest of every encrypted row, in a fixed order.
+    ///
+    /// Key slots are left out: a slot put back from before a passphrase
+    /// change unwraps an older master key, which cannot open this record (and
+    /// a damaged passphrase slot must not stop the recovery key).
     static func digest(_ db: Database) throws -> String {
         let h = try BLAKE2bHasher(length: 32)
         func field(_ bytes: [UInt8]) {
@@ -76,13 +79,6 @@ struct VaultState: Codable, Equatable {
             h.update(bytes)
         }
         field(Array("casevault state digest v1".utf8))
-        for r in try Row.fetchAll(db, sql: "SELECT kind, kdf, nonce, wrapped FROM key_slot ORDER BY kind") {
-            field(Array("key_slot".utf8))
-            field(Array((r["kind"] as String).utf8))
-            field([UInt8]((r["kdf"] as Data?) ?? Data()))
-            field([UInt8]((r["nonce"] as Data?) ?? Data()))
-            field([UInt8]((r["wrapped"] as Data?) ?? Data()))
-        }
         for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
             // Empty tables add nothing, so creating a table (a migration) does
             // not change the digest.

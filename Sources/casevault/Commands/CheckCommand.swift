@@ -11,7 +11,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let vault = try VaultAccess.unlock(global)
+        let locked = try VaultAccess.openLocked(global)
+        // The state record is checked as one item of the report, so that a
+        // vault put back from an older copy still gets every record checked.
+        locked.verifiesState = false
+        let vault = try VaultAccess.unlock(locked, global)
         let report = try vault.check(extra: CheckParts.all(vault))
         if global.json {
             Output.json(report)

@@ -17,6 +17,7 @@ enum KeyChangeReport {
             Output.line("")
             Output.line("    \(key)")
             Output.line("")
+            Output.line("Backups made with --recovery-key before now still open only with the old key: keep it with them, or make a new backup.")
         }
         if change.keyringSlotRemoved {
             Output.line("Keyring unlock was set up before this version and could not follow the change;")
