@@ -53,6 +53,20 @@ final class KeyringCLITests: XCTestCase {
         XCTAssertFalse(try search(try vaultID()).contains("label ="), "the item is gone after disable")
     }
 
+    /// A passphrase change rotates the master key; the keyring slot is
+    /// re-wrapped to its stored public key, so keyring unlock keeps working
+    /// with the same item (docs/design.md, "Key rotation").
+    func testKeyringUnlockFollowsAPassphraseChange() throws {
+        try enable()
+        let newPass = try dir.write("new-passphrase", "a changed passphrase, not secret\n")
+        let passwd = try casevault(["passwd", "--vault", vault, "--passphrase-file", passphraseFile, "--new-passphrase-file", newPass])
+        XCTAssertEqual(passwd.status, 0, passwd.stderr)
+        XCTAssertFalse(passwd.stdout.contains("keyring enable"), passwd.stdout)
+        let show = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertEqual(show.stderr, "", "fell back from the keyring")
+    }
+
     func testTheItemIsFoundBySecretToolWithTheDocumentedAttributesAndLabel() throws {
         try enable()
         let id = try vaultID()
