@@ -36,6 +36,13 @@ public final class Vault {
     public static func create(at location: VaultLocation, passphrase: SecureBytes, strength: KDFStrength = .moderate) throws -> (Vault, RecoveryKey) {
         try PassphrasePolicy.check(passphrase)
         try prepareDirectory(location)
+        // Two `init` on one directory both pass the check above; the
+        // database file, created exclusively, decides which one makes the
+        // vault. The other is told a vault exists (exit 8) instead of
+        // racing it inside SQLite (a constraint failure, "SQLite error 19").
+        try claimDatabase(location)
+        var created = false
+        defer { if !created { for suffix in ["", "-wal", "-shm"] { PosixFile.remove(location.database.path + suffix) } } }
         let vaultID = Random.bytes(idBytes)
         let master = try SecureBytes.random(count: masterKeyBytes)
         let recovery = try RecoveryKey.generate()
@@ -56,7 +63,19 @@ public final class Vault {
             try KeySlotStore.put(db, recSlot)
         }
         SQLiteFile.tightenModes(path: path)
+        created = true
         return (Vault(location: location, vaultID: vaultID, db: db, masterKey: master), recovery)
+    }
+
+    /// Creates the empty vault.db with O_EXCL (SQLite takes an empty file as
+    /// a new database): exactly one of several concurrent creators succeeds.
+    static func claimDatabase(_ location: VaultLocation) throws {
+        do {
+            _ = try PosixFile.createExclusive(location.database.path)
+        } catch {
+            if PosixFile.exists(location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+            throw error
+        }
     }
 
     /// Refuses a location that is an existing vault (`vaultExists`), a file

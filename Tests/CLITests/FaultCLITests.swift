@@ -47,6 +47,32 @@ final class FaultCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
     }
 
+    /// Several `init` at once on one directory: exactly one creates the vault,
+    /// every other says a vault already exists (exit 8), never a raw SQLite
+    /// error; the vault left behind opens with the winner's recovery key.
+    /// (Before the fix, losers printed "SQLite error 19" or "SQLite error 1",
+    /// exit 1, in most rounds.)
+    func testConcurrentInitsExactlyOneSucceedsTheOthersSayItExists() throws {
+        for round in 0..<4 {
+            let vault = dir.path("race\(round)")
+            let results = concurrently(Array(repeating: (args(["init", "--kdf", "interactive", "--json"], vault: vault), nil), count: 8))
+            XCTAssertEqual(results.count, 8)
+            let winners = results.filter { $0.status == 0 }
+            XCTAssertEqual(winners.count, 1, "round \(round): " + results.map { "\($0.status) \($0.stderr)" }.joined(separator: " | "))
+            for r in results where r.status != 0 {
+                XCTAssertEqual(r.status, 8, "round \(round): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: ") && r.stderr.contains("already") && r.stderr.contains("hint: "), r.stderr)
+                XCTAssertFalse(r.stderr.contains("SQLite"), r.stderr)
+            }
+            guard let winner = winners.first else { continue }
+            let rk = try dir.write("rk\(round)", (try XCTUnwrap(try winner.json()["recoveryKey"] as? String)) + "\n")
+            let np = try dir.write("np\(round)", "another good passphrase\n")
+            let recover = try CLI.run(["recover", "--vault", vault, "--recovery-key-file", rk, "--new-passphrase-file", np, "--no-keyring"])
+            XCTAssertEqual(recover.status, 0, recover.stderr)
+            XCTAssertEqual(try CLI.run(["check", "--vault", vault, "--passphrase-file", np, "--no-keyring"]).status, 0)
+        }
+    }
+
     func testAddsWhileListingAllSucceed() throws {
         let vault = dir.path("v")
         try makeVault(vault)
