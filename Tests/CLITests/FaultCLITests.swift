@@ -209,6 +209,63 @@ final class FaultCLITests: XCTestCase {
         XCTAssertFalse(full.stderr.contains("Fatal error") || full.stderr.contains("stack trace"), full.stderr)
     }
 
+    /// `code use` whose standard output cannot take the code (/dev/full
+    /// opened as its stdout, or a pipe whose reader is gone) fails and leaves
+    /// the code unused: the next `code use` hands out the same code. (Before,
+    /// the code was marked used, then the write failed: a one-time code lost
+    /// unseen.)
+    func testCodeUseThatCannotWriteTheCodeLeavesItUnused() throws {
+        let v = dir.path("v")
+        try makeVault(v)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: v), stdin: Data("AAAA-1111\nBBBB-2222\nCCCC-3333\n".utf8)).status, 0)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "uscis"], vault: v), stdin: Data("USCI-SCOD-E123\n".utf8)).status, 0)
+        for label in ["gov", "uscis"] {
+            for extra in [[], ["--json"]] {
+                let r = try runWithStdout("/dev/full", args(["code", "use", label] + extra, vault: v))
+                XCTAssertEqual(r.status, 1, "\(label) \(extra): \(r.stderr)")
+                XCTAssertEqual(r.stderr, "error: cannot write to standard output: No space left on device; the code was not marked used\n"
+                               + "hint: check where the output is redirected (a full disk?), then run the command again\n")
+            }
+            // A reader that has gone: quiet 141 (SIGPIPE ignored) or killed by SIGPIPE; either way nothing marked.
+            let script = """
+            import os, subprocess, sys
+            r, w = os.pipe()
+            os.close(r)
+            p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               restore_signals=(sys.argv[1] == "default"))
+            sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
+            """
+            for (sigpipe, expected) in [("default", "-13"), ("ignored", "141")] {
+                let r = try CLI.tool(["python3", "-c", script, sigpipe, CLI.binary.path] + args(["code", "use", label], vault: v))
+                XCTAssertEqual(r.stdout, expected + "\n", "\(label), SIGPIPE \(sigpipe): \(r.stderr)")
+            }
+            let show = try CLI.run(args(["code", "show", label, "--json"], vault: v))
+            XCTAssertEqual(show.status, 0, show.stderr)
+            XCTAssertFalse(show.stdout.contains("usedAt"), "\(label): a code was marked used although it was never written out")
+        }
+        let next = try CLI.run(args(["code", "use", "gov"], vault: v))
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(next.stdout, "AAAA-1111\n")
+        let json = try CLI.run(args(["code", "use", "gov", "--json"], vault: v))
+        XCTAssertEqual(try json.json()["code"] as? String, "BBBB-2222")
+        XCTAssertEqual(try CLI.run(args(["check"], vault: v)).status, 0)
+    }
+
+    /// Runs casevault with `path` opened for writing as its standard output.
+    func runWithStdout(_ path: String, _ arguments: [String]) throws -> CLIResult {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = arguments
+        p.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        p.standardInput = FileHandle.nullDevice
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIResult(status: p.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self), stdoutData: Data())
+    }
+
     func testReadOnlyVaultSaysSoAndLosesNothing() throws {
         let mnt = try SmallFilesystem(dir: dir, bytes: 4 << 20)
         let vault = mnt.path + "/v"
