@@ -14,10 +14,18 @@ import Glibc
 /// rebuilt vault is then unlocked and every record decrypted (codes,
 /// identifiers, representatives, share keys, pins, inbox records), every
 /// document decrypted and checked against its hash, every inbox file checked
-/// against its record. Only then is the directory renamed to the target. Any
-/// failure (wrong passphrase, a damaged or truncated backup, a record that
-/// does not authenticate) removes the temporary directory: no half-restored
-/// vault is ever left, and an existing vault is never touched.
+/// against its record. Only then is the directory renamed to the target. A
+/// failure of the whole (wrong passphrase, a damaged or truncated backup, a
+/// dump or key slot that cannot be read) removes the temporary directory:
+/// no half-restored vault is ever left, and an existing vault is never
+/// touched.
+///
+/// One damaged item does not stop the rest: a record, an inbox share or a
+/// document that fails its check is deleted from the rebuilt vault and
+/// named in `Summary.notRestored`, together with what the backup itself
+/// left out when it was made (its manifest's `omitted`), so everything
+/// whole comes back and the caller can say exactly what did not (the CLI
+/// exits 11).
 public enum BackupRestorer {
     public enum Unlock {
         /// The backup was sealed to the recovery key; the same key unlocks the restored vault.
@@ -31,6 +39,10 @@ public enum BackupRestorer {
         public let identifiers: Int
         public let documents: Int
         public let inboxShares: Int
+        /// Damaged items not restored: left out when the backup was made, or
+        /// failing their check now. Empty when the whole vault came back.
+        public let notRestored: [BackupOmission]
+        public var complete: Bool { notRestored.isEmpty }
     }
 
     static let maxDump = 256 << 20
@@ -63,6 +75,8 @@ public enum BackupRestorer {
         }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         guard rename(temporary, location.path) == 0 else {
+            // Another restore or init made a vault there meanwhile.
+            if errno == ENOTEMPTY || errno == EEXIST { throw CaseVaultError.vaultExists(path: location.path) }
             throw CaseVaultError.io(operation: "rename", path: location.path, reason: String(cString: strerror(errno)))
         }
         committed = true
@@ -163,29 +177,65 @@ public enum BackupRestorer {
         case .recoveryKey(let r): vault = try locked.unlock(recoveryKey: r)
         case .passphrase(_, let p): vault = try locked.unlock(passphrase: p)
         }
-        return try verify(vault)
+        let left = (u.manifest.omitted ?? []).map {
+            BackupOmission(kind: $0.kind, id: $0.id, reason: "left out when the backup was made: \($0.reason)")
+        }
+        let lost = try salvage(vault)
+        let store = try vault.documents()
+        return Summary(codeEntries: try vault.codes.list().count, identifiers: try vault.identifiers.list().count,
+                       documents: try store.list().count, inboxShares: try vault.inbox.list().count, notRestored: left + lost)
     }
 
-    /// Decrypts every record and document of `vault`; throws on the first failure.
-    public static func verify(_ vault: Vault) throws -> Summary {
-        let codes = try vault.codes.list().count
-        let ids = try vault.identifiers.list().count
-        _ = try vault.shareKeys.ageIdentity()
-        _ = try vault.shareKeys.signingKey()
-        _ = try vault.shareKeys.senderName()
-        _ = try vault.representatives.list()
-        _ = try vault.inbox.pins()
-        let inbox = try vault.inbox.list()
-        for share in inbox {
-            let file = try PosixFile.openForReading(vault.inboxDirectory + "/" + share.file)
-            let h = try HashingInput(PosixInput(file))
-            guard Bytes.hex(try h.finish()) == share.fileHash else {
-                throw CaseVaultError.integrity(record: "inbox/\(share.file)", detail: "the share file does not match its record")
+    /// Decrypts and checks every record, inbox share and document of the
+    /// rebuilt `vault`; deletes each one that fails and returns them.
+    static func salvage(_ vault: Vault) throws -> [BackupOmission] {
+        var lost: [BackupOmission] = []
+        try vault.migrateShares()
+        let verifier = try RecordVerifier(vault)
+        var drop: [(RecordTable, String)] = []
+        var inboxFilesToDrop: [String] = []
+        try vault.db.vaultRead(path: vault.dbPath) { db in
+            for table in RecordTable.allCases {
+                for row in try table.all(db) {
+                    do {
+                        try verifier.verify(table, row)
+                    } catch CaseVaultError.integrity(_, let detail) {
+                        drop.append((table, row.id))
+                        lost.append(BackupOmission(kind: .record, id: "\(table.rawValue)/\(row.id)", reason: detail))
+                        continue
+                    }
+                    guard table == .inboxShare else { continue }
+                    let share = try verifier.inboxShare(row)
+                    let path = vault.inboxDirectory + "/" + share.file
+                    let hash = try? HashingInput(PosixInput(try PosixFile.openForReading(path))).finish()
+                    if hash.map(Bytes.hex) != share.fileHash {
+                        drop.append((table, row.id))
+                        inboxFilesToDrop.append(path)
+                        lost.append(BackupOmission(kind: .inboxShare, id: share.manifest.shareID,
+                                                   reason: hash == nil ? "its file is missing" : "its file does not match its record"))
+                    }
+                }
             }
         }
+        if !drop.isEmpty {
+            try vault.db.vaultWrite(path: vault.dbPath) { db in for (table, id) in drop { try table.delete(db, id: id) } }
+        }
+        for path in inboxFilesToDrop { PosixFile.remove(path) }
+
         let store = try vault.documents()
-        let docs = try store.list()
-        for d in docs { try store.verify(d) }
-        return Summary(codeEntries: codes, identifiers: ids, documents: docs.count, inboxShares: inbox.count)
+        let rows = try store.db.vaultRead(path: store.dbPath) { try DocumentRow.fetchAll($0) }
+        for row in rows {
+            let id = [UInt8](row.id)
+            var label: String? = nil
+            do {
+                let document = try store.open(row)
+                label = document.metadata.label
+                try store.verify(document)
+            } catch CaseVaultError.integrity(_, let detail) {
+                try store.dropRestored(id)
+                lost.append(BackupOmission(kind: .document, id: Bytes.hex(id), label: label, reason: detail))
+            }
+        }
+        return lost
     }
 }
