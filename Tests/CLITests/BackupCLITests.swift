@@ -268,4 +268,44 @@ final class BackupCLITests: XCTestCase {
         let check = try cv(restored, ["check"])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr, file: file, line: line)
     }
+
+    /// A backup file damaged inside one document's data (an age chunk that no
+    /// longer authenticates, well inside the 2.5 MiB document): restore
+    /// brings back everything else and names that document, exit 11 (it
+    /// restored nothing, exit 6). Damage over the records (vault.json) still
+    /// restores nothing, exit 6: without them nothing can be placed.
+    func testRestoreOfABackupFileDamagedInOneDocumentBringsBackTheRest() throws {
+        let (big, _, other) = try populateWithDocuments()
+        let bp = try dir.write("bp", "a backup passphrase\n")
+        XCTAssertEqual(try cv("v", ["backup", "-o", dir.path("b.age"), "--backup-passphrase-file", bp]).status, 0)
+        XCTAssertEqual(try CLI.run(["age", "decrypt", "--passphrase-file", bp, "-o", dir.path("b.tar"), dir.path("b.age")]).status, 0)
+        // Flip one byte of the age file where a given plaintext offset of the archive is sealed.
+        let script = """
+        import sys, tarfile
+        tar, age, out, member, delta = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+        with tarfile.open(tar) as t:
+            m = t.getmember(member)
+            p = m.offset_data + (m.size // 2 if delta < 0 else delta)
+        data = bytearray(open(age, "rb").read())
+        header = data.index(b"\\n--- ") + 1
+        header = data.index(b"\\n", header) + 1 + 16          # header, then the 16-byte payload nonce
+        k, r = divmod(p, 65536)
+        data[header + k * (65536 + 16) + r] ^= 0x01
+        open(out, "wb").write(bytes(data))
+        """
+        let doc = "casevault-backup/documents/\(big).cvdoc"
+        XCTAssertEqual(try CLI.tool(["python3", "-c", script, dir.path("b.tar"), dir.path("b.age"), dir.path("d.age"), doc, "-1"]).status, 0)
+        let r = try cv("restored", ["restore", dir.path("d.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(r.status, 11, r.stderr)
+        XCTAssertTrue(r.stderr.contains("warning: document \(big.prefix(8)) ('big.pdf'): its copy in the backup file is damaged"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: the vault was restored without 1 damaged item (listed above)"), r.stderr)
+        try assertRestoredAllBut(["big.pdf"], restored: "restored", other: other)
+
+        XCTAssertEqual(try CLI.tool(["python3", "-c", script, dir.path("b.tar"), dir.path("b.age"), dir.path("v.age"),
+                                     "casevault-backup/vault.json", "-1"]).status, 0)
+        let bad = try cv("x", ["restore", dir.path("v.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(bad.status, 6, bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("error: not a valid casevault backup: it is damaged"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("x")))
+    }
 }

@@ -87,15 +87,25 @@ public enum BackupRestorer {
         let manifest: BackupManifest
         let vaultDump: TableDump
         let documentsDump: TableDump
+        /// File names (`<id>.cvdoc`, `<id>.age`) whose copy in the backup
+        /// file lies in a damaged chunk: left out, named by the salvage.
+        let damagedCopies: Set<String>
     }
 
     /// Decrypts and unpacks; checks every entry against the manifest.
+    ///
+    /// A damaged backup file (an age chunk that fails authentication, not
+    /// the last) loses only the document or inbox share whose data the chunk
+    /// held: the chunks after it authenticate on their own, and the archive
+    /// goes on. Damage over any archive header, the dumps or the manifest
+    /// fails the whole restore (nothing after it could be placed).
     static func unpack(file: String, passphrase: SecureBytes, into dir: String) throws -> Unpacked {
         let input = try PosixFile.openForReading(file)
-        let age = try AgeReader(identities: [ScryptIdentity(passphrase: passphrase)], input: PosixInput(input))
-        let tar = TarReader { try age.next() }
+        let age = try AgeReader(identities: [ScryptIdentity(passphrase: passphrase)], input: PosixInput(input), tolerateDamagedChunks: true)
+        let tar = TarReader(chunks: { try age.nextChunk() })
         var small: [String: [UInt8]] = [:]
         var seen: [String: BackupManifest.Entry] = [:]
+        var damagedCopies: Set<String> = []
         try PosixFile.mkdirPrivate(dir + "/documents")
         try PosixFile.mkdirPrivate(dir + "/inbox")
         while let e = try tar.next() {
@@ -106,6 +116,9 @@ public enum BackupRestorer {
                 guard e.size <= Int64(maxDump) else { throw ShareError.badBackup("'\(path)' is too large") }
                 var bytes: [UInt8] = []
                 while let s = try tar.read(max: 1 << 20) { bytes += s }
+                guard !tar.entryDamaged else {
+                    throw ShareError.badBackup("it is damaged inside '\(path)' (an encrypted chunk failed authentication), so its records cannot be restored")
+                }
                 hasher.update(bytes)
                 small[path] = bytes
             } else {
@@ -124,6 +137,11 @@ public enum BackupRestorer {
                     try out.write(a)
                 }
                 try out.sync()
+                if tar.entryDamaged {
+                    PosixFile.remove(local)
+                    damagedCopies.insert(e.components[2])
+                    continue
+                }
             }
             seen[path] = .init(path: path, size: e.size, blake2b: Bytes.hex(hasher.finalize()))
         }
@@ -134,6 +152,7 @@ public enum BackupRestorer {
         }
         guard manifest.format == BackupManifest.currentFormat else { throw ShareError.badBackup("format '\(manifest.format)' is not supported") }
         for entry in manifest.entries {
+            if let name = entry.path.split(separator: "/").last, damagedCopies.contains(String(name)) { continue }
             guard seen[entry.path] == entry else { throw ShareError.badBackup("'\(entry.path)' is missing or differs from the manifest") }
         }
         // Copies of documents removed while the backup ran are not in the manifest: drop them.
@@ -149,7 +168,7 @@ public enum BackupRestorer {
               let d = small[BackupManifest.documentsDump], let dd = try? BackupManifest.decoder.decode(TableDump.self, from: Data(d)) else {
             throw ShareError.badBackup("the database dumps are missing or unreadable")
         }
-        return Unpacked(manifest: manifest, vaultDump: vd, documentsDump: dd)
+        return Unpacked(manifest: manifest, vaultDump: vd, documentsDump: dd, damagedCopies: damagedCopies)
     }
 
     static func isID(_ name: String, ext: String) -> Bool {
@@ -180,7 +199,7 @@ public enum BackupRestorer {
         let left = (u.manifest.omitted ?? []).map {
             BackupOmission(kind: $0.kind, id: $0.id, reason: "left out when the backup was made: \($0.reason)")
         }
-        let lost = try salvage(vault)
+        let lost = try salvage(vault, damagedCopies: u.damagedCopies)
         let store = try vault.documents()
         return Summary(codeEntries: try vault.codes.list().count, identifiers: try vault.identifiers.list().count,
                        documents: try store.list().count, inboxShares: try vault.inbox.list().count, notRestored: left + lost)
@@ -188,7 +207,10 @@ public enum BackupRestorer {
 
     /// Decrypts and checks every record, inbox share and document of the
     /// rebuilt `vault`; deletes each one that fails and returns them.
-    static func salvage(_ vault: Vault) throws -> [BackupOmission] {
+    /// `damagedCopies` names the files whose copy in the backup was damaged
+    /// (so missing now), to say so rather than "missing".
+    static func salvage(_ vault: Vault, damagedCopies: Set<String> = []) throws -> [BackupOmission] {
+        let damagedCopy = "its copy in the backup file is damaged (an encrypted chunk failed authentication)"
         var lost: [BackupOmission] = []
         try vault.migrateShares()
         let verifier = try RecordVerifier(vault)
@@ -212,7 +234,8 @@ public enum BackupRestorer {
                         drop.append((table, row.id))
                         inboxFilesToDrop.append(path)
                         lost.append(BackupOmission(kind: .inboxShare, id: share.manifest.shareID,
-                                                   reason: hash == nil ? "its file is missing" : "its file does not match its record"))
+                                                   reason: damagedCopies.contains(share.file) ? damagedCopy
+                                                       : hash == nil ? "its file is missing" : "its file does not match its record"))
                     }
                 }
             }
@@ -233,7 +256,8 @@ public enum BackupRestorer {
                 try store.verify(document)
             } catch CaseVaultError.integrity(_, let detail) {
                 try store.dropRestored(id)
-                lost.append(BackupOmission(kind: .document, id: Bytes.hex(id), label: label, reason: detail))
+                let copy = damagedCopies.contains("\(Bytes.hex(id)).\(DocumentFormat.fileExtension)")
+                lost.append(BackupOmission(kind: .document, id: Bytes.hex(id), label: label, reason: copy ? damagedCopy : detail))
             }
         }
         return lost
