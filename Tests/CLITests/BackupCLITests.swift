@@ -152,20 +152,24 @@ final class BackupCLITests: XCTestCase {
     /// the other documents and names the two. With --json the same.
     func testBackupOfADamagedVaultLeavesTheDamagedDocumentsOutAndSaysSo() throws {
         let (big, passport, other) = try populateWithDocuments()
+        try Data("a scan".utf8).write(to: URL(fileURLWithPath: dir.path("head.pdf")))
+        let head = try XCTUnwrap((try cv("v", ["doc", "add", dir.path("head.pdf"), "--json"]).json()["documents"] as? [[String: Any]])?.first?["id"] as? String)
         try flip(cvdoc(big), at: 40 + (1 << 20) + 17 + 5000)   // inside chunk 2
         try flip(cvdoc(passport), at: 60)                       // inside chunk 1
+        try flip(cvdoc(head), at: 3)                            // the file's header
         let bp = try dir.write("bp", "a backup passphrase\n")
         let b = try cv("v", ["backup", "-o", dir.path("b.age"), "--backup-passphrase-file", bp])
         XCTAssertEqual(b.status, 11, b.stderr)
         XCTAssertTrue(b.stdout.contains("1 document, 1 imported share, without the damaged items below."), b.stdout)
         XCTAssertTrue(b.stderr.contains("warning: document \(big.prefix(8)) ('big.pdf'): chunk 2 failed authentication"), b.stderr)
         XCTAssertTrue(b.stderr.contains("warning: document \(passport.prefix(8)) ('passport.jpg'): chunk 1 failed authentication"), b.stderr)
-        XCTAssertTrue(b.stderr.contains("error: the backup was written without 2 damaged items (listed above)\nhint: "), b.stderr)
+        XCTAssertTrue(b.stderr.contains("warning: document \(head.prefix(8)) ('head.pdf'): the ciphertext file has no valid document header"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("error: the backup was written without 3 damaged items (listed above)\nhint: "), b.stderr)
         let j = try cv("v", ["backup", "-o", dir.path("j.age"), "--backup-passphrase-file", bp, "--json"])
         XCTAssertEqual(j.status, 11, j.stderr)
         let doc = try j.json()
         XCTAssertEqual(doc["complete"] as? Bool, false)
-        XCTAssertEqual(Set((doc["omitted"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }), [big, passport])
+        XCTAssertEqual(Set((doc["omitted"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }), [big, passport, head])
         XCTAssertNil(doc["error"], "one JSON document")
 
         // The manifest names what was left out (ids and reasons, no labels).
@@ -179,8 +183,8 @@ final class BackupCLITests: XCTestCase {
         XCTAssertEqual(r.status, 11, r.stderr)
         XCTAssertTrue(r.stdout.contains("Restored and verified") && r.stdout.contains("2 code entries, 1 identifier, 1 document, 1 imported share"), r.stdout)
         XCTAssertTrue(r.stderr.contains("warning: document \(big.prefix(8)): left out when the backup was made: chunk 2 failed authentication"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("error: the vault was restored without 2 damaged items (listed above)"), r.stderr)
-        try assertRestoredAllBut(["big.pdf", "passport.jpg"], restored: "restored", other: other)
+        XCTAssertTrue(r.stderr.contains("error: the vault was restored without 3 damaged items (listed above)"), r.stderr)
+        try assertRestoredAllBut(["big.pdf", "passport.jpg", "head.pdf"], restored: "restored", other: other)
     }
 
     /// A backup made before backups checked what they copy (the damaged
@@ -260,7 +264,9 @@ final class BackupCLITests: XCTestCase {
             XCTAssertEqual(a.stdout, b.stdout, q.joined(separator: " "), file: file, line: line)
         }
         let labels = (try cv(restored, ["doc", "list", "--json"]).json()["documents"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
-        XCTAssertEqual(Set(labels), Set(["big.pdf", "passport.jpg", "other.pdf"]).subtracting(missing), file: file, line: line)
+        XCTAssertEqual(Set(labels), Set(["big.pdf", "passport.jpg", "other.pdf", "head.pdf"]).intersection(
+            (try cv("v", ["doc", "list", "--json"]).json()["documents"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
+            .subtracting(missing), file: file, line: line)
         let got = try cv(restored, ["doc", "get", other, "-o", dir.path("\(restored)-other.pdf")])
         XCTAssertEqual(got.status, 0, got.stderr, file: file, line: line)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.path("\(restored)-other.pdf"))),
