@@ -51,10 +51,12 @@ public struct BackupWriter {
         let file: PosixFile
     }
 
-    /// A document to copy: its id, decrypted metadata and key, its open file.
+    /// A document to copy: its row, decrypted metadata, its open file. (The
+    /// key is unwrapped only when it is copied: one key in secure memory at
+    /// a time, whatever the number of documents.)
     private struct DocumentFile {
+        let row: DocumentRow
         let document: Document
-        let key: SecureBytes
         let file: PosixFile?
     }
 
@@ -72,7 +74,7 @@ public struct BackupWriter {
         // damaged one is named and left out of the dump), and the inbox
         // files the records name, opened inside the snapshot.
         let verifier = try RecordVerifier(vault)
-        var (vaultDump, inboxFiles) = try vault.db.vaultWriteless { db -> (TableDump, [InboxFile]) in
+        let (vaultDumpRead, inboxFiles) = try vault.db.vaultWriteless { db -> (TableDump, [InboxFile]) in
             var dump = try TableDump.read(db)
             var files: [InboxFile] = []
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
@@ -104,23 +106,22 @@ public struct BackupWriter {
         // lock a row could be read whose file is under neither stored name.
         // Each row's metadata and key are authenticated here.
         let store = try vault.documents()
-        var (docDump, docFiles, damagedRows) = try store.lock.exclusive {
+        let (docDumpRead, docFiles, damagedRows) = try store.lock.exclusive {
             try store.db.vaultWriteless { db -> (TableDump, [DocumentFile], [BackupOmission]) in
                 let dump = try TableDump.read(db)
                 var files: [DocumentFile] = []
                 var damaged: [BackupOmission] = []
                 for row in try DocumentRow.fetchAll(db) {
-                    let document: Document, key: SecureBytes
+                    let document: Document
                     do {
                         document = try store.open(row)
-                        key = try store.documentKey(row: row)
                     } catch CaseVaultError.integrity(_, let detail) {
                         damaged.append(BackupOmission(kind: .document, id: Bytes.hex([UInt8](row.id)), reason: detail))
                         continue
                     }
                     // A file that cannot be opened is missing: named after
                     // copying, unless its row is gone by then (removed).
-                    files.append(DocumentFile(document: document, key: key, file: try? store.openCiphertext(document.id)))
+                    files.append(DocumentFile(row: row, document: document, file: try? store.openCiphertext(document.id)))
                 }
                 return (dump, files, damaged)
             }
@@ -154,6 +155,7 @@ public struct BackupWriter {
         // written after them leave out what turned out damaged. (A restore
         // reads the entries in any order; damaged copies stay in the
         // archive unlisted, and every restore drops unlisted documents.)
+        var vaultDump = vaultDumpRead
         var droppedInbox: Set<String> = []
         var inboxCopied = 0
         for f in inboxFiles {
@@ -172,14 +174,20 @@ public struct BackupWriter {
         var damagedDocs: [String: BackupOmission] = [:]
         for d in docFiles {
             let id = d.document.idHex
+            let label = d.document.metadata.label
             guard let file = d.file else {
-                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: d.document.metadata.label, reason: "its ciphertext file is missing")
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: "its ciphertext file is missing")
                 continue
             }
-            let check = DocumentChunkVerifier(vaultID: vault.vaultID, document: d.document, key: d.key)
+            let key: SecureBytes
+            do { key = try store.documentKey(row: d.row) } catch CaseVaultError.integrity(_, let detail) {
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: detail)
+                continue
+            }
+            let check = DocumentChunkVerifier(vaultID: vault.vaultID, document: d.document, key: key)
             let entry = try addFile(BackupManifest.documentsPrefix + "\(id).\(DocumentFormat.fileExtension)", file, check: check)
             if let problem = check.finish() {
-                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: d.document.metadata.label, reason: problem)
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: problem)
             } else {
                 copied[id] = entry
             }
@@ -189,6 +197,7 @@ public struct BackupWriter {
         // be zeros: the store shreds); damaged ones still present are named.
         let still = Set(try store.db.vaultRead(path: store.dbPath) { try Data.fetchAll($0, sql: "SELECT id FROM documents") }.map { Bytes.hex([UInt8]($0)) })
         let kept = Set(copied.keys).intersection(still)
+        var docDump = docDumpRead
         for row in damagedRows where still.contains(row.id) { omitted.append(row) }
         for (id, o) in damagedDocs.sorted(by: { $0.key < $1.key }) where still.contains(id) { omitted.append(o) }
         let allIDs = Set(docFiles.map(\.document.idHex)).union(damagedRows.map(\.id))
