@@ -19,7 +19,13 @@ public final class AgeReader {
     /// Whether the input was ASCII-armored.
     public let wasArmored: Bool
 
-    public init(identities: [AgeIdentity], input: AgeInput) throws {
+    /// With `tolerateDamagedChunks`, a payload chunk other than the last
+    /// that fails authentication because its bytes were changed does not end
+    /// the stream: `nextChunk` returns it as zeros marked damaged, and goes on
+    /// (for a reader that can use the rest of a damaged file, such as a
+    /// backup restore). Everything not marked is authenticated as usual; a
+    /// cut, extended or reordered stream still fails.
+    public init(identities: [AgeIdentity], input: AgeInput, tolerateDamagedChunks: Bool = false) throws {
         let raw = BufferedInput(input)
         // A binary age file starts with "age-encryption.org/"; armor with
         // "-----BEGIN" (after optional whitespace).
@@ -63,7 +69,16 @@ public final class AgeReader {
             if n == 0 { throw AgeError.missingPayloadNonce }
             got += n
         }
-        opener = PayloadOpener(key: try AgeKeys.payloadKey(fileKey: fileKey, nonce: nonce), input: source)
+        opener = PayloadOpener(key: try AgeKeys.payloadKey(fileKey: fileKey, nonce: nonce), input: source,
+                               tolerateDamage: tolerateDamagedChunks)
+    }
+
+    /// The next chunk and whether it is damaged (64 KiB of zeros standing in
+    /// for a chunk that failed authentication; only with
+    /// `tolerateDamagedChunks`), or nil at the verified end.
+    public func nextChunk() throws -> (bytes: [UInt8], damaged: Bool)? {
+        guard let range = try opener.next() else { return nil }
+        return (Array(opener.plaintext[range]), opener.lastWasDamaged)
     }
 
     /// The next authenticated chunk of plaintext, or nil at the verified end.

@@ -101,10 +101,18 @@ final class PayloadOpener {
     private var pendingError: AgeError?
     private var finished = false
     private var sawFinal = false
+    /// Hand out a non-final chunk that fails authentication as zeros marked
+    /// damaged, instead of ending the stream (see `AgeReader.nextChunk`).
+    private let tolerateDamage: Bool
+    /// Indexes (in the current batch) of chunks handed out as damaged.
+    private var damagedInBatch: Set<Int> = []
+    /// Whether the chunk `next` returned last is a damaged one (zeros).
+    private(set) var lastWasDamaged = false
 
-    init(key: SecureBytes, input: AgeInput) {
+    init(key: SecureBytes, input: AgeInput, tolerateDamage: Bool = false) {
         self.key = key
         self.input = input
+        self.tolerateDamage = tolerateDamage
     }
 
     /// The next authenticated chunk as a range of `plaintext`, or nil after
@@ -118,13 +126,16 @@ final class PayloadOpener {
         }
         let i = nextReady
         nextReady += 1
+        lastWasDamaged = damagedInBatch.contains(i)
         let start = i * PayloadStream.chunkSize
         return start..<start + ready[i]
     }
 
     /// All authenticated chunks ready now, as one range (for bulk output).
+    /// Not for a damage-tolerant opener (one chunk at a time there).
     func nextRun() throws -> Range<Int>? {
         guard let first = try next() else { return nil }
+        if tolerateDamage { return first }
         var end = first.upperBound
         // Chunks before the last are full, so ready chunks are contiguous.
         while nextReady < ready.count {
@@ -136,6 +147,7 @@ final class PayloadOpener {
 
     private func openBatch() throws {
         ready.removeAll(keepingCapacity: true)
+        damagedInBatch.removeAll()
         nextReady = 0
         var eof = false
         while have < Self.sealedCapacity {
@@ -168,8 +180,23 @@ final class PayloadOpener {
                                                             nonces: nonces, key: key, into: &plaintext)
         for (i, result) in results.enumerated() {
             guard let n = result else {
-                pendingError = diagnose(chunk: i, count: i == chunks - 1 ? lastLength : PayloadStream.sealedChunkSize,
-                                        final: eof && i == chunks - 1)
+                let final = eof && i == chunks - 1
+                let error = diagnose(chunk: i, count: i == chunks - 1 ? lastLength : PayloadStream.sealedChunkSize, final: final)
+                // A whole chunk that is not the last and fails only because
+                // it was changed (not cut, not extended: `diagnose` tells)
+                // may be skipped by a reader that asked to: its 64 KiB are
+                // handed out as zeros, marked damaged, and the chunks after
+                // it still authenticate under their own counters. The final
+                // chunk never is: it alone proves the stream is complete.
+                if tolerateDamage && !final && error == .payloadCorrupted(chunk: counter + UInt64(i)) {
+                    let start = i * PayloadStream.chunkSize
+                    plaintext.replaceSubrange(start..<start + PayloadStream.chunkSize,
+                                              with: repeatElement(0, count: PayloadStream.chunkSize))
+                    damagedInBatch.insert(i)
+                    ready.append(PayloadStream.chunkSize)
+                    continue
+                }
+                pendingError = error
                 break
             }
             if eof && i == chunks - 1 && n == 0 && counter + UInt64(i) > 0 {

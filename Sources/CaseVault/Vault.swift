@@ -53,6 +53,13 @@ public final class Vault {
     public static func create(at location: VaultLocation, passphrase: SecureBytes, strength: KDFStrength = .moderate) throws -> (Vault, RecoveryKey) {
         try PassphrasePolicy.check(passphrase)
         try prepareDirectory(location)
+        // Two `init` on one directory both pass the check above; the
+        // database file, created exclusively, decides which one makes the
+        // vault. The other is told a vault exists (exit 8) instead of
+        // racing it inside SQLite (a constraint failure, "SQLite error 19").
+        try claimDatabase(location)
+        var created = false
+        defer { if !created { for suffix in ["", "-wal", "-shm"] { PosixFile.remove(location.database.path + suffix) } } }
         let vaultID = Random.bytes(idBytes)
         let master = try SecureBytes.random(count: masterKeyBytes)
         let recovery = try RecoveryKey.generate()
@@ -76,7 +83,19 @@ public final class Vault {
             try KeySlotStore.put(db, recSlot)
         }
         SQLiteFile.tightenModes(path: path)
+        created = true
         return (vault, recovery)
+    }
+
+    /// Creates the empty vault.db with O_EXCL (SQLite takes an empty file as
+    /// a new database): exactly one of several concurrent creators succeeds.
+    static func claimDatabase(_ location: VaultLocation) throws {
+        do {
+            _ = try PosixFile.createExclusive(location.database.path)
+        } catch {
+            if PosixFile.exists(location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+            throw error
+        }
     }
 
     /// Refuses a location that is an existing vault (`vaultExists`), a file
@@ -87,6 +106,10 @@ public final class Vault {
         guard fm.fileExists(atPath: location.path, isDirectory: &isDir) else { return }
         if fm.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
         let entries = isDir.boolValue ? (try? fm.contentsOfDirectory(atPath: location.path)) : nil
+        // Another `init` may have claimed vault.db between the two looks.
+        if entries?.contains(where: { $0.hasPrefix(location.database.lastPathComponent) }) == true {
+            throw CaseVaultError.vaultExists(path: location.path)
+        }
         if entries?.isEmpty != true { throw CaseVaultError.notEmpty(path: location.path) }
     }
 

@@ -134,6 +134,46 @@ public struct KeyringService: Sendable {
         return true
     }
 
+    /// Deletes the items with `attributes` that `shouldDelete` picks (it sees
+    /// each item's label and attributes, never its secret); returns how many
+    /// were deleted. Unlike `clear`, items that merely share the attributes
+    /// survive: a vault copied elsewhere keeps its own item. A locked match
+    /// that would be deleted is reported as `.locked`; nothing is unlocked.
+    @discardableResult
+    public func delete(schema: KeyringSchema, attributes: [String: String],
+                       where shouldDelete: (KeyringItem) -> Bool) throws(KeyringError) -> Int {
+        let deadline = Deadline(seconds: timeout)
+        let handle = try open(deadline)
+        let table = makeAttributeTable(attributes)
+        defer { g_hash_table_unref(table) }
+        var error: UnsafeMutablePointer<GError>? = nil
+        let list = secret_service_search_sync(handle.service, schema.pointer, table, SECRET_SEARCH_ALL, deadline.cancellable, &error)
+        if list == nil, error != nil || deadline.expired { throw classify(error, deadline: deadline) }
+        defer { g_list_free_full(list, g_object_unref) }
+        var chosen: [UnsafeMutablePointer<SecretItem>] = []
+        var node = list
+        while let n = node {
+            if let data = n.pointee.data {
+                let item = data.assumingMemoryBound(to: SecretItem.self)
+                if shouldDelete(Self.describe(item)) { chosen.append(item) }
+            }
+            node = n.pointee.next
+        }
+        if chosen.contains(where: { secret_item_get_locked($0) != 0 }) {
+            let state = try defaultCollection(handle, deadline)
+            throw .locked(collection: state?.label ?? Self.collectionAlias)
+        }
+        var deleted = 0
+        for item in chosen {
+            var failure: UnsafeMutablePointer<GError>? = nil
+            if secret_item_delete_sync(item, deadline.cancellable, &failure) == 0 {
+                throw classify(failure, deadline: deadline)
+            }
+            deleted += 1
+        }
+        return deleted
+    }
+
     /// Whether the bus, the service and the default collection answer, and
     /// whether that collection is locked. Never throws: the first failing
     /// step is in `problem`.

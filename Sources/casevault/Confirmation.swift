@@ -1,3 +1,4 @@
+import Foundation
 import CaseVault
 import SodiumKit
 
@@ -12,6 +13,20 @@ enum Confirmation {
         let answer = try SecretInput.askVisible("\(question) [y/N] ").lowercased()
         guard answer == "y" || answer == "yes" else {
             throw CaseVaultError.invalidInput(field: "confirmation", reason: "not confirmed; nothing was removed", expected: "y to confirm")
+        }
+    }
+
+    /// Asks for a typed word before a change that others depend on (on a
+    /// terminal); otherwise `--yes` is required. `refusal` says why it
+    /// needs confirming when there is no terminal, `expected` what to do.
+    static func requireTyped(yes: Bool, word: String, question: String, refusal: String, expected: String) throws {
+        if yes { return }
+        guard SecretInput.hasTerminal else {
+            throw CaseVaultError.invalidInput(field: "confirmation", reason: "\(refusal), and there is no terminal to confirm on", expected: expected)
+        }
+        let answer = try SecretInput.askVisible("\(question) Type '\(word)' to continue: ").trimmingCharacters(in: .whitespaces).lowercased()
+        guard answer == word else {
+            throw CaseVaultError.invalidInput(field: "confirmation", reason: "not confirmed; nothing was changed", expected: "'\(word)' to confirm")
         }
     }
 }

@@ -40,6 +40,8 @@ enum Exit {
 /// stack trace or a secret.
 enum ErrorReporter {
     static func report(_ error: Error) -> Int32 {
+        // The reader of stdout went away: stop quietly, as `Output.out` does.
+        if error is Output.Closed { return Output.closedOutputStatus }
         let (message, hint, code) = describe(error)
         if code == 0 {
             // --help, --version: ArgumentParser's clean exits.

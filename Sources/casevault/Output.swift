@@ -4,15 +4,68 @@ import Foundation
 enum Output {
     /// Writes one JSON document to stdout (sorted keys, ISO 8601 dates).
     static func json<T: Encodable>(_ value: T) {
+        do {
+            out(try jsonData(value))
+        } catch {
+            err("error: cannot encode JSON output: \(error)")
+        }
+    }
+
+    private static func jsonData<T: Encodable>(_ value: T) throws -> Data {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         enc.dateEncodingStrategy = .iso8601
+        var data = try enc.encode(value)
+        data.append(contentsOf: Array("\n".utf8))
+        return data
+    }
+
+    // MARK: - Delivery that must be confirmed
+
+    /// Standard output's reader went away (EPIPE) before a delivery: the
+    /// command ends quietly with `closedOutputStatus`, as for `out`.
+    struct Closed: Error {}
+
+    /// Standard output could not take a delivery (a full disk, /dev/full).
+    struct DeliveryFailed: ReportableError {
+        let reason: String
+        let what: String
+        var message: String { "cannot write to standard output: \(reason); \(what)" }
+        var hint: String { "check where the output is redirected (a full disk?), then run the command again" }
+        var exitCode: Int32 { 1 }
+        /// Standard output is what failed: no JSON error document is tried there.
+        var jsonAlreadyPrinted: Bool { true }
+    }
+
+    /// A line on stdout that must have reached it before the caller goes on
+    /// (`code use` writes the code inside the transaction that marks it
+    /// used): written, then flushed to disk when stdout is a file. Throws
+    /// `Closed` or `DeliveryFailed` instead of exiting, so the caller's
+    /// transaction rolls back. `undone` says what the failure left undone.
+    static func deliverLine(_ text: String, undone: String) throws {
+        try deliver(Data((printable(text) + "\n").utf8), undone: undone)
+    }
+
+    /// One JSON document on stdout, delivered as `deliverLine`.
+    static func deliverJSON<T: Encodable>(_ value: T, undone: String) throws {
+        try deliver(try jsonData(value), undone: undone)
+    }
+
+    private static func deliver(_ data: Data, undone: String) throws {
         do {
-            var data = try enc.encode(value)
-            data.append(contentsOf: Array("\n".utf8))
-            out(data)
+            try FileHandle.standardOutput.write(contentsOf: data)
         } catch {
-            err("error: cannot encode JSON output: \(error)")
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : 0
+            if code == EPIPE { throw Closed() }
+            throw DeliveryFailed(reason: code != 0 ? String(cString: strerror(code)) : error.localizedDescription, what: undone)
+        }
+        // A file on a full disk can accept the write and fail at write-back:
+        // fsync reports that now. Pipes and terminals need no flush (write(2)
+        // has handed the bytes over), and fsync would fail on them (EINVAL).
+        var st = stat()
+        if fstat(STDOUT_FILENO, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, fsync(STDOUT_FILENO) != 0 {
+            throw DeliveryFailed(reason: String(cString: strerror(errno)), what: undone)
         }
     }
 

@@ -164,6 +164,48 @@ final class AgeStreamTests: XCTestCase {
         XCTAssertNil(try? r2.next())
     }
 
+    /// A reader that tolerates damaged chunks (backup restore) gets a
+    /// changed non-final chunk as 64 KiB of zeros marked damaged and every
+    /// other chunk as usual, across batch boundaries; a damaged final chunk,
+    /// a cut or an extension still fail as for any reader.
+    func testDamageTolerantReaderSkipsOnlyChangedNonFinalChunks() throws {
+        let id = try X25519Identity.generate()
+        let plain = pattern(17 * 65536 + 9)
+        let file = try Age.encrypt(plain, to: [id.recipient])
+        let payloadStart = headerLength(file) + 16
+        func read(_ f: [UInt8]) throws -> (bytes: [UInt8], damaged: [Int]) {
+            let r = try AgeReader(identities: [id], input: BytesInput(f), tolerateDamagedChunks: true)
+            var bytes: [UInt8] = [], damaged: [Int] = [], i = 0
+            while let c = try r.nextChunk() {
+                if c.damaged { damaged.append(i) }
+                bytes += c.bytes
+                i += 1
+            }
+            return (bytes, damaged)
+        }
+        var bad = file
+        for chunk in [3, 15, 16] { bad[payloadStart + chunk * 65552 + 77] ^= 1 }
+        let got = try read(bad)
+        XCTAssertEqual(got.damaged, [3, 15, 16])
+        var expected = plain
+        for chunk in [3, 15, 16] { expected.replaceSubrange(chunk * 65536..<(chunk + 1) * 65536, with: [UInt8](repeating: 0, count: 65536)) }
+        XCTAssertEqual(got.bytes, expected)
+        XCTAssertEqual(try read(file).damaged, [])
+        // The final chunk, a cut at a chunk boundary, an extension: errors.
+        var last = file
+        last[last.count - 3] ^= 1
+        XCTAssertThrowsError(try read(last)) { XCTAssertEqual($0 as? AgeError, .payloadCorrupted(chunk: 17)) }
+        XCTAssertThrowsError(try read(Array(file[0..<(payloadStart + 16 * 65552)]))) { XCTAssertEqual($0 as? AgeError, .payloadTruncated) }
+        let full = try Age.encrypt(pattern(16 * 65536), to: [id.recipient])
+        XCTAssertThrowsError(try read(full + [0])) { XCTAssertEqual($0 as? AgeError, .payloadTrailingData) }
+        // Chunks swapped: each fails under the other's counter, so both come out damaged, never as data.
+        var swapped = file
+        let a = payloadStart + 1 * 65552, b = payloadStart + 2 * 65552
+        swapped.replaceSubrange(a..<a + 65552, with: file[b..<b + 65552])
+        swapped.replaceSubrange(b..<b + 65552, with: file[a..<a + 65552])
+        XCTAssertEqual(try read(swapped).damaged, [1, 2])
+    }
+
     func testMultipleRecipientsEachDecrypt() throws {
         let a = try X25519Identity.generate(), b = try X25519Identity.generate(), c = try X25519Identity.generate()
         let file = try Age.encrypt(Array("to two".utf8), to: [a.recipient, b.recipient])

@@ -122,4 +122,196 @@ final class BackupCLITests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".casevault") }, [])
     }
+
+    // MARK: - Damaged vaults and damaged backups
+
+    /// The populated vault plus a 2.5 MiB document (three 1 MiB chunks) and a small one.
+    func populateWithDocuments() throws -> (big: String, passport: String, other: String) {
+        _ = try populate()
+        try Data((0..<(5 << 19)).map { UInt8(($0 * 31) % 251) }).write(to: URL(fileURLWithPath: dir.path("big.pdf")))
+        try Data((0..<3000).map { UInt8($0 % 7) }).write(to: URL(fileURLWithPath: dir.path("other.pdf")))
+        XCTAssertEqual(try cv("v", ["doc", "add", dir.path("big.pdf"), dir.path("other.pdf")]).status, 0)
+        let docs = try XCTUnwrap(try cv("v", ["doc", "list", "--json"]).json()["documents"] as? [[String: Any]])
+        func id(_ label: String) throws -> String { try XCTUnwrap(docs.first { $0["label"] as? String == label }?["id"] as? String) }
+        return (try id("big.pdf"), try id("passport.jpg"), try id("other.pdf"))
+    }
+
+    func flip(_ path: String, at offset: Int) throws {
+        var d = try Data(contentsOf: URL(fileURLWithPath: path))
+        d[offset] ^= 0x40
+        try d.write(to: URL(fileURLWithPath: path))
+    }
+
+    func cvdoc(_ id: String) -> String { dir.path("v/documents/\(id).cvdoc") }
+
+    /// A byte flipped in a later chunk of one document and in the first
+    /// chunk of another: `backup` copies everything else, names both and
+    /// exits 11 (it said "Backup written", exit 0, and the restore then
+    /// failed with exit 6 bringing back nothing); the manifest lists what
+    /// it left out; `restore` brings back codes, identifiers, keys, shares and
+    /// the other documents and names the two. With --json the same.
+    func testBackupOfADamagedVaultLeavesTheDamagedDocumentsOutAndSaysSo() throws {
+        let (big, passport, other) = try populateWithDocuments()
+        try Data("a scan".utf8).write(to: URL(fileURLWithPath: dir.path("head.pdf")))
+        let head = try XCTUnwrap((try cv("v", ["doc", "add", dir.path("head.pdf"), "--json"]).json()["documents"] as? [[String: Any]])?.first?["id"] as? String)
+        try flip(cvdoc(big), at: 40 + (1 << 20) + 17 + 5000)   // inside chunk 2
+        try flip(cvdoc(passport), at: 60)                       // inside chunk 1
+        try flip(cvdoc(head), at: 3)                            // the file's header
+        let bp = try dir.write("bp", "a backup passphrase\n")
+        let b = try cv("v", ["backup", "-o", dir.path("b.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(b.status, 11, b.stderr)
+        XCTAssertTrue(b.stdout.contains("1 document, 1 imported share, without the damaged items below."), b.stdout)
+        XCTAssertTrue(b.stderr.contains("warning: document \(big.prefix(8)) ('big.pdf'): chunk 2 failed authentication"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("warning: document \(passport.prefix(8)) ('passport.jpg'): chunk 1 failed authentication"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("warning: document \(head.prefix(8)) ('head.pdf'): the ciphertext file has no valid document header"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("error: the backup was written without 3 damaged items (listed above)\nhint: "), b.stderr)
+        let j = try cv("v", ["backup", "-o", dir.path("j.age"), "--backup-passphrase-file", bp, "--json"])
+        XCTAssertEqual(j.status, 11, j.stderr)
+        let doc = try j.json()
+        XCTAssertEqual(doc["complete"] as? Bool, false)
+        XCTAssertEqual(Set((doc["omitted"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }), [big, passport, head])
+        XCTAssertNil(doc["error"], "one JSON document")
+
+        // The manifest names what was left out (ids and reasons, no labels).
+        let plain = try CLI.run(["age", "decrypt", "--passphrase-file", bp, "-o", dir.path("b.tar"), dir.path("b.age")])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        let manifest = try CLI.tool(["tar", "-xOf", dir.path("b.tar"), "casevault-backup/backup.json"]).stdout
+        XCTAssertTrue(manifest.contains("\"omitted\"") && manifest.contains(big) && manifest.contains(passport), manifest)
+        XCTAssertFalse(manifest.contains("big.pdf"), "labels stay out of the manifest")
+
+        let r = try cv("restored", ["restore", dir.path("b.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(r.status, 11, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Restored and verified") && r.stdout.contains("2 code entries, 1 identifier, 1 document, 1 imported share"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("warning: document \(big.prefix(8)): left out when the backup was made: chunk 2 failed authentication"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: the vault was restored without 3 damaged items (listed above)"), r.stderr)
+        try assertRestoredAllBut(["big.pdf", "passport.jpg", "head.pdf"], restored: "restored", other: other)
+    }
+
+    /// A backup made before backups checked what they copy (the damaged
+    /// document inside, listed in the manifest with the hash of its damaged
+    /// bytes; the entries in the old order) and with one code entry's record
+    /// damaged in vault.json: restore brings back everything else and names
+    /// the document and the record (it restored nothing, exit 6).
+    func testRestoreOfAnOlderBackupWithDamageInsideBringsBackTheRest() throws {
+        let (big, _, other) = try populateWithDocuments()
+        let bp = try dir.write("bp", "a backup passphrase\n")
+        XCTAssertEqual(try cv("v", ["backup", "-o", dir.path("good.age"), "--backup-passphrase-file", bp]).status, 0)
+        let usc = try XCTUnwrap(try cv("v", ["code", "show", "USCIS", "--json"]).json()["id"] as? String)
+        XCTAssertEqual(try CLI.run(["age", "decrypt", "--passphrase-file", bp, "-o", dir.path("good.tar"), dir.path("good.age")]).status, 0)
+        // Rewrite it as the older writer would have written a damaged vault.
+        let script = """
+        import hashlib, io, json, sys, tarfile, base64
+        src, dst, doc, code = sys.argv[1:5]
+        entries = {}
+        with tarfile.open(src) as t:
+            for m in t.getmembers():
+                entries[m.name] = t.extractfile(m).read()
+        d = bytearray(entries["casevault-backup/documents/%s.cvdoc" % doc])
+        d[40 + (1 << 20) + 17 + 5000] ^= 0x40
+        entries["casevault-backup/documents/%s.cvdoc" % doc] = bytes(d)
+        v = json.loads(entries["casevault-backup/vault.json"])
+        t = v["tables"]["code_entry"]
+        idc, cc = t["columns"].index("id"), t["columns"].index("ciphertext")
+        for row in t["rows"]:
+            if row[idc]["t"] == code:
+                c = bytearray(base64.b64decode(row[cc]["b"])); c[3] ^= 1; row[cc]["b"] = base64.b64encode(bytes(c)).decode()
+        entries["casevault-backup/vault.json"] = json.dumps(v).encode()
+        m = json.loads(entries["casevault-backup/backup.json"])
+        for e in m["entries"]:
+            e["size"] = len(entries[e["path"]]); e["blake2b"] = hashlib.blake2b(entries[e["path"]], digest_size=32).hexdigest()
+        m.pop("omitted", None)
+        entries["casevault-backup/backup.json"] = json.dumps(m).encode()
+        order = ["casevault-backup/vault.json"] + sorted(k for k in entries if "/inbox/" in k) \
+            + sorted(k for k in entries if "/documents/" in k) + ["casevault-backup/documents.json", "casevault-backup/backup.json"]
+        with tarfile.open(dst, "w", format=tarfile.USTAR_FORMAT) as t:
+            for k in order:
+                info = tarfile.TarInfo(k); info.size = len(entries[k]); info.mode = 0o600
+                t.addfile(info, io.BytesIO(entries[k]))
+        """
+        let py = try CLI.tool(["python3", "-c", script, dir.path("good.tar"), dir.path("old.tar"), big, usc])
+        XCTAssertEqual(py.status, 0, py.stderr)
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "--passphrase-file", bp, "-o", dir.path("old.age"), dir.path("old.tar")]).status, 0)
+        for json in [false, true] {
+            let target = json ? "restored-json" : "restored"
+            let r = try cv(target, ["restore", dir.path("old.age"), "--backup-passphrase-file", bp] + (json ? ["--json"] : []))
+            XCTAssertEqual(r.status, 11, r.stderr)
+            XCTAssertTrue(r.stderr.contains("warning: document \(big.prefix(8)) ('big.pdf'): chunk 2 failed authentication"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("warning: record code_entry/\(usc): the record does not authenticate"), r.stderr)
+            if json {
+                let doc = try r.json()
+                XCTAssertEqual(doc["complete"] as? Bool, false)
+                XCTAssertEqual((doc["notRestored"] as? [[String: Any]])?.count, 2)
+                XCTAssertEqual(doc["codeEntries"] as? String, "1")
+                XCTAssertEqual(doc["documents"] as? String, "2")
+            }
+            XCTAssertEqual(try cv(target, ["code", "show", "USCIS"]).status, 5, "the damaged entry is not restored")
+            let login = try cv(target, ["code", "show", "login.gov", "--json"])
+            XCTAssertEqual(login.stdout, try cv("v", ["code", "show", "login.gov", "--json"]).stdout)
+            try assertRestoredAllBut(["big.pdf"], restored: target, other: other, codes: false)
+        }
+    }
+
+    /// What must be in a restored vault whatever was damaged: identifiers,
+    /// keys, representatives, the inbox, every whole document, and `check` passes.
+    func assertRestoredAllBut(_ missing: [String], restored: String, other: String, codes: Bool = true,
+                              file: StaticString = #filePath, line: UInt = #line) throws {
+        var queries = [["id", "list", "--json"], ["id", "show", "receipt", "--json"], ["rep", "list", "--json"],
+                       ["identity", "show", "--json"], ["share", "list", "--json"]]
+        if codes { queries += [["code", "list", "--json"], ["code", "show", "USCIS", "--history", "--json"]] }
+        for q in queries {
+            let a = try cv("v", q), b = try cv(restored, q)
+            XCTAssertEqual(b.status, 0, "\(q) \(b.stderr)", file: file, line: line)
+            XCTAssertEqual(a.stdout, b.stdout, q.joined(separator: " "), file: file, line: line)
+        }
+        let labels = (try cv(restored, ["doc", "list", "--json"]).json()["documents"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String }
+        XCTAssertEqual(Set(labels), Set(["big.pdf", "passport.jpg", "other.pdf", "head.pdf"]).intersection(
+            (try cv("v", ["doc", "list", "--json"]).json()["documents"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
+            .subtracting(missing), file: file, line: line)
+        let got = try cv(restored, ["doc", "get", other, "-o", dir.path("\(restored)-other.pdf")])
+        XCTAssertEqual(got.status, 0, got.stderr, file: file, line: line)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.path("\(restored)-other.pdf"))),
+                       try Data(contentsOf: URL(fileURLWithPath: dir.path("other.pdf"))), file: file, line: line)
+        let check = try cv(restored, ["check"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr, file: file, line: line)
+    }
+
+    /// A backup file damaged inside one document's data (an age chunk that no
+    /// longer authenticates, well inside the 2.5 MiB document): restore
+    /// brings back everything else and names that document, exit 11 (it
+    /// restored nothing, exit 6). Damage over the records (vault.json) still
+    /// restores nothing, exit 6: without them nothing can be placed.
+    func testRestoreOfABackupFileDamagedInOneDocumentBringsBackTheRest() throws {
+        let (big, _, other) = try populateWithDocuments()
+        let bp = try dir.write("bp", "a backup passphrase\n")
+        XCTAssertEqual(try cv("v", ["backup", "-o", dir.path("b.age"), "--backup-passphrase-file", bp]).status, 0)
+        XCTAssertEqual(try CLI.run(["age", "decrypt", "--passphrase-file", bp, "-o", dir.path("b.tar"), dir.path("b.age")]).status, 0)
+        // Flip one byte of the age file where a given plaintext offset of the archive is sealed.
+        let script = """
+        import sys, tarfile
+        tar, age, out, member, delta = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+        with tarfile.open(tar) as t:
+            m = t.getmember(member)
+            p = m.offset_data + (m.size // 2 if delta < 0 else delta)
+        data = bytearray(open(age, "rb").read())
+        header = data.index(b"\\n--- ") + 1
+        header = data.index(b"\\n", header) + 1 + 16          # header, then the 16-byte payload nonce
+        k, r = divmod(p, 65536)
+        data[header + k * (65536 + 16) + r] ^= 0x01
+        open(out, "wb").write(bytes(data))
+        """
+        let doc = "casevault-backup/documents/\(big).cvdoc"
+        XCTAssertEqual(try CLI.tool(["python3", "-c", script, dir.path("b.tar"), dir.path("b.age"), dir.path("d.age"), doc, "-1"]).status, 0)
+        let r = try cv("restored", ["restore", dir.path("d.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(r.status, 11, r.stderr)
+        XCTAssertTrue(r.stderr.contains("warning: document \(big.prefix(8)) ('big.pdf'): its copy in the backup file is damaged"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: the vault was restored without 1 damaged item (listed above)"), r.stderr)
+        try assertRestoredAllBut(["big.pdf"], restored: "restored", other: other)
+
+        XCTAssertEqual(try CLI.tool(["python3", "-c", script, dir.path("b.tar"), dir.path("b.age"), dir.path("v.age"),
+                                     "casevault-backup/vault.json", "-1"]).status, 0)
+        let bad = try cv("x", ["restore", dir.path("v.age"), "--backup-passphrase-file", bp])
+        XCTAssertEqual(bad.status, 6, bad.stderr)
+        XCTAssertTrue(bad.stderr.hasPrefix("error: not a valid casevault backup: it is damaged"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("x")))
+    }
 }

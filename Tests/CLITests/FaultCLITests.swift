@@ -47,6 +47,32 @@ final class FaultCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(args(["check"], vault: vault)).status, 0)
     }
 
+    /// Several `init` at once on one directory: exactly one creates the vault,
+    /// every other says a vault already exists (exit 8), never a raw SQLite
+    /// error; the vault left behind opens with the winner's recovery key.
+    /// (Before the fix, losers printed "SQLite error 19" or "SQLite error 1",
+    /// exit 1, in most rounds.)
+    func testConcurrentInitsExactlyOneSucceedsTheOthersSayItExists() throws {
+        for round in 0..<4 {
+            let vault = dir.path("race\(round)")
+            let results = concurrently(Array(repeating: (args(["init", "--kdf", "interactive", "--json"], vault: vault), nil), count: 8))
+            XCTAssertEqual(results.count, 8)
+            let winners = results.filter { $0.status == 0 }
+            XCTAssertEqual(winners.count, 1, "round \(round): " + results.map { "\($0.status) \($0.stderr)" }.joined(separator: " | "))
+            for r in results where r.status != 0 {
+                XCTAssertEqual(r.status, 8, "round \(round): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: ") && r.stderr.contains("already") && r.stderr.contains("hint: "), r.stderr)
+                XCTAssertFalse(r.stderr.contains("SQLite"), r.stderr)
+            }
+            guard let winner = winners.first else { continue }
+            let rk = try dir.write("rk\(round)", (try XCTUnwrap(try winner.json()["recoveryKey"] as? String)) + "\n")
+            let np = try dir.write("np\(round)", "another good passphrase\n")
+            let recover = try CLI.run(["recover", "--vault", vault, "--recovery-key-file", rk, "--new-passphrase-file", np, "--no-keyring"])
+            XCTAssertEqual(recover.status, 0, recover.stderr)
+            XCTAssertEqual(try CLI.run(["check", "--vault", vault, "--passphrase-file", np, "--no-keyring"]).status, 0)
+        }
+    }
+
     func testAddsWhileListingAllSucceed() throws {
         let vault = dir.path("v")
         try makeVault(vault)
@@ -181,6 +207,63 @@ final class FaultCLITests: XCTestCase {
         XCTAssertEqual(full.status, 1, full.stderr)
         XCTAssertTrue(full.stderr.contains("error: cannot write to standard output: No space left on device"), full.stderr)
         XCTAssertFalse(full.stderr.contains("Fatal error") || full.stderr.contains("stack trace"), full.stderr)
+    }
+
+    /// `code use` whose standard output cannot take the code (/dev/full
+    /// opened as its stdout, or a pipe whose reader is gone) fails and leaves
+    /// the code unused: the next `code use` hands out the same code. (Before,
+    /// the code was marked used, then the write failed: a one-time code lost
+    /// unseen.)
+    func testCodeUseThatCannotWriteTheCodeLeavesItUnused() throws {
+        let v = dir.path("v")
+        try makeVault(v)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "gov"], vault: v), stdin: Data("AAAA-1111\nBBBB-2222\nCCCC-3333\n".utf8)).status, 0)
+        XCTAssertEqual(try CLI.run(args(["code", "add", "uscis"], vault: v), stdin: Data("USCI-SCOD-E123\n".utf8)).status, 0)
+        for label in ["gov", "uscis"] {
+            for extra in [[], ["--json"]] {
+                let r = try runWithStdout("/dev/full", args(["code", "use", label] + extra, vault: v))
+                XCTAssertEqual(r.status, 1, "\(label) \(extra): \(r.stderr)")
+                XCTAssertEqual(r.stderr, "error: cannot write to standard output: No space left on device; the code was not marked used\n"
+                               + "hint: check where the output is redirected (a full disk?), then run the command again\n")
+            }
+            // A reader that has gone: quiet 141 (SIGPIPE ignored) or killed by SIGPIPE; either way nothing marked.
+            let script = """
+            import os, subprocess, sys
+            r, w = os.pipe()
+            os.close(r)
+            p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               restore_signals=(sys.argv[1] == "default"))
+            sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
+            """
+            for (sigpipe, expected) in [("default", "-13"), ("ignored", "141")] {
+                let r = try CLI.tool(["python3", "-c", script, sigpipe, CLI.binary.path] + args(["code", "use", label], vault: v))
+                XCTAssertEqual(r.stdout, expected + "\n", "\(label), SIGPIPE \(sigpipe): \(r.stderr)")
+            }
+            let show = try CLI.run(args(["code", "show", label, "--json"], vault: v))
+            XCTAssertEqual(show.status, 0, show.stderr)
+            XCTAssertFalse(show.stdout.contains("usedAt"), "\(label): a code was marked used although it was never written out")
+        }
+        let next = try CLI.run(args(["code", "use", "gov"], vault: v))
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertEqual(next.stdout, "AAAA-1111\n")
+        let json = try CLI.run(args(["code", "use", "gov", "--json"], vault: v))
+        XCTAssertEqual(try json.json()["code"] as? String, "BBBB-2222")
+        XCTAssertEqual(try CLI.run(args(["check"], vault: v)).status, 0)
+    }
+
+    /// Runs casevault with `path` opened for writing as its standard output.
+    func runWithStdout(_ path: String, _ arguments: [String]) throws -> CLIResult {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = arguments
+        p.standardOutput = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        p.standardInput = FileHandle.nullDevice
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIResult(status: p.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self), stdoutData: Data())
     }
 
     func testReadOnlyVaultSaysSoAndLosesNothing() throws {

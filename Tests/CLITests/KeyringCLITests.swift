@@ -76,6 +76,7 @@ final class KeyringCLITests: XCTestCase {
         XCTAssertTrue(out.contains("label = CaseVault unlock key (vault \(id.prefix(8)), \(path))"), out)
         XCTAssertTrue(out.contains("attribute.application = casevault"), out)
         XCTAssertTrue(out.contains("attribute.vault = \(id)"), out)
+        XCTAssertTrue(out.contains("attribute.path = \(URL(fileURLWithPath: vault).resolvingSymlinksInPath().path)"), out)
         XCTAssertTrue(out.contains("schema = org.casevault.VaultUnlock"), out)
         // The item holds a random 256-bit secret as hex: not the passphrase.
         let secret = try tool(["secret-tool", "lookup", "application", "casevault", "vault", id]).stdout
@@ -179,12 +180,95 @@ final class KeyringCLITests: XCTestCase {
         try enable()
         let id = try vaultID()
         for edited in [String(repeating: "ab", count: 32), "0123", "not hex at all"] {
+            // The item's own attributes, so this edits it rather than adding another.
             let r = try tool(["secret-tool", "store", "--label", "edited", "xdg:schema", "org.casevault.VaultUnlock",
-                              "application", "casevault", "vault", id], stdin: Data(edited.utf8))
+                              "application", "casevault", "vault", id, "path", boundPath(vault)], stdin: Data(edited.utf8))
             XCTAssertEqual(r.status, 0, r.stderr)
             try assertMismatch()
         }
     }
+
+    // MARK: - Copies of a vault
+
+    /// A vault copied with `cp -a` (same vault id, same keyring slot) or
+    /// restored from a backup: `keyring disable` there removes only that
+    /// location's item; the original still unlocks through the keyring.
+    /// (Before, disable in the copy deleted the item by vault id, the
+    /// original's included, and `enable` in the copy replaced it.)
+    func testDisableOrEnableInACopyLeavesTheOriginalsItem() throws {
+        try enable()
+        let id = try vaultID()
+        let copy = dir.path("copy")
+        XCTAssertEqual(try tool(["cp", "-a", vault, copy]).status, 0)
+        let bp = try dir.write("bp", "backup passphrase for the test\n")
+        let b = try casevault(["backup", "-o", dir.path("b.age"), "--backup-passphrase-file", bp, "--vault", vault])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let restored = dir.path("restored")
+        let r = try casevault(["restore", dir.path("b.age"), "--vault", restored, "--backup-passphrase-file", bp,
+                               "--passphrase-file", passphraseFile, "--no-keyring"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for other in [copy, restored] {
+            // The other location unlocks through the original's item (its slot is the original's).
+            XCTAssertEqual(try casevault(["code", "show", "uscis", "--vault", other]).status, 0)
+            let d = try casevault(["keyring", "disable", "--vault", other, "--json"])
+            XCTAssertEqual(d.status, 0, d.stderr)
+            XCTAssertEqual(try d.json()["itemRemoved"] as? Bool, false, d.stdout)
+            try assertOriginalUnlocksThroughTheKeyring(id)
+            XCTAssertEqual(try casevault(["keyring", "status", "--json", "--vault", other]).json()["state"] as? String, "disabled")
+            // Enabling there adds that location's own item, beside the original's.
+            XCTAssertEqual(try casevault(["keyring", "enable", "--vault", other, "--passphrase-file", passphraseFile]).status, 0)
+            XCTAssertEqual(try search(id).components(separatedBy: "label = ").count - 1, 2)
+            try assertOriginalUnlocksThroughTheKeyring(id)
+            XCTAssertEqual(try casevault(["code", "show", "uscis", "--vault", other]).stderr, "")
+            XCTAssertEqual(try casevault(["keyring", "disable", "--vault", other]).status, 0)
+            try assertOriginalUnlocksThroughTheKeyring(id)
+        }
+        // The original's own disable removes its item.
+        XCTAssertEqual(try casevault(["keyring", "disable", "--vault", vault]).status, 0)
+        XCTAssertFalse(try search(id).contains("label ="))
+    }
+
+    /// An item stored by an earlier casevault (no `path` attribute) still
+    /// unlocks; a copy's disable leaves it; the original's removes it, and so
+    /// does enabling again (replaced by a path-bound item).
+    func testAnItemWithoutPathFromAnEarlierVersionStillWorks() throws {
+        try enable()
+        let id = try vaultID()
+        let path = boundPath(vault)
+        // Re-store the same secret as an earlier version did: no path attribute.
+        let secret = try tool(["secret-tool", "lookup", "application", "casevault", "vault", id, "path", path])
+        XCTAssertEqual(secret.status, 0)
+        let label = "CaseVault unlock key (vault \(id.prefix(8)), \(URL(fileURLWithPath: vault).standardizedFileURL.path))"
+        // (gnome-keyring replaces any item whose attributes include the new
+        // item's: clear the path-bound item first, or the store would rewrite it.)
+        XCTAssertEqual(try tool(["secret-tool", "clear", "application", "casevault", "vault", id, "path", path]).status, 0)
+        XCTAssertEqual(try tool(["secret-tool", "store", "--label", label, "xdg:schema", "org.casevault.VaultUnlock",
+                                 "application", "casevault", "vault", id], stdin: secret.stdoutData).status, 0)
+        XCTAssertEqual(try search(id).components(separatedBy: "label = ").count - 1, 1)
+        XCTAssertFalse(try search(id).contains("attribute.path"))
+        try assertOriginalUnlocksThroughTheKeyring(id)
+
+        let copy = dir.path("copy")
+        XCTAssertEqual(try tool(["cp", "-a", vault, copy]).status, 0)
+        XCTAssertEqual(try casevault(["keyring", "disable", "--vault", copy]).status, 0)
+        try assertOriginalUnlocksThroughTheKeyring(id)
+        XCTAssertEqual(try casevault(["keyring", "status", "--json", "--vault", vault]).json()["state"] as? String, "enabled")
+
+        try enable()
+        XCTAssertTrue(try search(id).contains("attribute.path = \(path)"))
+        XCTAssertEqual(try search(id).components(separatedBy: "label = ").count - 1, 1, "the earlier item was replaced")
+        XCTAssertEqual(try casevault(["keyring", "disable", "--vault", vault]).status, 0)
+        XCTAssertFalse(try search(id).contains("label ="))
+    }
+
+    private func assertOriginalUnlocksThroughTheKeyring(_ id: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let show = try casevault(["code", "show", "uscis", "--vault", vault])
+        XCTAssertEqual(show.status, 0, show.stderr, file: file, line: line)
+        XCTAssertEqual(show.stderr, "", "the original unlocks through the keyring", file: file, line: line)
+        XCTAssertTrue(try search(id).contains("label = CaseVault unlock key"), "secret-tool still finds an item", file: file, line: line)
+    }
+
+    private func boundPath(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().path }
 
     // MARK: - Faults: each falls back to the passphrase with one line
 

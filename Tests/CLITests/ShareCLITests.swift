@@ -260,6 +260,73 @@ final class ShareCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("t.age")))
     }
 
+    /// `identity new --replace` keeps the earlier identity: shares sent to it
+    /// (imported, or still a file) keep opening; with imported shares it asks
+    /// first (typed on a terminal, `--yes` otherwise, exit 7 without either);
+    /// `check` fails when an imported share is opened by no kept identity.
+    /// (Before, --replace overwrote the identity silently: every imported
+    /// share became unreadable and `check` still passed.)
+    func testReplacingTheIdentityKeepsTheEarlierOneForSharesSentToIt() throws {
+        XCTAssertEqual(try cv("rep", ["init", "--kdf", "interactive"]).status, 0)
+        let first = try cv("rep", ["identity", "new", "--json"]).json()
+        let recipient1 = try XCTUnwrap(first["recipient"] as? String), fp1 = try XCTUnwrap(first["fingerprint"] as? String)
+        XCTAssertEqual(try cv("app", ["init", "--kdf", "interactive"]).status, 0)
+        XCTAssertEqual(try cv("app", ["code", "add", "USCIS"], stdin: "ABCD-1234-EF\n").status, 0)
+        XCTAssertEqual(try cv("app", ["rep", "add", "Jane", recipient1]).status, 0)
+        for s in ["s1", "s2"] {
+            XCTAssertEqual(try cv("app", ["export", "--to", "Jane", "--all-codes", "--as", "Maria", "-o", dir.path("\(s).age")]).status, 0)
+        }
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s1.age")]).status, 0)
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s2.age")]).status, 0)
+        let shareID = try XCTUnwrap((try cv("rep", ["share", "list", "--json"]).json()["clients"] as? [[String: Any]])?
+            .first?["shares"] as? [[String: Any]]).first?["shareID"] as? String
+
+        // No terminal, no --yes: refused, nothing changed.
+        let vaultArgs: [String] = ["--vault", dir.path("rep"), "--passphrase-file", pass!, "--no-keyring"]
+        let refused = try PTY.runWithoutTerminal(["identity", "new", "--replace"] + vaultArgs)
+        XCTAssertEqual(refused.status, 7, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("2 imported shares were sent to the current identity (\(fp1))")
+                      && refused.stderr.contains("--yes"), refused.stderr)
+        XCTAssertEqual(try cv("rep", ["identity", "show", "--json"]).json()["recipientFingerprint"] as? String, fp1)
+        // On a terminal, anything but the typed word refuses too.
+        let no = try PTY.run(["identity", "new", "--replace"] + vaultArgs, steps: [PTYStep("Type 'replace' to continue: ", send: "y\n")])
+        XCTAssertEqual(no.status, 7, no.transcript)
+        XCTAssertEqual(try cv("rep", ["identity", "show", "--json"]).json()["recipientFingerprint"] as? String, fp1)
+        let yes = try PTY.run(["identity", "new", "--replace"] + vaultArgs, steps: [PTYStep("Type 'replace' to continue: ", send: "replace\n")])
+        XCTAssertEqual(yes.status, 0, yes.transcript)
+        XCTAssertTrue(yes.transcript.contains("The earlier identity (\(fp1)) is kept: shares sent to it still open (2 in the inbox)."), yes.transcript)
+
+        let show = try cv("rep", ["identity", "show", "--json"]).json()
+        let recipient2 = try XCTUnwrap(show["recipient"] as? String)
+        XCTAssertNotEqual(recipient2, recipient1)
+        XCTAssertEqual((show["earlierRecipients"] as? [[String: String]])?.map { $0["recipient"] }, [recipient1])
+        // Shares sent to the earlier identity still open: the file, and the imported copy.
+        let open = try cv("rep", ["share", "open", dir.path("s1.age")])
+        XCTAssertEqual(open.status, 0, open.stderr)
+        let extract = try cv("rep", ["share", "extract", try XCTUnwrap(shareID), dir.path("out")])
+        XCTAssertEqual(extract.status, 0, extract.stderr)
+        let check = try cv("rep", ["check"])
+        XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+        // A share to the new identity.
+        XCTAssertEqual(try cv("app", ["rep", "add", "Jane Two", recipient2]).status, 0)
+        XCTAssertEqual(try cv("app", ["export", "--to", "Jane Two", "--all-codes", "-o", dir.path("s3.age")]).status, 0)
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s3.age")]).status, 0)
+        // Replacing again (scripted, --yes): the first and second identities are both kept.
+        let again = try cv("rep", ["identity", "new", "--replace", "--yes", "--json"]).json()
+        XCTAssertEqual(again["sharesSentToPrevious"] as? String, "1")
+        XCTAssertEqual((try cv("rep", ["identity", "show", "--json"]).json()["earlierRecipients"] as? [Any])?.count, 2)
+        for s in ["s1", "s2", "s3"] { XCTAssertEqual(try cv("rep", ["share", "open", dir.path("\(s).age")]).status, 0, s) }
+        XCTAssertEqual(try cv("rep", ["check"]).status, 0)
+
+        // An identity no longer kept (what --replace used to do): check names the shares it leaves unreadable.
+        try sh("python3 -c \"import sqlite3; c = sqlite3.connect('rep/vault.db'); "
+               + "c.execute(\\\"DELETE FROM share_secret WHERE rowid = (SELECT min(rowid) FROM share_secret WHERE id LIKE 'retired-%')\\\"); c.commit()\"")
+        let bad = try cv("rep", ["check", "--json"])
+        XCTAssertEqual(bad.status, 6, bad.stderr)
+        let problems = try XCTUnwrap(try bad.json()["problems"] as? [[String: String]])
+        XCTAssertEqual(problems.filter { $0["problem"]?.contains("no identity kept in this vault opens it") == true }.count, 2, "\(problems)")
+    }
+
     /// A representative, share or client that does not exist names the list
     /// to look in; the hint said `casevault code list` for all three.
     func testNotFoundHintsNameTheRightList() throws {

@@ -37,7 +37,8 @@ final class KeyringVaultTests: XCTestCase {
     func testEnableUnlockDisable() throws {
         let vault = try unlockWithPassphrase()
         let enabled = try keyring.enable(vault)
-        XCTAssertEqual(enabled.attributes, ["application": "casevault", "vault": vault.vaultIDHex])
+        XCTAssertEqual(enabled.attributes, ["application": "casevault", "vault": vault.vaultIDHex,
+                                            "path": location.directory.resolvingSymlinksInPath().path])
         XCTAssertEqual(enabled.label, "CaseVault unlock key (vault \(vault.vaultIDHex.prefix(8)), \(location.path))")
         XCTAssertEqual(enabled.collection, "Login")
 
@@ -97,7 +98,7 @@ final class KeyringVaultTests: XCTestCase {
         let vault = try unlockWithPassphrase()
         _ = try keyring.enable(vault)
         try keyring.service.store(schema: KeyringItemIdentity.schema, label: "short",
-                                  attributes: KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex),
+                                  attributes: KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex, location: location),
                                   secret: try SecureBytes.random(count: 16))
         XCTAssertThrowsError(try keyring.unlock(try LockedVault.open(location))) {
             XCTAssertEqual($0 as? CaseVaultError, VaultKeyring.mismatch)

@@ -3,7 +3,7 @@ import Foundation
 /// `casevault-backup/backup.json`, the last entry of a backup: what the
 /// backup holds and the BLAKE2b-256 of every other entry. It comes last
 /// because only at the end is it known which documents were copied intact
-/// (a document removed while the backup ran is left out).
+/// (a document removed while the backup ran, or found damaged, is left out).
 struct BackupManifest: Codable {
     static let currentFormat = "casevault-backup/1"
     static let directory = "casevault-backup"
@@ -23,6 +23,9 @@ struct BackupManifest: Codable {
     var vaultID: String
     var created: Date
     var entries: [Entry]
+    /// Damaged items the backup left out (no labels). Absent when none, and
+    /// in backups made before it existed (older readers ignore it).
+    var omitted: [BackupOmission]?
 
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()

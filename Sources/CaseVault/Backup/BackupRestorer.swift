@@ -14,10 +14,18 @@ import Glibc
 /// rebuilt vault is then unlocked and every record decrypted (codes,
 /// identifiers, representatives, share keys, pins, inbox records), every
 /// document decrypted and checked against its hash, every inbox file checked
-/// against its record. Only then is the directory renamed to the target. Any
-/// failure (wrong passphrase, a damaged or truncated backup, a record that
-/// does not authenticate) removes the temporary directory: no half-restored
-/// vault is ever left, and an existing vault is never touched.
+/// against its record. Only then is the directory renamed to the target. A
+/// failure of the whole (wrong passphrase, a damaged or truncated backup, a
+/// dump or key slot that cannot be read) removes the temporary directory:
+/// no half-restored vault is ever left, and an existing vault is never
+/// touched.
+///
+/// One damaged item does not stop the rest: a record, an inbox share or a
+/// document that fails its check is deleted from the rebuilt vault and
+/// named in `Summary.notRestored`, together with what the backup itself
+/// left out when it was made (its manifest's `omitted`), so everything
+/// whole comes back and the caller can say exactly what did not (the CLI
+/// exits 11).
 public enum BackupRestorer {
     public enum Unlock {
         /// The backup was sealed to the recovery key; the same key unlocks the restored vault.
@@ -31,6 +39,10 @@ public enum BackupRestorer {
         public let identifiers: Int
         public let documents: Int
         public let inboxShares: Int
+        /// Damaged items not restored: left out when the backup was made, or
+        /// failing their check now. Empty when the whole vault came back.
+        public let notRestored: [BackupOmission]
+        public var complete: Bool { notRestored.isEmpty }
     }
 
     static let maxDump = 256 << 20
@@ -63,6 +75,8 @@ public enum BackupRestorer {
         }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         guard rename(temporary, location.path) == 0 else {
+            // Another restore or init made a vault there meanwhile.
+            if errno == ENOTEMPTY || errno == EEXIST { throw CaseVaultError.vaultExists(path: location.path) }
             throw CaseVaultError.io(operation: "rename", path: location.path, reason: String(cString: strerror(errno)))
         }
         committed = true
@@ -73,15 +87,25 @@ public enum BackupRestorer {
         let manifest: BackupManifest
         let vaultDump: TableDump
         let documentsDump: TableDump
+        /// File names (`<id>.cvdoc`, `<id>.age`) whose copy in the backup
+        /// file lies in a damaged chunk: left out, named by the salvage.
+        let damagedCopies: Set<String>
     }
 
     /// Decrypts and unpacks; checks every entry against the manifest.
+    ///
+    /// A damaged backup file (an age chunk that fails authentication, not
+    /// the last) loses only the document or inbox share whose data the chunk
+    /// held: the chunks after it authenticate on their own, and the archive
+    /// goes on. Damage over any archive header, the dumps or the manifest
+    /// fails the whole restore (nothing after it could be placed).
     static func unpack(file: String, passphrase: SecureBytes, into dir: String) throws -> Unpacked {
         let input = try PosixFile.openForReading(file)
-        let age = try AgeReader(identities: [ScryptIdentity(passphrase: passphrase)], input: PosixInput(input))
-        let tar = TarReader { try age.next() }
+        let age = try AgeReader(identities: [ScryptIdentity(passphrase: passphrase)], input: PosixInput(input), tolerateDamagedChunks: true)
+        let tar = TarReader(chunks: { try age.nextChunk() })
         var small: [String: [UInt8]] = [:]
         var seen: [String: BackupManifest.Entry] = [:]
+        var damagedCopies: Set<String> = []
         try PosixFile.mkdirPrivate(dir + "/documents")
         try PosixFile.mkdirPrivate(dir + "/inbox")
         while let e = try tar.next() {
@@ -92,6 +116,9 @@ public enum BackupRestorer {
                 guard e.size <= Int64(maxDump) else { throw ShareError.badBackup("'\(path)' is too large") }
                 var bytes: [UInt8] = []
                 while let s = try tar.read(max: 1 << 20) { bytes += s }
+                guard !tar.entryDamaged else {
+                    throw ShareError.badBackup("it is damaged inside '\(path)' (an encrypted chunk failed authentication), so its records cannot be restored")
+                }
                 hasher.update(bytes)
                 small[path] = bytes
             } else {
@@ -110,6 +137,11 @@ public enum BackupRestorer {
                     try out.write(a)
                 }
                 try out.sync()
+                if tar.entryDamaged {
+                    PosixFile.remove(local)
+                    damagedCopies.insert(e.components[2])
+                    continue
+                }
             }
             seen[path] = .init(path: path, size: e.size, blake2b: Bytes.hex(hasher.finalize()))
         }
@@ -120,6 +152,7 @@ public enum BackupRestorer {
         }
         guard manifest.format == BackupManifest.currentFormat else { throw ShareError.badBackup("format '\(manifest.format)' is not supported") }
         for entry in manifest.entries {
+            if let name = entry.path.split(separator: "/").last, damagedCopies.contains(String(name)) { continue }
             guard seen[entry.path] == entry else { throw ShareError.badBackup("'\(entry.path)' is missing or differs from the manifest") }
         }
         // Copies of documents removed while the backup ran are not in the manifest: drop them.
@@ -135,7 +168,7 @@ public enum BackupRestorer {
               let d = small[BackupManifest.documentsDump], let dd = try? BackupManifest.decoder.decode(TableDump.self, from: Data(d)) else {
             throw ShareError.badBackup("the database dumps are missing or unreadable")
         }
-        return Unpacked(manifest: manifest, vaultDump: vd, documentsDump: dd)
+        return Unpacked(manifest: manifest, vaultDump: vd, documentsDump: dd, damagedCopies: damagedCopies)
     }
 
     static func isID(_ name: String, ext: String) -> Bool {
@@ -157,38 +190,81 @@ public enum BackupRestorer {
             SQLiteFile.tightenModes(path: location.documentsDatabase.path)
         }
         let locked = try LockedVault.open(location)
-        // A restore puts an older state back on purpose: this computer takes
-        // it as the vault's current state at this place.
-        locked.acceptOlderState = true
+        // A restore puts an older state back on purpose, and may leave
+        // damaged records out below: the state record is made anew over the
+        // rows as restored, once they are checked (`salvage`).
+        locked.verifiesState = false
         guard locked.vaultIDHex == u.manifest.vaultID else { throw ShareError.badBackup("its vault id does not match its manifest") }
         let vault: Vault
         switch unlock {
         case .recoveryKey(let r): vault = try locked.unlock(recoveryKey: r)
         case .passphrase(_, let p): vault = try locked.unlock(passphrase: p)
         }
-        return try verify(vault)
+        let left = (u.manifest.omitted ?? []).map {
+            BackupOmission(kind: $0.kind, id: $0.id, reason: "left out when the backup was made: \($0.reason)")
+        }
+        let lost = try salvage(vault, damagedCopies: u.damagedCopies)
+        try vault.write { _ in }
+        let store = try vault.documents()
+        return Summary(codeEntries: try vault.codes.list().count, identifiers: try vault.identifiers.list().count,
+                       documents: try store.list().count, inboxShares: try vault.inbox.list().count, notRestored: left + lost)
     }
 
-    /// Decrypts every record and document of `vault`; throws on the first failure.
-    public static func verify(_ vault: Vault) throws -> Summary {
-        let codes = try vault.codes.list().count
-        let ids = try vault.identifiers.list().count
-        _ = try vault.shareKeys.ageIdentity()
-        _ = try vault.shareKeys.signingKey()
-        _ = try vault.shareKeys.senderName()
-        _ = try vault.representatives.list()
-        _ = try vault.inbox.pins()
-        let inbox = try vault.inbox.list()
-        for share in inbox {
-            let file = try PosixFile.openForReading(vault.inboxDirectory + "/" + share.file)
-            let h = try HashingInput(PosixInput(file))
-            guard Bytes.hex(try h.finish()) == share.fileHash else {
-                throw CaseVaultError.integrity(record: "inbox/\(share.file)", detail: "the share file does not match its record")
+    /// Decrypts and checks every record, inbox share and document of the
+    /// rebuilt `vault`; deletes each one that fails and returns them.
+    /// `damagedCopies` names the files whose copy in the backup was damaged
+    /// (so missing now), to say so rather than "missing".
+    static func salvage(_ vault: Vault, damagedCopies: Set<String> = []) throws -> [BackupOmission] {
+        let damagedCopy = "its copy in the backup file is damaged (an encrypted chunk failed authentication)"
+        var lost: [BackupOmission] = []
+        try vault.migrateShares()
+        let verifier = try RecordVerifier(vault)
+        var drop: [(RecordTable, String)] = []
+        var inboxFilesToDrop: [String] = []
+        try vault.read { db in
+            for table in RecordTable.allCases {
+                for row in try table.all(db) {
+                    do {
+                        try verifier.verify(table, row)
+                    } catch CaseVaultError.integrity(_, let detail) {
+                        drop.append((table, row.id))
+                        lost.append(BackupOmission(kind: .record, id: "\(table.rawValue)/\(row.id)", reason: detail))
+                        continue
+                    }
+                    guard table == .inboxShare else { continue }
+                    let share = try verifier.inboxShare(row)
+                    let path = vault.inboxDirectory + "/" + share.file
+                    let hash = try? HashingInput(PosixInput(try PosixFile.openForReading(path))).finish()
+                    if hash.map(Bytes.hex) != share.fileHash {
+                        drop.append((table, row.id))
+                        inboxFilesToDrop.append(path)
+                        lost.append(BackupOmission(kind: .inboxShare, id: share.manifest.shareID,
+                                                   reason: damagedCopies.contains(share.file) ? damagedCopy
+                                                       : hash == nil ? "its file is missing" : "its file does not match its record"))
+                    }
+                }
             }
         }
+        if !drop.isEmpty {
+            try vault.write { db in for (table, id) in drop { try table.delete(db, id: id) } }
+        }
+        for path in inboxFilesToDrop { PosixFile.remove(path) }
+
         let store = try vault.documents()
-        let docs = try store.list()
-        for d in docs { try store.verify(d) }
-        return Summary(codeEntries: codes, identifiers: ids, documents: docs.count, inboxShares: inbox.count)
+        let rows = try store.db.vaultRead(path: store.dbPath) { try DocumentRow.fetchAll($0) }
+        for row in rows {
+            let id = [UInt8](row.id)
+            var label: String? = nil
+            do {
+                let document = try store.open(row)
+                label = document.metadata.label
+                try store.verify(document)
+            } catch CaseVaultError.integrity(_, let detail) {
+                try store.dropRestored(id)
+                let copy = damagedCopies.contains("\(Bytes.hex(id)).\(DocumentFormat.fileExtension)")
+                lost.append(BackupOmission(kind: .document, id: Bytes.hex(id), label: label, reason: copy ? damagedCopy : detail))
+            }
+        }
+        return lost
     }
 }

@@ -22,6 +22,13 @@ import SodiumKit
 /// be garbage: after copying, the documents still present are read again and
 /// any removed one is left out of `documents.json` and the manifest. A
 /// document added during the backup is not in the snapshot and not copied.
+///
+/// Damage: every record is authenticated as the snapshot is read, every
+/// inbox file checked against its record's hash and every document's
+/// metadata, key and chunks authenticated as they are copied. A damaged item
+/// is left out (of the dumps and the manifest, which lists it under
+/// `omitted`) and returned in `Summary.omitted`; everything else is backed
+/// up. The caller must not call such a backup complete (the CLI exits 11).
 public struct BackupWriter {
     let vault: Vault
 
@@ -31,6 +38,26 @@ public struct BackupWriter {
         public let documents: Int
         public let inboxShares: Int
         public let bytes: Int64
+        /// Damaged items left out (named; also listed in the manifest
+        /// without labels). Empty when the backup holds the whole vault.
+        public let omitted: [BackupOmission]
+        public var complete: Bool { omitted.isEmpty }
+    }
+
+    /// An inbox share to copy: its record's row id, the record, its open file.
+    private struct InboxFile {
+        let rowID: String
+        let share: InboxShare
+        let file: PosixFile
+    }
+
+    /// A document to copy: its row, decrypted metadata, its open file. (The
+    /// key is unwrapped only when it is copied: one key in secure memory at
+    /// a time, whatever the number of documents.)
+    private struct DocumentFile {
+        let row: DocumentRow
+        let document: Document
+        let file: PosixFile?
     }
 
     public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
@@ -41,15 +68,35 @@ public struct BackupWriter {
         case .recoveryKey(let r): passphrase = try r.formatted()
         }
         let recipient = try ScryptRecipient(passphrase: passphrase, workFactor: workFactor)
+        var omitted: [BackupOmission] = []
 
-        // vault.db snapshot, and the inbox files it refers to, opened inside it.
-        let cipher = try vault.sharesCipher
-        let (vaultDump, inboxFiles) = try vault.db.vaultWriteless { db -> (TableDump, [(String, PosixFile)]) in
-            let dump = try TableDump.read(db)
-            var files: [(String, PosixFile)] = []
-            for row in try RecordTable.inboxShare.all(db) {
-                let share = try cipher.open(InboxShare.self, row: row, table: RecordTable.inboxShare.rawValue)
-                files.append((share.file, try PosixFile.openForReading(vault.inboxDirectory + "/" + share.file)))
+        // vault.db snapshot: every record authenticated as it is read (a
+        // damaged one is named and left out of the dump), and the inbox
+        // files the records name, opened inside the snapshot.
+        let verifier = try RecordVerifier(vault)
+        let (vaultDumpRead, inboxFiles) = try vault.db.vaultWriteless { db -> (TableDump, [InboxFile]) in
+            var dump = try TableDump.read(db)
+            var files: [InboxFile] = []
+            for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
+                var damaged: Set<String> = []
+                for row in try table.all(db) {
+                    do {
+                        try verifier.verify(table, row)
+                    } catch CaseVaultError.integrity(_, let detail) {
+                        damaged.insert(row.id)
+                        omitted.append(BackupOmission(kind: .record, id: "\(table.rawValue)/\(row.id)", reason: detail))
+                        continue
+                    }
+                    guard table == .inboxShare else { continue }
+                    let share = try verifier.inboxShare(row)
+                    guard let file = try? PosixFile.openForReading(vault.inboxDirectory + "/" + share.file) else {
+                        damaged.insert(row.id)
+                        omitted.append(BackupOmission(kind: .inboxShare, id: share.manifest.shareID, reason: "its file is missing or unreadable"))
+                        continue
+                    }
+                    files.append(InboxFile(rowID: row.id, share: share, file: file))
+                }
+                dump.removeRows(table.rawValue, ids: damaged)
             }
             return (dump, files)
         }
@@ -57,16 +104,26 @@ public struct BackupWriter {
         // with no add or remove midway (the store's lock, held exclusively):
         // a remove renames the file before it deletes the row, so without the
         // lock a row could be read whose file is under neither stored name.
+        // Each row's metadata and key are authenticated here.
         let store = try vault.documents()
-        let (docDump, docFiles) = try store.lock.exclusive {
-            try store.db.vaultWriteless { db -> (TableDump, [(String, PosixFile)]) in
+        let (docDumpRead, docFiles, damagedRows) = try store.lock.exclusive {
+            try store.db.vaultWriteless { db -> (TableDump, [DocumentFile], [BackupOmission]) in
                 let dump = try TableDump.read(db)
-                let ids = try Data.fetchAll(db, sql: "SELECT id FROM documents")
-                // A file that cannot be opened is missing: the check after
-                // copying reports it, unless its row is gone by then.
-                return (dump, ids.compactMap { id in
-                    (try? store.openCiphertext([UInt8](id))).map { (Bytes.hex([UInt8](id)), $0) }
-                })
+                var files: [DocumentFile] = []
+                var damaged: [BackupOmission] = []
+                for row in try DocumentRow.fetchAll(db) {
+                    let document: Document
+                    do {
+                        document = try store.open(row)
+                    } catch CaseVaultError.integrity(_, let detail) {
+                        damaged.append(BackupOmission(kind: .document, id: Bytes.hex([UInt8](row.id)), reason: detail))
+                        continue
+                    }
+                    // A file that cannot be opened is missing: named after
+                    // copying, unless its row is gone by then (removed).
+                    files.append(DocumentFile(row: row, document: document, file: try? store.openCiphertext(document.id)))
+                }
+                return (dump, files, damaged)
             }
         }
 
@@ -82,10 +139,10 @@ public struct BackupWriter {
             entries.append(.init(path: p, size: Int64(bytes.count), blake2b: Bytes.hex(BLAKE2b.hash(length: 32, bytes))))
             total += Int64(bytes.count)
         }
-        func addFile(_ p: String, _ file: PosixFile) throws -> BackupManifest.Entry {
+        func addFile(_ p: String, _ file: PosixFile, check: DocumentChunkVerifier? = nil) throws -> BackupManifest.Entry {
             let size = file.size
             try tar.beginFile(path: p, size: size)
-            let input = try HashingInput(PosixInput(file))
+            let input = try HashingInput(PosixInput(file), observe: check.map { c in { c.update($0) } })
             try age.write(from: input)
             guard input.count == size else { throw CaseVaultError.io(operation: "copy", path: file.path, reason: "the file changed size while it was copied") }
             try tar.wroteExternally(input.count)
@@ -94,33 +151,68 @@ public struct BackupWriter {
             return .init(path: p, size: size, blake2b: Bytes.hex(try input.finish()))
         }
 
-        try addSmall(BackupManifest.vaultDump, try [UInt8](BackupManifest.encoder.encode(vaultDump)))
-        for (name, file) in inboxFiles { entries.append(try addFile(BackupManifest.inboxPrefix + name, file)) }
+        // Files first, each checked as it is copied, so that the dumps
+        // written after them leave out what turned out damaged. (A restore
+        // reads the entries in any order; damaged copies stay in the
+        // archive unlisted, and every restore drops unlisted documents.)
+        var vaultDump = vaultDumpRead
+        var droppedInbox: Set<String> = []
+        var inboxCopied = 0
+        for f in inboxFiles {
+            let entry = try addFile(BackupManifest.inboxPrefix + f.share.file, f.file)
+            if entry.blake2b == f.share.fileHash {
+                entries.append(entry)
+                inboxCopied += 1
+            } else {
+                droppedInbox.insert(f.rowID)
+                omitted.append(BackupOmission(kind: .inboxShare, id: f.share.manifest.shareID, reason: "its file does not match its record (changed or damaged)"))
+            }
+        }
+        vaultDump.removeRows(RecordTable.inboxShare.rawValue, ids: droppedInbox)
+
         var copied: [String: BackupManifest.Entry] = [:]
-        for (id, file) in docFiles { copied[id] = try addFile(BackupManifest.documentsPrefix + "\(id).\(DocumentFormat.fileExtension)", file) }
+        var damagedDocs: [String: BackupOmission] = [:]
+        for d in docFiles {
+            let id = d.document.idHex
+            let label = d.document.metadata.label
+            guard let file = d.file else {
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: "its ciphertext file is missing")
+                continue
+            }
+            let key: SecureBytes
+            do { key = try store.documentKey(row: d.row) } catch CaseVaultError.integrity(_, let detail) {
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: detail)
+                continue
+            }
+            let check = DocumentChunkVerifier(vaultID: vault.vaultID, document: d.document, key: key)
+            let entry = try addFile(BackupManifest.documentsPrefix + "\(id).\(DocumentFormat.fileExtension)", file, check: check)
+            if let problem = check.finish() {
+                damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: problem)
+            } else {
+                copied[id] = entry
+            }
+        }
 
-        // Documents removed meanwhile are left out (their copy may be zeros).
+        // Documents removed meanwhile are left out silently (their copy may
+        // be zeros: the store shreds); damaged ones still present are named.
         let still = Set(try store.db.vaultRead(path: store.dbPath) { try Data.fetchAll($0, sql: "SELECT id FROM documents") }.map { Bytes.hex([UInt8]($0)) })
-        var docs = docDump
-        if var t = docs.tables["documents"], let idColumn = t.columns.firstIndex(of: "id") {
-            t.rows = t.rows.filter { row in row[idColumn].b.map { still.contains(Bytes.hex([UInt8]($0))) } ?? false }
-            docs.tables["documents"] = t
-        }
-        let snapshotIDs = docDump.tables["documents"].map { t in
-            t.columns.firstIndex(of: "id").map { c in t.rows.compactMap { $0[c].b.map { Bytes.hex([UInt8]($0)) } } } ?? []
-        } ?? []
-        for id in snapshotIDs where still.contains(id) && copied[id] == nil {
-            throw CaseVaultError.integrity(record: "document \(id.prefix(8))", detail: "its ciphertext file is missing")
-        }
-        for (id, e) in copied.sorted(by: { $0.key < $1.key }) where still.contains(id) { entries.append(e) }
-        try addSmall(BackupManifest.documentsDump, try [UInt8](BackupManifest.encoder.encode(docs)))
+        let kept = Set(copied.keys).intersection(still)
+        var docDump = docDumpRead
+        for row in damagedRows where still.contains(row.id) { omitted.append(row) }
+        for (id, o) in damagedDocs.sorted(by: { $0.key < $1.key }) where still.contains(id) { omitted.append(o) }
+        let allIDs = Set(docFiles.map(\.document.idHex)).union(damagedRows.map(\.id))
+        docDump.removeRows("documents", ids: allIDs.subtracting(kept))
+        for (id, e) in copied.sorted(by: { $0.key < $1.key }) where kept.contains(id) { entries.append(e) }
 
-        let manifest = BackupManifest(format: BackupManifest.currentFormat, vaultID: vault.vaultIDHex, created: created, entries: entries)
+        try addSmall(BackupManifest.vaultDump, try [UInt8](BackupManifest.encoder.encode(vaultDump)))
+        try addSmall(BackupManifest.documentsDump, try [UInt8](BackupManifest.encoder.encode(docDump)))
+        let manifest = BackupManifest(format: BackupManifest.currentFormat, vaultID: vault.vaultIDHex, created: created, entries: entries,
+                                      omitted: omitted.isEmpty ? nil : omitted.map(\.withoutLabel))
         try tar.addFile(path: BackupManifest.manifestPath, contents: try [UInt8](BackupManifest.encoder.encode(manifest)))
         try tar.finish()
         try age.finish()
         try out.commit(durable: true)
-        return Summary(documents: copied.keys.filter(still.contains).count, inboxShares: inboxFiles.count, bytes: total)
+        return Summary(documents: kept.count, inboxShares: inboxCopied, bytes: total, omitted: omitted)
     }
 }
 

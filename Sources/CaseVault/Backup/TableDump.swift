@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 /// Every row of every table of one SQLite file, as JSON: how a backup carries
 /// vault.db and documents.db.
@@ -55,6 +56,16 @@ struct TableDump: Codable {
         }
         let migrations = (try? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")) ?? []
         return TableDump(migrations: migrations, tables: tables)
+    }
+
+    /// Leaves out the rows of `table` whose `id` (text, or a blob in hex) is in `ids`.
+    mutating func removeRows(_ table: String, ids: Set<String>) {
+        guard !ids.isEmpty, var t = tables[table], let c = t.columns.firstIndex(of: "id") else { return }
+        t.rows.removeAll { row in
+            guard c < row.count, let id = row[c].t ?? row[c].b.map({ Bytes.hex([UInt8]($0)) }) else { return false }
+            return ids.contains(id)
+        }
+        tables[table] = t
     }
 
     /// Creates the schema with `migrator` and inserts every row; refuses

@@ -48,7 +48,16 @@ public struct CodeStore {
     }
 
     /// Hands out the next unused code and marks it used, atomically.
-    public func use(label: String, now: Date = Date()) throws -> CodeUse {
+    ///
+    /// `deliver` runs inside the write transaction, after the code is chosen
+    /// and its row updated, before the commit: the caller writes the code
+    /// out there (prints it, flushes it) and throws if that failed, which
+    /// rolls the change back. So a code is never marked used without having
+    /// reached its reader (`code use > /dev/full`). The reverse remains
+    /// possible only if the commit itself fails after `deliver` succeeded
+    /// (the disk fills in between); the caller then reports that the code
+    /// it wrote out was not marked used.
+    public func use(label: String, now: Date = Date(), deliver: ((CodeUse) throws -> Void)? = nil) throws -> CodeUse {
         let cipher = try vault.recordCipher
         return try vault.write { db in
             var stored = try find(db, cipher, label)
@@ -67,7 +76,9 @@ public struct CodeStore {
             stored.entry.codes[index].usedAt = now
             stored.entry.updatedAt = now
             try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
-            return CodeUse(code: stored.entry.codes[index].code, entry: stored.entry, previouslyUsedAt: previouslyUsed)
+            let use = CodeUse(code: stored.entry.codes[index].code, entry: stored.entry, previouslyUsedAt: previouslyUsed)
+            try deliver?(use)
+            return use
         }
     }
 

@@ -118,11 +118,18 @@ public final class DocumentStore {
         guard let row = try db.vaultRead(path: dbPath, { try DocumentRow.fetchOne($0, key: Data(doc.id)) }) else {
             throw CaseVaultError.notFound(what: "document", name: doc.shortID)
         }
+        return try documentKey(row: row, record: record)
+    }
+
+    /// Unwraps the stream key held in `row` (a backup reads rows in its own snapshot).
+    func documentKey(row: DocumentRow, record: String? = nil) throws -> SecureBytes {
+        let id = [UInt8](row.id)
         do {
             return try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
-                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: doc.id), key: key)
+                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key)
         } catch {
-            throw CaseVaultError.integrity(record: record, detail: "the wrapped document key failed authentication")
+            throw CaseVaultError.integrity(record: record ?? "documents.db row \(String(Bytes.hex(id).prefix(8)))",
+                                           detail: "the wrapped document key failed authentication")
         }
     }
 

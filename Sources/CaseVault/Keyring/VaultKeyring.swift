@@ -1,3 +1,4 @@
+import Foundation
 import KeyringKit
 import SodiumKit
 
@@ -55,7 +56,7 @@ public struct VaultKeyring: Sendable {
         guard state.collectionLocked == false, let collection = state.collection else {
             throw KeyringError.locked(collection: state.collection ?? "default").vaultError
         }
-        let attributes = KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex)
+        let attributes = KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex, location: vault.location)
         let label = KeyringItemIdentity.label(vaultIDHex: vault.vaultIDHex, path: vault.location.path)
         if try vault.slotKinds().contains(.keyring) {
             try vault.removeSlot(.keyring)                                        // (1)
@@ -74,6 +75,12 @@ public struct VaultKeyring: Sendable {
             throw e.vaultError
         }
         try vault.setSlot(.keyring, secret: secret)                                 // (4)
+        // (5) An item stored by an older casevault for this location (no
+        // `path`) opens nothing now: remove it. Best effort: a leftover is
+        // harmless, and `disable` removes it too.
+        _ = try? service.delete(schema: KeyringItemIdentity.schema, attributes: KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex)) {
+            $0.attributes["path"] == nil && KeyringItemIdentity.belongs($0, vaultIDHex: vault.vaultIDHex, location: vault.location)
+        }
         return Enabled(label: label, attributes: attributes, collection: collection)
     }
 
@@ -89,6 +96,11 @@ public struct VaultKeyring: Sendable {
 
     /// Removes the vault's keyring slot, then the keyring item.
     ///
+    /// Only this location's item is deleted (KeyringItemIdentity): a copy
+    /// of the vault elsewhere (same vault id, same slot) keeps unlocking
+    /// with its own. An item bound to a directory that holds no vault any
+    /// more (the vault was moved) is deleted too: nothing can use it.
+    ///
     /// The slot goes first: once it is gone the item opens nothing, so a
     /// keyring that cannot be reached does not stop `disable`; the problem
     /// is returned for the caller to report. With `touchKeyring` false only
@@ -98,9 +110,13 @@ public struct VaultKeyring: Sendable {
         if hadSlot { try vault.removeSlot(.keyring) }
         guard touchKeyring else { return Disabled(slotRemoved: hadSlot, itemRemoved: false, itemProblem: nil) }
         do {
-            let removed = try service.clear(schema: KeyringItemIdentity.schema,
-                                            attributes: KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex))
-            return Disabled(slotRemoved: hadSlot, itemRemoved: removed, itemProblem: nil)
+            let id = vault.vaultIDHex, location = vault.location
+            let removed = try service.delete(schema: KeyringItemIdentity.schema, attributes: KeyringItemIdentity.attributes(vaultIDHex: id)) { item in
+                if KeyringItemIdentity.belongs(item, vaultIDHex: id, location: location) { return true }
+                guard let path = item.attributes["path"] else { return false }
+                return !FileManager.default.fileExists(atPath: VaultLocation(directory: URL(fileURLWithPath: path)).database.path)
+            }
+            return Disabled(slotRemoved: hadSlot, itemRemoved: removed > 0, itemProblem: nil)
         } catch {
             return Disabled(slotRemoved: hadSlot, itemRemoved: false, itemProblem: error)
         }
@@ -119,8 +135,7 @@ public struct VaultKeyring: Sendable {
         }
         let secret: SecureBytes
         do {
-            secret = try service.lookup(schema: KeyringItemIdentity.schema,
-                                        attributes: KeyringItemIdentity.attributes(vaultIDHex: locked.vaultIDHex))
+            secret = try lookup(vaultIDHex: locked.vaultIDHex, location: locked.location)
         } catch .malformedItem {
             throw Self.mismatch
         } catch {
@@ -131,6 +146,18 @@ public struct VaultKeyring: Sendable {
             return try locked.unlock(slot: .keyring, secret: secret)
         } catch CaseVaultError.keyring {
             throw Self.mismatch
+        }
+    }
+
+    /// The secret of this location's item; else of any item of this vault
+    /// (an older item without `path`, or the vault was moved or copied here:
+    /// the slot decides whether it opens).
+    func lookup(vaultIDHex: String, location: VaultLocation) throws(KeyringError) -> SecureBytes {
+        do {
+            return try service.lookup(schema: KeyringItemIdentity.schema,
+                                      attributes: KeyringItemIdentity.attributes(vaultIDHex: vaultIDHex, location: location))
+        } catch .itemNotFound {
+            return try service.lookup(schema: KeyringItemIdentity.schema, attributes: KeyringItemIdentity.attributes(vaultIDHex: vaultIDHex))
         }
     }
 

@@ -53,8 +53,14 @@ extension VaultKeyring {
         }
         let item: KeyringItem?
         do {
-            item = try service.search(schema: KeyringItemIdentity.schema,
-                                      attributes: KeyringItemIdentity.attributes(vaultIDHex: locked.vaultIDHex)).first
+            // This location's item; with a slot, else any item of the vault
+            // (older, or the vault moved or copied here), as unlock tries.
+            // Without a slot only this location's item is a leftover: a
+            // copy's item elsewhere is not this vault's to remove.
+            let items = try service.search(schema: KeyringItemIdentity.schema,
+                                           attributes: KeyringItemIdentity.attributes(vaultIDHex: locked.vaultIDHex))
+            let own = items.filter { KeyringItemIdentity.belongs($0, vaultIDHex: locked.vaultIDHex, location: locked.location) }
+            item = own.first ?? (slot ? items.first : nil)
         } catch {
             return .init(state: slot ? .unavailable : .disabled, slot: slot, service: serviceStatus, item: nil, problem: error)
         }

@@ -16,12 +16,15 @@ final class HashingInput: AgeInput {
     private let inner: AgeInput
     private let hasher: BLAKE2bHasher
     private let copy: PosixFile?
+    private let observe: ((ArraySlice<UInt8>) -> Void)?
     private(set) var count: Int64 = 0
 
-    init(_ inner: AgeInput, copyTo: PosixFile? = nil) throws {
+    /// `observe` sees every byte too (a backup checks a document's chunks as it copies them).
+    init(_ inner: AgeInput, copyTo: PosixFile? = nil, observe: ((ArraySlice<UInt8>) -> Void)? = nil) throws {
         self.inner = inner
         hasher = try BLAKE2bHasher(length: 32)
         copy = copyTo
+        self.observe = observe
     }
 
     func read(into buffer: inout [UInt8], offset: Int, maxCount: Int) throws -> Int {
@@ -30,6 +33,7 @@ final class HashingInput: AgeInput {
             let slice = Array(buffer[offset..<offset + n])
             hasher.update(slice)
             try copy?.write(slice)
+            observe?(slice[...])
             count += Int64(n)
         }
         return n

@@ -31,8 +31,10 @@ extension Inbox {
         }
         try PosixFile.rename(temporary, final)
         try PosixFile.syncDirectory(dir)
+        // Opened with an identity the vault keeps, or with an identity file (-i)?
+        let kept = try vault.shareKeys.ageIdentities().contains { $0.recipient.encoded == verified.manifest.recipient.key }
         let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
-                                file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count)
+                                file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count, identityFile: kept ? nil : true)
         let cipher = try vault.sharesCipher
         try vault.write { db in
             try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)

@@ -24,6 +24,11 @@ public struct InboxShare: Codable, Sendable, Equatable {
     /// BLAKE2b-256 of that file, checked before it is opened again.
     public var fileHash: String
     public var fileSize: Int64
+    /// True when it was imported with an age identity file (`-i`) rather
+    /// than an identity kept in the vault: then the vault alone cannot open
+    /// it, and `check` does not expect it to. Nil in records made before
+    /// this was recorded.
+    public var identityFile: Bool?
 }
 
 /// What the pin check concluded.
@@ -78,6 +83,13 @@ public struct Inbox {
         return try vault.read { db in
             try Self.shares.all(db).map { try cipher.open(InboxShare.self, row: $0, table: Self.shares.rawValue) }
         }.sorted { ($0.manifest.created, $0.receivedAt) > ($1.manifest.created, $1.receivedAt) }
+    }
+
+    /// How many imported shares were sent to `recipient` (an `age1…`) and
+    /// opened with the vault's identity: what replacing that identity would
+    /// affect.
+    public func sharesSent(to recipient: String) throws -> Int {
+        try list().filter { $0.manifest.recipient.key == recipient && $0.identityFile != true }.count
     }
 
     /// The imported share whose id starts with `prefix` (at least 6 hex digits).

@@ -9,6 +9,10 @@ import SodiumKit
 /// - the applicant's Ed25519 signing seed (`signing-seed`), which signs the
 ///   manifest of every share this vault exports.
 ///
+/// - earlier age identities (`retired-age-identity-<random id>`), kept when
+///   `identity new --replace` made a new one, so that shares sent to them
+///   still open.
+///
 /// Each is sealed straight from secure memory (`sealSecure`, no JSON, no
 /// String) under the shares subkey, with associated data binding it to this
 /// vault, the table and its row name: a secret moved to the other row, or
@@ -19,22 +23,52 @@ public struct ShareKeys {
     static let identityRow = "age-identity"
     static let signingRow = "signing-seed"
     static let profileRow = "me"
+    static let retiredPrefix = "retired-age-identity-"
 
     /// The vault's age identity, or nil if `identity new` was never run.
     public func ageIdentity() throws -> X25519Identity? {
         try secret(Self.identityRow).map { try X25519Identity(secretKey: $0) }
     }
 
-    /// Creates the age identity. Refuses to replace one unless `replace`
-    /// (shares sent to the old one would no longer open).
+    /// Earlier identities, replaced by `identity new --replace` and kept so
+    /// that shares sent to them still open; oldest first.
+    /// With `skippingDamaged`, one that does not authenticate is left out
+    /// (`check` reports it as its row) instead of failing the whole list.
+    public func retiredAgeIdentities(skippingDamaged: Bool = false) throws -> [X25519Identity] {
+        try vault.migrateShares()
+        let ids = try vault.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM \(Self.table.rawValue) WHERE id LIKE ? ORDER BY rowid", arguments: [Self.retiredPrefix + "%"])
+        }
+        return try ids.compactMap { id in
+            do {
+                return try secret(id).map { try X25519Identity(secretKey: $0) }
+            } catch CaseVaultError.integrity where skippingDamaged {
+                return nil
+            }
+        }
+    }
+
+    /// Every identity that opens shares sent to this vault: the current one
+    /// first, then the retired ones. What `share open`, `import` and
+    /// `extract` try, so a share opens with the identity it was sent to.
+    public func ageIdentities() throws -> [X25519Identity] {
+        try (ageIdentity().map { [$0] } ?? []) + retiredAgeIdentities()
+    }
+
+    /// Creates the age identity. Refuses to replace one unless `replace`.
+    /// A replaced identity is not dropped: it is re-sealed under a retired
+    /// row in the same transaction, so shares already sent to it (the inbox,
+    /// files still on their way) keep opening.
     public func createAgeIdentity(replace: Bool) throws -> X25519Identity {
         let secretKey = try X25519.generateSecret()
         let identity = try X25519Identity(secretKey: secretKey)
         try vault.migrateShares()
         let row = try seal(secretKey, row: Self.identityRow)
         try vault.write { db in
-            if try Self.table.fetch(db, id: Self.identityRow) != nil {
+            if let current = try Self.table.fetch(db, id: Self.identityRow) {
                 guard replace else { throw CaseVaultError.alreadyExists(what: "age identity", name: "this vault's") }
+                let retiredRow = Self.retiredPrefix + RecordCipher.newID()
+                try Self.table.insert(db, try seal(try open(current, row: Self.identityRow), row: retiredRow))
                 try Self.table.update(db, row)
             } else {
                 try Self.table.insert(db, row)
@@ -98,6 +132,10 @@ public struct ShareKeys {
     private func secret(_ row: String) throws -> SecureBytes? {
         try vault.migrateShares()
         guard let r = try vault.read({ try Self.table.fetch($0, id: row) }) else { return nil }
+        return try open(r, row: row)
+    }
+
+    private func open(_ r: EncryptedRow, row: String) throws -> SecureBytes {
         do {
             let s = try XChaCha20Poly1305.openSecure(.init(nonce: r.nonce, ciphertext: r.ciphertext), associatedData: ad(row),
                                                      key: try vault.subkey(for: .shares))

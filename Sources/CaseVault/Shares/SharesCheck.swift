@@ -1,3 +1,4 @@
+import AgeKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -39,16 +40,52 @@ public struct SharesCheck: VaultCheckable {
                 }
             }
         }
+        // Every identity the vault keeps (a problem with one is reported above
+        // as its share_secret row; the others still count).
+        let kept = keptIdentities()
         for share in inbox {
             report.count("inbox files")
             let path = vault.inboxDirectory + "/" + share.file
+            let file: PosixFile
+            do { file = try PosixFile.openForReading(path) } catch {
+                report.problem("inbox", share.file, "the share file is missing or unreadable")
+                continue
+            }
             do {
-                let h = try HashingInput(PosixInput(try PosixFile.openForReading(path)))
+                let h = try HashingInput(PosixInput(file))
+                // A share is only worth keeping if something opens it: the
+                // identity it was sent to must still be kept (identity new
+                // --replace once dropped it). Shares imported with an
+                // identity file (-i) need that file, not the vault.
+                if share.identityFile != true {
+                    if let id = kept.first(where: { $0.recipient.encoded == share.manifest.recipient.key }) {
+                        do {
+                            _ = try AgeReader(identities: [id], input: h)
+                        } catch let e as AgeError {
+                            report.problem("inbox", share.file, "the share does not open with the identity it was sent to (\(e.description))")
+                        }
+                    } else {
+                        report.problem("inbox", share.file, "no identity kept in this vault opens it: it was sent to "
+                                       + "\(share.manifest.recipient.fingerprint), which is no longer kept (replaced by an older casevault?), "
+                                       + "unless it was imported with an identity file (-i)")
+                    }
+                }
                 if Bytes.hex(try h.finish()) != share.fileHash { report.problem("inbox", share.file, "the share file does not match its record") }
             } catch {
                 report.problem("inbox", share.file, "the share file is missing or unreadable")
             }
         }
+    }
+}
+
+extension SharesCheck {
+    /// The current and retired identities that authenticate.
+    func keptIdentities() -> [X25519Identity] {
+        let keys = vault.shareKeys
+        var out: [X25519Identity] = []
+        if let current = try? keys.ageIdentity() { out.append(current) }
+        if let ids = try? keys.retiredAgeIdentities(skippingDamaged: true) { out += ids }
+        return out
     }
 }
 

@@ -19,16 +19,31 @@ final class TarReader {
     }
 
     static let maxExtendedHeader = 64 << 10
-    private let source: () throws -> [UInt8]?
+    private let source: () throws -> (bytes: [UInt8], damaged: Bool)?
     private var buffer: [UInt8] = []
     private var position = 0
     private var sourceDone = false
     private var remaining: Int64 = 0      // data bytes left in the current entry
     private var padding = 0               // padding after the current entry
     private(set) var ended = false
+    /// Stream offset of `buffer[0]`, and the stream ranges the source marked
+    /// damaged (placeholders for chunks that failed authentication).
+    private var bufferStart: Int64 = 0
+    private var damaged: [Range<Int64>] = []
+    /// Whether data of the current entry came from a damaged range: the
+    /// caller must discard the entry. Headers never do: a damaged range over
+    /// any header or extended header is refused, since nothing after it
+    /// could be trusted to be where it seems.
+    private(set) var entryDamaged = false
 
     init(source: @escaping () throws -> [UInt8]?) {
-        self.source = source
+        self.source = { try source().map { ($0, false) } }
+    }
+
+    /// A source that marks damaged chunks (`AgeReader.nextChunk` with
+    /// `tolerateDamagedChunks`, for a backup restore).
+    init(chunks: @escaping () throws -> (bytes: [UInt8], damaged: Bool)?) {
+        self.source = chunks
     }
 
     /// The next entry (after skipping what is left of the current one), or nil at the end marker.
@@ -37,6 +52,7 @@ final class TarReader {
         while remaining > 0 { _ = try read(max: 1 << 20) }
         try skip(padding)
         padding = 0
+        entryDamaged = false
         var paxPath: [UInt8]? = nil
         var paxSize: Int64? = nil
         var longName: [UInt8]? = nil
@@ -112,6 +128,7 @@ final class TarReader {
             guard try fill() else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
         }
         let n = Int(min(Int64(min(max, buffer.count - position)), remaining))
+        if isDamaged(position, n) { entryDamaged = true }
         let out = buffer[position..<position + n]
         position += n
         remaining -= Int64(n)
@@ -137,10 +154,11 @@ final class TarReader {
 
     private func fill() throws -> Bool {
         if sourceDone { return false }
-        guard let chunk = try source() else {
+        guard let (chunk, isDamaged) = try source() else {
             sourceDone = true
             return false
         }
+        bufferStart += Int64(position)
         if position == buffer.count {
             buffer = chunk
             position = 0
@@ -149,12 +167,27 @@ final class TarReader {
             position = 0
             buffer.append(contentsOf: chunk)
         }
+        if isDamaged {
+            let end = bufferStart + Int64(buffer.count)
+            damaged.append(end - Int64(chunk.count)..<end)
+        }
+        damaged.removeAll { $0.upperBound <= bufferStart }
         return true
+    }
+
+    /// Whether `buffer[from..<from + count]` overlaps a damaged range.
+    private func isDamaged(_ from: Int, _ count: Int) -> Bool {
+        guard !damaged.isEmpty, count > 0 else { return false }
+        let range = bufferStart + Int64(from)..<bufferStart + Int64(from + count)
+        return damaged.contains { $0.overlaps(range) }
     }
 
     private func take(_ n: Int) throws -> [UInt8]? {
         while buffer.count - position < n {
             guard try fill() else { return nil }
+        }
+        if isDamaged(position, n) {
+            throw ShareError.malformed("it is damaged where the archive's structure lies (an encrypted chunk failed authentication), so nothing after it can be read")
         }
         let out = Array(buffer[position..<position + n])
         position += n

@@ -47,14 +47,48 @@ struct BackupCommand: ParsableCommand {
         }
         let s = try BackupWriter(vault: vault).write(to: output, key: key)
         if global.json {
-            Output.json(["file": output, "documents": String(s.documents), "inboxShares": String(s.inboxShares)])
-            return
+            Output.json(JSON(file: output, documents: String(s.documents), inboxShares: String(s.inboxShares),
+                             complete: s.complete, omitted: s.omitted))
+        } else {
+            Output.line("Backup written to \(output): the vault's records, \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s")"
+                        + (s.complete ? "." : ", without the damaged items below."))
         }
-        Output.line("Backup written to \(output): the vault's records, \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s").")
+        try BackupSupport.reportIncomplete(s.omitted, json: global.json,
+                                           what: "the backup was written without \(BackupSupport.count(s.omitted)) (listed above)",
+                                           hint: "everything else is in the backup and was checked; run `casevault check` and restore or add the damaged items again from another copy")
+    }
+
+    struct JSON: Encodable {
+        let file: String
+        let documents: String
+        let inboxShares: String
+        /// False when damaged items were left out (exit 11).
+        let complete: Bool
+        let omitted: [BackupOmission]
     }
 }
 
+/// Exit 11: the command finished, but damaged items were left out; they
+/// were named on stderr (and in the JSON document) before this is thrown.
+struct IncompleteResult: ReportableError {
+    let message: String
+    let hint: String
+    var exitCode: Int32 { 11 }
+    let jsonAlreadyPrinted: Bool
+}
+
 enum BackupSupport {
+    /// Names each omitted item on stderr, then throws `IncompleteResult` (exit 11) if there was any.
+    static func reportIncomplete(_ items: [BackupOmission], json: Bool, what: String, hint: String) throws {
+        guard !items.isEmpty else { return }
+        for o in items { Output.warn("\(o.name): \(o.reason)") }
+        throw IncompleteResult(message: what, hint: hint, jsonAlreadyPrinted: json)
+    }
+
+    static func count(_ items: [BackupOmission]) -> String {
+        items.count == 1 ? "1 damaged item" : "\(items.count) damaged items"
+    }
+
     static func readRecoveryKey(_ file: String?) throws -> SecureBytes {
         if let file { return try SecretInput.readFirstLine(path: file) }
         guard SecretInput.hasTerminal else {
@@ -100,10 +134,25 @@ struct RestoreCommand: ParsableCommand {
         }
         let s = try BackupRestorer.restore(file: file, to: location, unlock: unlock)
         if global.json {
-            Output.json(["vault": location.path, "codeEntries": String(s.codeEntries), "identifiers": String(s.identifiers),
-                         "documents": String(s.documents), "inboxShares": String(s.inboxShares)])
-            return
+            Output.json(JSON(vault: location.path, codeEntries: String(s.codeEntries), identifiers: String(s.identifiers),
+                             documents: String(s.documents), inboxShares: String(s.inboxShares), complete: s.complete, notRestored: s.notRestored))
+        } else {
+            Output.line("Restored and verified \(location.path): \(s.codeEntries) code entr\(s.codeEntries == 1 ? "y" : "ies"), \(s.identifiers) identifier\(s.identifiers == 1 ? "" : "s"), \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s")"
+                        + (s.complete ? "." : "; not restored: the damaged items below."))
         }
-        Output.line("Restored and verified \(location.path): \(s.codeEntries) code entr\(s.codeEntries == 1 ? "y" : "ies"), \(s.identifiers) identifier\(s.identifiers == 1 ? "" : "s"), \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s").")
+        try BackupSupport.reportIncomplete(s.notRestored, json: global.json,
+                                           what: "the vault was restored without \(BackupSupport.count(s.notRestored)) (listed above)",
+                                           hint: "everything else was restored and verified; bring the items named back from another backup, or add them again")
+    }
+
+    struct JSON: Encodable {
+        let vault: String
+        let codeEntries: String
+        let identifiers: String
+        let documents: String
+        let inboxShares: String
+        /// False when damaged items could not be brought back (exit 11).
+        let complete: Bool
+        let notRestored: [BackupOmission]
     }
 }

@@ -117,11 +117,28 @@ struct CodeUse: ParsableCommand {
     @Argument(help: "The entry's label.") var label: String
 
     func run() throws {
-        let use = try VaultAccess.unlock(global).codes.use(label: label)
-        if global.json {
-            Output.json(UseJSON(code: use.code, label: use.entry.label, remaining: use.remaining, previouslyUsedAt: use.previouslyUsedAt))
-        } else {
-            Output.line(use.code)
+        let vault = try VaultAccess.unlock(global)
+        // The code is written out inside the transaction that marks it used
+        // (CodeStore.use): if it cannot be written (stdout on a full disk,
+        // /dev/full, a closed pipe) the mark is rolled back.
+        let undone = "the code was not marked used"
+        var delivered = false
+        let use: CaseVault.CodeUse
+        do {
+            use = try vault.codes.use(label: label) { use in
+                if global.json {
+                    try Output.deliverJSON(UseJSON(code: use.code, label: use.entry.label, remaining: use.remaining,
+                                                   previouslyUsedAt: use.previouslyUsedAt), undone: undone)
+                } else {
+                    try Output.deliverLine(use.code, undone: undone)
+                }
+                delivered = true
+            }
+        } catch let e as ReportableError where delivered {
+            // Written out, but the commit failed after it (the vault's disk
+            // filled meanwhile): the code will be handed out again.
+            Output.warn("the code written above was not marked used; `code use` will give it again")
+            throw global.json ? AlreadyInJSON(error: e) : e
         }
         if let before = use.previouslyUsedAt {
             Output.warn("this backup code was already used on \(Output.date(before)); if the site refuses it, generate a new one and run `casevault code replace \(use.entry.label)`")

@@ -28,23 +28,54 @@ struct IdentityNew: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .short, help: ArgumentHelp("Write a plain age identity file instead of keeping it in the vault.", valueName: "file"))
     var output: String?
-    @Flag(help: "Replace the vault's existing identity (shares sent to the old one will no longer open).") var replace = false
+    @Flag(help: "Replace the vault's identity. The earlier one is kept, so shares sent to it still open; clients need the new recipient.")
+    var replace = false
+    @Flag(help: "With --replace: do not ask, even when imported shares were sent to the current identity.") var yes = false
+
+    func validate() throws {
+        if yes && !replace { throw ValidationError("--yes goes with --replace") }
+        if replace && output != nil { throw ValidationError("--replace is for the vault's identity, not for a file written with -o") }
+    }
 
     func run() throws {
         let recipient: X25519Recipient
+        var previous: (fingerprint: String, shares: Int)? = nil
         if let output {
             let id = try X25519Identity.generate()
             recipient = id.recipient
             try IdentityFile.write(id, to: output)
         } else {
             let vault = try VaultAccess.unlock(global)
+            if replace, let current = try vault.shareKeys.ageIdentity() {
+                let fingerprint = KeyFingerprint.of(current.recipient.publicKey, kind: .ageX25519)
+                let shares = try vault.inbox.sharesSent(to: current.recipient.encoded)
+                if shares > 0 {
+                    let these = shares == 1 ? "1 imported share was" : "\(shares) imported shares were"
+                    try Confirmation.requireTyped(
+                        yes: yes, word: "replace",
+                        question: "\(these) sent to the current identity (\(fingerprint)). It will be kept and still open "
+                            + "\(shares == 1 ? "it" : "them"); clients must be given the new recipient.",
+                        refusal: "\(these) sent to the current identity (\(fingerprint)); replacing it needs confirmation",
+                        expected: "--yes to replace it (the current identity is kept and still opens \(shares == 1 ? "that share" : "those shares"))")
+                }
+                previous = (fingerprint, shares)
+            }
             recipient = try vault.shareKeys.createAgeIdentity(replace: replace).recipient
         }
         let fingerprint = KeyFingerprint.of(recipient.publicKey, kind: .ageX25519)
-        if global.json { Output.json(["recipient": recipient.encoded, "fingerprint": fingerprint]); return }
+        if global.json {
+            var doc = ["recipient": recipient.encoded, "fingerprint": fingerprint]
+            if let previous { doc["previousFingerprint"] = previous.fingerprint; doc["sharesSentToPrevious"] = String(previous.shares) }
+            Output.json(doc)
+            return
+        }
         Output.line("Recipient:   \(recipient.encoded)")
         Output.line("Fingerprint: \(fingerprint)")
         Output.line("Give the recipient to your clients; confirm the fingerprint with them by phone.")
+        if let previous {
+            Output.line("The earlier identity (\(previous.fingerprint)) is kept: shares sent to it still open"
+                        + (previous.shares > 0 ? " (\(previous.shares) in the inbox)." : "."))
+        }
     }
 }
 
@@ -56,22 +87,29 @@ struct IdentityShow: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     struct JSON: Encodable {
+        struct Earlier: Encodable { let recipient: String; let fingerprint: String }
         let recipient: String?
         let recipientFingerprint: String?
         let signingKey: String
         let signingFingerprint: String
         let senderName: String?
+        /// Identities replaced by `identity new --replace`, kept to open shares sent to them.
+        let earlierRecipients: [Earlier]
     }
 
     func run() throws {
         let vault = try VaultAccess.unlock(global)
         let id = try vault.shareKeys.ageIdentity()
+        let earlier = try vault.shareKeys.retiredAgeIdentities().map {
+            JSON.Earlier(recipient: $0.recipient.encoded, fingerprint: KeyFingerprint.of($0.recipient.publicKey, kind: .ageX25519))
+        }
         let signer = try SignerKey(publicKey: try vault.shareKeys.signingKeyCreatingIfNeeded().publicKey)
         let name = try vault.shareKeys.senderName()
         let recipientFP = id.map { KeyFingerprint.of($0.recipient.publicKey, kind: .ageX25519) }
         if global.json {
             Output.json(JSON(recipient: id?.recipient.encoded, recipientFingerprint: recipientFP,
-                             signingKey: signer.encoded, signingFingerprint: signer.fingerprint, senderName: name))
+                             signingKey: signer.encoded, signingFingerprint: signer.fingerprint, senderName: name,
+                             earlierRecipients: earlier))
             return
         }
         if let id, let recipientFP {
@@ -83,6 +121,10 @@ struct IdentityShow: ParsableCommand {
         Output.line("Signing key (shares from you):   \(signer.encoded)")
         Output.line("  fingerprint:                   \(signer.fingerprint)")
         if let name { Output.line("Shares are signed as:            \(name)") }
+        if !earlier.isEmpty {
+            Output.line("Earlier identities, kept to open shares sent to them:")
+            for e in earlier { Output.line("  \(e.recipient)  (\(e.fingerprint))") }
+        }
     }
 }
 

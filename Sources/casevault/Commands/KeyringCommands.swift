@@ -66,7 +66,7 @@ struct KeyringDisable: ParsableCommand {
         let done = try KeyringSettings.vaultKeyring().disable(vault, touchKeyring: !global.noKeyring)
         if let problem = done.itemProblem {
             Output.warn("the keyring item could not be removed: \(problem.reason); it opens nothing without the vault's slot. "
-                        + "Run `casevault keyring disable` again later, or `secret-tool clear application casevault vault \(vault.vaultIDHex)`")
+                        + "Run `casevault keyring disable` again later, or `secret-tool clear application casevault vault \(vault.vaultIDHex) path \(KeyringItemIdentity.boundPath(vault.location))`")
         }
         if global.json {
             Output.json(Result(enabled: false, vaultId: vault.vaultIDHex, slotRemoved: done.slotRemoved,

@@ -44,8 +44,10 @@ enum ShareSupport {
         } else {
             let v = try VaultAccess.unlock(global)
             vault = v
-            guard let id = try v.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
-            identities = [id]
+            // The current identity and the earlier ones it replaced: a share
+            // opens with whichever it was sent to.
+            identities = try v.shareKeys.ageIdentities()
+            guard !identities.isEmpty else { throw ShareError.noIdentity }
         }
         var expected: SignerKey? = nil
         if let from = source.from {
@@ -205,8 +207,8 @@ struct ShareExtract: ParsableCommand {
         if let identity {
             identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: identity))
         } else {
-            guard let id = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
-            identities = [id]
+            identities = try vault.shareKeys.ageIdentities()
+            guard !identities.isEmpty else { throw ShareError.noIdentity }
         }
         let share = try vault.inbox.find(id)
         let opener = ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false)
