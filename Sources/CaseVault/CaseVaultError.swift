@@ -38,11 +38,16 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     case io(operation: String, path: String, reason: String)
     /// No unused code is left in an entry.
     case exhausted(label: String)
+    /// The vault directory, or a file or directory in it, is not safe to
+    /// use: owned by another user, writable by others, a symbolic link, or
+    /// a FIFO, device or socket where a file should be (VaultDirectory).
+    /// `fix` says what to do.
+    case unsafeVault(path: String, reason: String, fix: String)
 
     /// Documented exit status for this error (see docs/cli.md).
     public var exitCode: Int32 {
         switch self {
-        case .io: return 1
+        case .io, .unsafeVault: return 1
         case .noVault: return 3
         case .wrongPassphrase, .wrongRecoveryKey, .malformedRecoveryKey, .passphraseUnavailable, .weakPassphrase: return 4
         case .notFound, .exhausted: return 5
@@ -74,6 +79,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat(let f, let s): return "vault format \(f) is newer than this casevault (supports \(s))"
         case .io(let op, let p, let r): return "cannot \(op) \(p): \(r)"
         case .exhausted(let l): return "no unused codes left in '\(l)'"
+        case .unsafeVault(let p, let r, _): return "refusing to use \(p): \(r)"
         }
     }
 
@@ -97,11 +103,18 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .unsupportedFormat: return "install a newer casevault"
         case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
         case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
+        case .unsafeVault(_, _, let fix): return fix
         }
     }
 }
 
 extension CaseVaultError {
+    /// Whether this is `unsafeVault` (a path to pass on as it is).
+    var isUnsafeVault: Bool {
+        if case .unsafeVault = self { return true }
+        return false
+    }
+
     /// The command that lists the kind of thing `notFound` names.
     static func listCommand(for what: String) -> String {
         switch what {

@@ -7,18 +7,19 @@ import SodiumKit
 public final class LockedVault {
     public let location: VaultLocation
     public let vaultID: [UInt8]
+    let directory: VaultDirectory
     let db: DatabaseQueue
     let slots: [KeySlotKind: KeySlot]
 
-    /// Opens the vault at `location`; throws `noVault` if there is none.
+    /// Opens the vault at `location`; throws `noVault` if there is none, and
+    /// `unsafeVault` if its directory or vault.db is not safe to use
+    /// (another user's, writable by others, a link: VaultDirectory).
     public static func open(_ location: VaultLocation) throws -> LockedVault {
         let dbPath = location.database.path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isDir), isDir.boolValue,
-              FileManager.default.fileExists(atPath: dbPath) else {
+        guard PosixFile.exists(dbPath), let directory = try VaultDirectory.open(location.path) else {
             throw CaseVaultError.noVault(path: location.path)
         }
-        let db = try SQLiteFile.open(path: dbPath)
+        let db = try SQLiteFile.open(Vault.databaseName, in: directory)
         // A read, so opening never waits for another process's write; the
         // migrator runs (in a write) only when this program adds a migration.
         let migrator = VaultSchema.migrator
@@ -43,12 +44,13 @@ public final class LockedVault {
             }
             return ([UInt8](idData), try KeySlotStore.all(db))
         }
-        return LockedVault(location: location, vaultID: vaultID, db: db, slots: slots)
+        return LockedVault(location: location, vaultID: vaultID, directory: directory, db: db, slots: slots)
     }
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, slots: [KeySlotKind: KeySlot]) {
+    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, slots: [KeySlotKind: KeySlot]) {
         self.location = location
         self.vaultID = vaultID
+        self.directory = directory
         self.db = db
         self.slots = slots
     }
@@ -105,7 +107,7 @@ public final class LockedVault {
             guard master.count == Vault.masterKeyBytes else {
                 throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)", detail: "the wrapped master key has the wrong length")
             }
-            return Vault(location: location, vaultID: vaultID, db: db, masterKey: master)
+            return Vault(location: location, vaultID: vaultID, directory: directory, db: db, masterKey: master)
         } catch KeySlot.UnwrapFailure.wrongSecret {
             throw wrong
         } catch KeySlot.UnwrapFailure.damaged {

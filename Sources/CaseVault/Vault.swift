@@ -16,13 +16,19 @@ public final class Vault {
 
     public let location: VaultLocation
     public let vaultID: [UInt8]
+    /// The vault directory, checked and held open (VaultDirectory): its
+    /// files are opened relative to it, never through a link.
+    let directory: VaultDirectory
     let db: DatabaseQueue
     let masterKey: SecureBytes
     private var subkeys: [KeyPurpose: SecureBytes] = [:]
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, masterKey: SecureBytes) {
+    static let databaseName = "vault.db"
+
+    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, masterKey: SecureBytes) {
         self.location = location
         self.vaultID = vaultID
+        self.directory = directory
         self.db = db
         self.masterKey = masterKey
     }
@@ -35,7 +41,7 @@ public final class Vault {
     /// Returns the unlocked vault and its recovery key (show it once, then drop it).
     public static func create(at location: VaultLocation, passphrase: SecureBytes, strength: KDFStrength = .moderate) throws -> (Vault, RecoveryKey) {
         try PassphrasePolicy.check(passphrase)
-        try prepareDirectory(location)
+        let directory = try prepareDirectory(location)
         let vaultID = Random.bytes(idBytes)
         let master = try SecureBytes.random(count: masterKeyBytes)
         let recovery = try RecoveryKey.generate()
@@ -43,7 +49,7 @@ public final class Vault {
         let recSlot = try KeySlot.make(kind: .recovery, kdf: nil, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
                                        masterKey: master, vaultID: vaultID)
         let path = location.database.path
-        let db = try SQLiteFile.open(path: path)
+        let db = try SQLiteFile.open(databaseName, in: directory)
         do {
             try VaultSchema.migrator.migrate(db)
         } catch let e as DatabaseError {
@@ -55,23 +61,28 @@ public final class Vault {
             try KeySlotStore.put(db, passSlot)
             try KeySlotStore.put(db, recSlot)
         }
-        SQLiteFile.tightenModes(path: path)
-        return (Vault(location: location, vaultID: vaultID, db: db, masterKey: master), recovery)
+        try SQLiteFile.tightenModes(databaseName, in: directory)
+        return (Vault(location: location, vaultID: vaultID, directory: directory, db: db, masterKey: master), recovery)
     }
 
-    /// Refuses a location that is an existing vault (`vaultExists`), a file
-    /// or a non-empty directory (`notEmpty`), before anything is asked or written.
+    /// Refuses a location casevault must not use (a directory of another
+    /// user, one others can write to, a symbolic link: `unsafeVault`), an
+    /// existing vault (`vaultExists`), a file or a non-empty directory
+    /// (`notEmpty`), before anything is asked or written.
     public static func refuseOccupied(_ location: VaultLocation) throws {
+        _ = try VaultDirectory.open(location.path, tighten: false, forNewVault: true)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: location.path, isDirectory: &isDir) else { return }
-        if fm.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+        if PosixFile.exists(location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
         let entries = isDir.boolValue ? (try? fm.contentsOfDirectory(atPath: location.path)) : nil
         if entries?.isEmpty != true { throw CaseVaultError.notEmpty(path: location.path) }
     }
 
-    /// Refuses an existing vault or a non-empty directory; creates the directory 0700.
-    static func prepareDirectory(_ location: VaultLocation) throws {
+    /// Refuses what `refuseOccupied` refuses; creates the directory 0700,
+    /// or opens the empty one given, and checks it (VaultDirectory: ours,
+    /// not a link, not writable by others; group and other bits dropped).
+    static func prepareDirectory(_ location: VaultLocation) throws -> VaultDirectory {
         let fm = FileManager.default
         try refuseOccupied(location)
         if !fm.fileExists(atPath: location.path) {
@@ -81,7 +92,10 @@ public final class Vault {
                 throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
             }
         }
-        chmod(location.path, 0o700)
+        guard let directory = try VaultDirectory.open(location.path) else {
+            throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
+        }
+        return directory
     }
 
     static func makePassphraseSlot(passphrase: SecureBytes, strength: Argon2id.Parameters, master: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {

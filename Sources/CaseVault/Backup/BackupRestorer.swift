@@ -82,8 +82,11 @@ public enum BackupRestorer {
         let tar = TarReader { try age.next() }
         var small: [String: [UInt8]] = [:]
         var seen: [String: BackupManifest.Entry] = [:]
-        try PosixFile.mkdirPrivate(dir + "/documents")
-        try PosixFile.mkdirPrivate(dir + "/inbox")
+        guard let root = try VaultDirectory.open(dir),
+              let documents = try root.subdirectory(DocumentStore.blobDirectoryName, create: true),
+              let inbox = try root.subdirectory("inbox", create: true) else {
+            throw CaseVaultError.io(operation: "create", path: dir, reason: "the directory disappeared")
+        }
         while let e = try tar.next() {
             let path = e.path
             guard !e.isDirectory else { throw ShareError.badBackup("unexpected directory '\(path)'") }
@@ -95,15 +98,17 @@ public enum BackupRestorer {
                 hasher.update(bytes)
                 small[path] = bytes
             } else {
-                let local: String
+                let folder: VaultDirectory
                 if e.components.count == 3, path.hasPrefix(BackupManifest.documentsPrefix), isID(e.components[2], ext: DocumentFormat.fileExtension) {
-                    local = dir + "/documents/" + e.components[2]
+                    folder = documents
                 } else if e.components.count == 3, path.hasPrefix(BackupManifest.inboxPrefix), isID(e.components[2], ext: "age") {
-                    local = dir + "/inbox/" + e.components[2]
+                    folder = inbox
                 } else {
                     throw ShareError.badBackup("unexpected entry '\(path)'")
                 }
-                let out = try PosixFile.createExclusive(local)
+                guard let out = try folder.openFile(e.components[2], .createNew) else {
+                    throw PosixFile.error(EEXIST, "create", folder.subpath(e.components[2]))
+                }
                 while let s = try tar.read(max: 1 << 20) {
                     let a = Array(s)
                     hasher.update(a)
@@ -126,7 +131,7 @@ public enum BackupRestorer {
         let listed = Set(manifest.entries.map(\.path))
         for path in seen.keys where !listed.contains(path) && path != BackupManifest.manifestPath {
             if path.hasPrefix(BackupManifest.documentsPrefix) {
-                PosixFile.remove(dir + "/documents/" + String(path.dropFirst(BackupManifest.documentsPrefix.count)))
+                documents.removeFile(String(path.dropFirst(BackupManifest.documentsPrefix.count)))
             } else {
                 throw ShareError.badBackup("'\(path)' is not in the manifest")
             }
@@ -146,15 +151,18 @@ public enum BackupRestorer {
     /// Rebuilds the databases, unlocks, and decrypts and checks everything.
     static func rebuildAndVerify(_ dir: String, manifest u: Unpacked, unlock: Unlock) throws -> Summary {
         let location = VaultLocation(directory: URL(fileURLWithPath: dir))
-        do {
-            let q = try SQLiteFile.open(path: location.database.path)
-            try u.vaultDump.restore(into: q, migrator: VaultSchema.migrator, file: "vault.json")
-            SQLiteFile.tightenModes(path: location.database.path)
+        guard let root = try VaultDirectory.open(dir) else {
+            throw CaseVaultError.io(operation: "open", path: dir, reason: "the directory disappeared")
         }
         do {
-            let q = try SQLiteFile.open(path: location.documentsDatabase.path)
+            let q = try SQLiteFile.open(Vault.databaseName, in: root)
+            try u.vaultDump.restore(into: q, migrator: VaultSchema.migrator, file: "vault.json")
+            try SQLiteFile.tightenModes(Vault.databaseName, in: root)
+        }
+        do {
+            let q = try SQLiteFile.open(DocumentStore.databaseName, in: root)
             try u.documentsDump.restore(into: q, migrator: DocumentRow.migrator, file: "documents.json")
-            SQLiteFile.tightenModes(path: location.documentsDatabase.path)
+            try SQLiteFile.tightenModes(DocumentStore.databaseName, in: root)
         }
         let locked = try LockedVault.open(location)
         guard locked.vaultIDHex == u.manifest.vaultID else { throw ShareError.badBackup("its vault id does not match its manifest") }
@@ -177,7 +185,7 @@ public enum BackupRestorer {
         _ = try vault.inbox.pins()
         let inbox = try vault.inbox.list()
         for share in inbox {
-            let file = try PosixFile.openForReading(vault.inboxDirectory + "/" + share.file)
+            let file = try vault.openInboxFile(share.file)
             let h = try HashingInput(PosixInput(file))
             guard Bytes.hex(try h.finish()) == share.fileHash else {
                 throw CaseVaultError.integrity(record: "inbox/\(share.file)", detail: "the share file does not match its record")

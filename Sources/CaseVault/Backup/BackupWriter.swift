@@ -49,7 +49,7 @@ public struct BackupWriter {
             var files: [(String, PosixFile)] = []
             for row in try RecordTable.inboxShare.all(db) {
                 let share = try cipher.open(InboxShare.self, row: row, table: RecordTable.inboxShare.rawValue)
-                files.append((share.file, try PosixFile.openForReading(vault.inboxDirectory + "/" + share.file)))
+                files.append((share.file, try vault.openInboxFile(share.file)))
             }
             return (dump, files)
         }
@@ -64,8 +64,16 @@ public struct BackupWriter {
                 let ids = try Data.fetchAll(db, sql: "SELECT id FROM documents")
                 // A file that cannot be opened is missing: the check after
                 // copying reports it, unless its row is gone by then.
-                return (dump, ids.compactMap { id in
-                    (try? store.openCiphertext([UInt8](id))).map { (Bytes.hex([UInt8](id)), $0) }
+                // A link, FIFO or device under a document's name is refused
+                // (unsafeVault), never read.
+                return (dump, try ids.compactMap { id -> (String, PosixFile)? in
+                    do {
+                        return (Bytes.hex([UInt8](id)), try store.openCiphertext([UInt8](id)))
+                    } catch let e as CaseVaultError where e.isUnsafeVault {
+                        throw e
+                    } catch {
+                        return nil
+                    }
                 })
             }
         }

@@ -41,10 +41,11 @@ public struct SharesCheck: VaultCheckable {
         }
         for share in inbox {
             report.count("inbox files")
-            let path = vault.inboxDirectory + "/" + share.file
             do {
-                let h = try HashingInput(PosixInput(try PosixFile.openForReading(path)))
+                let h = try HashingInput(PosixInput(try vault.openInboxFile(share.file)))
                 if Bytes.hex(try h.finish()) != share.fileHash { report.problem("inbox", share.file, "the share file does not match its record") }
+            } catch CaseVaultError.unsafeVault(let path, let reason, _) {
+                report.problem("inbox", share.file, "\(path): \(reason)")
             } catch {
                 report.problem("inbox", share.file, "the share file is missing or unreadable")
             }
