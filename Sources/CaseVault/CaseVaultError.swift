@@ -47,11 +47,16 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     /// Another process changed the vault's keys (a passphrase change) after
     /// this one unlocked it; nothing was written.
     case keysChangedMeanwhile
+    /// The vault directory, or a file or directory in it, is not safe to
+    /// use: owned by another user, writable by others, a symbolic link, or
+    /// a FIFO, device or socket where a file should be (VaultDirectory).
+    /// `fix` says what to do.
+    case unsafeVault(path: String, reason: String, fix: String)
 
     /// Documented exit status for this error (see docs/cli.md).
     public var exitCode: Int32 {
         switch self {
-        case .io: return 1
+        case .io, .unsafeVault: return 1
         case .noVault: return 3
         case .wrongPassphrase, .wrongRecoveryKey, .malformedRecoveryKey, .passphraseUnavailable, .weakPassphrase: return 4
         case .notFound, .exhausted: return 5
@@ -89,6 +94,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
             return "vault.db's records do not match its state record: a record was put back to an older version, removed or added outside casevault, so a used code may look unused"
         case .keysChangedMeanwhile:
             return "the vault's passphrase was changed by another casevault process while this one ran; nothing was changed"
+        case .unsafeVault(let p, let r, _): return "refusing to use \(p): \(r)"
         }
     }
 
@@ -117,11 +123,18 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .keysChangedMeanwhile: return "run the command again (with the new passphrase)"
         case .recordsChangedOutside:
             return "restore the vault from a backup (`casevault restore`); if you changed it on purpose, accept it as it is with `casevault accept-older`"
+        case .unsafeVault(_, _, let fix): return fix
         }
     }
 }
 
 extension CaseVaultError {
+    /// Whether this is `unsafeVault` (a path to pass on as it is).
+    var isUnsafeVault: Bool {
+        if case .unsafeVault = self { return true }
+        return false
+    }
+
     /// The command that lists the kind of thing `notFound` names.
     static func listCommand(for what: String) -> String {
         switch what {

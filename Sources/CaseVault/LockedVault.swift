@@ -7,6 +7,7 @@ import SodiumKit
 public final class LockedVault {
     public let location: VaultLocation
     public let vaultID: [UInt8]
+    let directory: VaultDirectory
     let db: DatabaseQueue
     let slots: [KeySlotKind: KeySlot]
     let generation: [UInt8]?
@@ -18,15 +19,15 @@ public final class LockedVault {
     /// that every damaged record is listed, not only the first.
     public var verifiesState = true
 
-    /// Opens the vault at `location`; throws `noVault` if there is none.
+    /// Opens the vault at `location`; throws `noVault` if there is none, and
+    /// `unsafeVault` if its directory or vault.db is not safe to use
+    /// (another user's, writable by others, a link: VaultDirectory).
     public static func open(_ location: VaultLocation) throws -> LockedVault {
         let dbPath = location.database.path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isDir), isDir.boolValue,
-              FileManager.default.fileExists(atPath: dbPath) else {
+        guard PosixFile.exists(dbPath), let directory = try VaultDirectory.open(location.path) else {
             throw CaseVaultError.noVault(path: location.path)
         }
-        let db = try SQLiteFile.open(path: dbPath)
+        let db = try SQLiteFile.open(Vault.databaseName, in: directory)
         // A read, so opening never waits for another process's write; the
         // migrator runs (in a write) only when this program adds a migration.
         let migrator = VaultSchema.migrator
@@ -51,12 +52,13 @@ public final class LockedVault {
             }
             return ([UInt8](idData), try KeySlotStore.all(db), try VaultState.generation(db))
         }
-        return LockedVault(location: location, vaultID: vaultID, db: db, slots: slots, generation: generation)
+        return LockedVault(location: location, vaultID: vaultID, directory: directory, db: db, slots: slots, generation: generation)
     }
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, slots: [KeySlotKind: KeySlot], generation: [UInt8]?) {
+    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, slots: [KeySlotKind: KeySlot], generation: [UInt8]?) {
         self.location = location
         self.vaultID = vaultID
+        self.directory = directory
         self.db = db
         self.slots = slots
         self.generation = generation
@@ -114,7 +116,7 @@ public final class LockedVault {
             guard master.count == Vault.masterKeyBytes else {
                 throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)", detail: "the wrapped master key has the wrong length")
             }
-            let vault = Vault(location: location, vaultID: vaultID, db: db, masterKey: master, generation: generation)
+            let vault = Vault(location: location, vaultID: vaultID, directory: directory, db: db, masterKey: master, generation: generation)
             // Before anything is shown: the rows match the state record, and
             // the vault is not older than what this computer saw.
             if verifiesState {

@@ -16,6 +16,9 @@ public final class Vault {
 
     public let location: VaultLocation
     public let vaultID: [UInt8]
+    /// The vault directory, checked and held open (VaultDirectory): its
+    /// files are opened relative to it, never through a link.
+    let directory: VaultDirectory
     let db: DatabaseQueue
     /// Replaced by a rotation (`changePassphrase`); see docs/design.md, "Key rotation".
     private(set) var masterKey: SecureBytes
@@ -24,9 +27,12 @@ public final class Vault {
     var generation: [UInt8]?
     private var subkeys: [KeyPurpose: SecureBytes] = [:]
 
-    init(location: VaultLocation, vaultID: [UInt8], db: DatabaseQueue, masterKey: SecureBytes, generation: [UInt8]?) {
+    static let databaseName = "vault.db"
+
+    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, masterKey: SecureBytes, generation: [UInt8]?) {
         self.location = location
         self.vaultID = vaultID
+        self.directory = directory
         self.db = db
         self.masterKey = masterKey
         self.generation = generation
@@ -52,14 +58,14 @@ public final class Vault {
     /// Returns the unlocked vault and its recovery key (show it once, then drop it).
     public static func create(at location: VaultLocation, passphrase: SecureBytes, strength: KDFStrength = .moderate) throws -> (Vault, RecoveryKey) {
         try PassphrasePolicy.check(passphrase)
-        try prepareDirectory(location)
+        let directory = try prepareDirectory(location)
         // Two `init` on one directory both pass the check above; the
         // database file, created exclusively, decides which one makes the
         // vault. The other is told a vault exists (exit 8) instead of
         // racing it inside SQLite (a constraint failure, "SQLite error 19").
-        try claimDatabase(location)
+        try claimDatabase(location, in: directory)
         var created = false
-        defer { if !created { for suffix in ["", "-wal", "-shm"] { PosixFile.remove(location.database.path + suffix) } } }
+        defer { if !created { for suffix in ["", "-wal", "-shm"] { directory.removeFile(databaseName + suffix) } } }
         let vaultID = Random.bytes(idBytes)
         let master = try SecureBytes.random(count: masterKeyBytes)
         let recovery = try RecoveryKey.generate()
@@ -67,7 +73,7 @@ public final class Vault {
         let recSlot = try KeySlot.makeSealed(kind: .recovery, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
                                              masterKey: master, vaultID: vaultID)
         let generation = Random.bytes(generationBytes)
-        let vault = Vault(location: location, vaultID: vaultID, db: try SQLiteFile.open(path: location.database.path),
+        let vault = Vault(location: location, vaultID: vaultID, directory: directory, db: try SQLiteFile.open(databaseName, in: directory),
                           masterKey: master, generation: generation)
         let path = location.database.path
         do {
@@ -82,29 +88,32 @@ public final class Vault {
             try KeySlotStore.put(db, passSlot)
             try KeySlotStore.put(db, recSlot)
         }
-        SQLiteFile.tightenModes(path: path)
+        try SQLiteFile.tightenModes(databaseName, in: directory)
         created = true
         return (vault, recovery)
     }
 
     /// Creates the empty vault.db with O_EXCL (SQLite takes an empty file as
     /// a new database): exactly one of several concurrent creators succeeds.
-    static func claimDatabase(_ location: VaultLocation) throws {
+    static func claimDatabase(_ location: VaultLocation, in directory: VaultDirectory) throws {
         do {
-            _ = try PosixFile.createExclusive(location.database.path)
+            _ = try directory.openFile(databaseName, .createNew)
         } catch {
-            if PosixFile.exists(location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+            if directory.entry(databaseName) != nil { throw CaseVaultError.vaultExists(path: location.path) }
             throw error
         }
     }
 
-    /// Refuses a location that is an existing vault (`vaultExists`), a file
-    /// or a non-empty directory (`notEmpty`), before anything is asked or written.
+    /// Refuses a location casevault must not use (a directory of another
+    /// user, one others can write to, a symbolic link: `unsafeVault`), an
+    /// existing vault (`vaultExists`), a file or a non-empty directory
+    /// (`notEmpty`), before anything is asked or written.
     public static func refuseOccupied(_ location: VaultLocation) throws {
+        _ = try VaultDirectory.open(location.path, tighten: false, forNewVault: true)
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: location.path, isDirectory: &isDir) else { return }
-        if fm.fileExists(atPath: location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
+        if PosixFile.exists(location.database.path) { throw CaseVaultError.vaultExists(path: location.path) }
         let entries = isDir.boolValue ? (try? fm.contentsOfDirectory(atPath: location.path)) : nil
         // Another `init` may have claimed vault.db between the two looks.
         if entries?.contains(where: { $0.hasPrefix(location.database.lastPathComponent) }) == true {
@@ -113,8 +122,10 @@ public final class Vault {
         if entries?.isEmpty != true { throw CaseVaultError.notEmpty(path: location.path) }
     }
 
-    /// Refuses an existing vault or a non-empty directory; creates the directory 0700.
-    static func prepareDirectory(_ location: VaultLocation) throws {
+    /// Refuses what `refuseOccupied` refuses; creates the directory 0700,
+    /// or opens the empty one given, and checks it (VaultDirectory: ours,
+    /// not a link, not writable by others; group and other bits dropped).
+    static func prepareDirectory(_ location: VaultLocation) throws -> VaultDirectory {
         let fm = FileManager.default
         try refuseOccupied(location)
         if !fm.fileExists(atPath: location.path) {
@@ -124,7 +135,10 @@ public final class Vault {
                 throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
             }
         }
-        chmod(location.path, 0o700)
+        guard let directory = try VaultDirectory.open(location.path) else {
+            throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
+        }
+        return directory
     }
 
     static func makePassphraseSlot(passphrase: SecureBytes, strength: Argon2id.Parameters, master: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {

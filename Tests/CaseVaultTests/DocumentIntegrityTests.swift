@@ -213,6 +213,18 @@ final class DocumentIntegrityTests: XCTestCase {
         }
     }
 
+    /// A ciphertext file with another hard link (a `cp -al` snapshot, or a
+    /// link someone made): the remove unlinks the vault's name and deletes
+    /// the row, but writes no zeros into the other name's file.
+    func testRemoveOverwritesNoOtherNameOfTheFile() throws {
+        let snapshot = try fixture.outputPath("snapshot.cvdoc")
+        XCTAssertEqual(link(fixture.blobPath(doc), snapshot), 0)
+        try store.remove(doc)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.blobPath(doc)))
+        XCTAssertEqual(try store.list(), [])
+        XCTAssertEqual(try readBytes(snapshot), sealed, "the other name's file was overwritten")
+    }
+
     func testATemporaryFileWithoutARowIsRemovedOnOpen() throws {
         let docs = fixture.dir.appendingPathComponent("documents").path
         let temp = "\(docs)/.tmp-\(Bytes.hex(Random.bytes(16))).cvdoc"

@@ -106,8 +106,11 @@ public enum BackupRestorer {
         var small: [String: [UInt8]] = [:]
         var seen: [String: BackupManifest.Entry] = [:]
         var damagedCopies: Set<String> = []
-        try PosixFile.mkdirPrivate(dir + "/documents")
-        try PosixFile.mkdirPrivate(dir + "/inbox")
+        guard let root = try VaultDirectory.open(dir),
+              let documents = try root.subdirectory(DocumentStore.blobDirectoryName, create: true),
+              let inbox = try root.subdirectory("inbox", create: true) else {
+            throw CaseVaultError.io(operation: "create", path: dir, reason: "the directory disappeared")
+        }
         while let e = try tar.next() {
             let path = e.path
             guard !e.isDirectory else { throw ShareError.badBackup("unexpected directory '\(path)'") }
@@ -122,15 +125,17 @@ public enum BackupRestorer {
                 hasher.update(bytes)
                 small[path] = bytes
             } else {
-                let local: String
+                let folder: VaultDirectory
                 if e.components.count == 3, path.hasPrefix(BackupManifest.documentsPrefix), isID(e.components[2], ext: DocumentFormat.fileExtension) {
-                    local = dir + "/documents/" + e.components[2]
+                    folder = documents
                 } else if e.components.count == 3, path.hasPrefix(BackupManifest.inboxPrefix), isID(e.components[2], ext: "age") {
-                    local = dir + "/inbox/" + e.components[2]
+                    folder = inbox
                 } else {
                     throw ShareError.badBackup("unexpected entry '\(path)'")
                 }
-                let out = try PosixFile.createExclusive(local)
+                guard let out = try folder.openFile(e.components[2], .createNew) else {
+                    throw PosixFile.error(EEXIST, "create", folder.subpath(e.components[2]))
+                }
                 while let s = try tar.read(max: 1 << 20) {
                     let a = Array(s)
                     hasher.update(a)
@@ -138,7 +143,7 @@ public enum BackupRestorer {
                 }
                 try out.sync()
                 if tar.entryDamaged {
-                    PosixFile.remove(local)
+                    folder.removeFile(e.components[2])
                     damagedCopies.insert(e.components[2])
                     continue
                 }
@@ -159,7 +164,7 @@ public enum BackupRestorer {
         let listed = Set(manifest.entries.map(\.path))
         for path in seen.keys where !listed.contains(path) && path != BackupManifest.manifestPath {
             if path.hasPrefix(BackupManifest.documentsPrefix) {
-                PosixFile.remove(dir + "/documents/" + String(path.dropFirst(BackupManifest.documentsPrefix.count)))
+                documents.removeFile(String(path.dropFirst(BackupManifest.documentsPrefix.count)))
             } else {
                 throw ShareError.badBackup("'\(path)' is not in the manifest")
             }
@@ -179,15 +184,18 @@ public enum BackupRestorer {
     /// Rebuilds the databases, unlocks, and decrypts and checks everything.
     static func rebuildAndVerify(_ dir: String, manifest u: Unpacked, unlock: Unlock) throws -> Summary {
         let location = VaultLocation(directory: URL(fileURLWithPath: dir))
-        do {
-            let q = try SQLiteFile.open(path: location.database.path)
-            try u.vaultDump.restore(into: q, migrator: VaultSchema.migrator, file: "vault.json")
-            SQLiteFile.tightenModes(path: location.database.path)
+        guard let root = try VaultDirectory.open(dir) else {
+            throw CaseVaultError.io(operation: "open", path: dir, reason: "the directory disappeared")
         }
         do {
-            let q = try SQLiteFile.open(path: location.documentsDatabase.path)
+            let q = try SQLiteFile.open(Vault.databaseName, in: root)
+            try u.vaultDump.restore(into: q, migrator: VaultSchema.migrator, file: "vault.json")
+            try SQLiteFile.tightenModes(Vault.databaseName, in: root)
+        }
+        do {
+            let q = try SQLiteFile.open(DocumentStore.databaseName, in: root)
             try u.documentsDump.restore(into: q, migrator: DocumentRow.migrator, file: "documents.json")
-            SQLiteFile.tightenModes(path: location.documentsDatabase.path)
+            try SQLiteFile.tightenModes(DocumentStore.databaseName, in: root)
         }
         let locked = try LockedVault.open(location)
         // A restore puts an older state back on purpose, and may leave
@@ -234,7 +242,7 @@ public enum BackupRestorer {
                     guard table == .inboxShare else { continue }
                     let share = try verifier.inboxShare(row)
                     let path = vault.inboxDirectory + "/" + share.file
-                    let hash = try? HashingInput(PosixInput(try PosixFile.openForReading(path))).finish()
+                    let hash = try? HashingInput(PosixInput(try vault.openInboxFile(share.file))).finish()
                     if hash.map(Bytes.hex) != share.fileHash {
                         drop.append((table, row.id))
                         inboxFilesToDrop.append(path)

@@ -89,7 +89,15 @@ public struct BackupWriter {
                     }
                     guard table == .inboxShare else { continue }
                     let share = try verifier.inboxShare(row)
-                    guard let file = try? PosixFile.openForReading(vault.inboxDirectory + "/" + share.file) else {
+                    let opened: PosixFile?
+                    do {
+                        opened = try vault.openInboxFile(share.file)
+                    } catch let e as CaseVaultError where e.isUnsafeVault {
+                        throw e  // a link, FIFO or device in inbox/ is refused, never read
+                    } catch {
+                        opened = nil
+                    }
+                    guard let file = opened else {
                         damaged.insert(row.id)
                         omitted.append(BackupOmission(kind: .inboxShare, id: share.manifest.shareID, reason: "its file is missing or unreadable"))
                         continue
@@ -121,7 +129,17 @@ public struct BackupWriter {
                     }
                     // A file that cannot be opened is missing: named after
                     // copying, unless its row is gone by then (removed).
-                    files.append(DocumentFile(row: row, document: document, file: try? store.openCiphertext(document.id)))
+                    // A link, FIFO or device under a document's name is
+                    // refused (unsafeVault), never read.
+                    let file: PosixFile?
+                    do {
+                        file = try store.openCiphertext(document.id)
+                    } catch let e as CaseVaultError where e.isUnsafeVault {
+                        throw e
+                    } catch {
+                        file = nil
+                    }
+                    files.append(DocumentFile(row: row, document: document, file: file))
                 }
                 return (dump, files, damaged)
             }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension DocumentStore: VaultCheckable {
-    /// SQLite integrity of documents.db, stored files that no row refers to,
+    /// SQLite integrity of documents.db, entries of documents/ that are not
+    /// files casevault wrote (links, FIFOs, devices), stored files that no row refers to,
     /// then every row's metadata and wrapped key, then every chunk of every
     /// document (decrypted and authenticated, the final tag, the size and the
     /// SHA-256), writing nothing.
@@ -13,6 +14,12 @@ extension DocumentStore: VaultCheckable {
                 report.problem(store, store, "SQLite integrity: \(line)")
             }
             return try DocumentRow.fetchAll(db)
+        }
+        // Links, FIFOs, devices under the store's names: left alone, and
+        // never followed (reading a FIFO would hang the check).
+        for file in try foreignFiles() {
+            report.problem(store, file.name, "it is \(file.what), not a file casevault wrote; it was left alone (nothing was read "
+                           + "or written through it): look at it, then move it out of the vault")
         }
         // Not the trace of a crash (adds and removes name their files so the
         // next open finishes them): documents.db lost these rows.
@@ -31,6 +38,7 @@ extension DocumentStore: VaultCheckable {
                 // file was shredded while it was being read): no problem.
                 case .notFound: continue
                 case .integrity(_, let detail): report.problem(store, name, detail)
+                case .unsafeVault(let path, let reason, _): report.problem(store, name, "its ciphertext file \(path): \(reason)")
                 default: throw e
                 }
             }

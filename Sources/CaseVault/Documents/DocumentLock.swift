@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,41 +12,60 @@ import Glibc
 /// opens the files, so it never sees a row whose file is midway between
 /// two names.
 /// The kernel drops the lock of a killed process, so nothing stays locked.
+///
+/// Waits are bounded like SQLite's: at most `SQLiteFile.busyTimeout` (10 s),
+/// then `CaseVaultError.busy` (exit 9, docs/cli.md). A process that holds
+/// the lock longer (stopped with Ctrl-Z, hung on a disk, or an add of a file
+/// large enough to take that long) makes the others say so, not hang.
 final class DocumentLock {
-    private let fd: Int32
+    static let name = ".lock"
+    /// How long a waiter sleeps between tries (flock has no timed wait).
+    static let retryInterval: useconds_t = 20_000
 
-    init(path: String) throws {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw PosixFile.error(errno, "open", path) }
-        self.fd = fd
+    private let file: PosixFile
+    private let timeout: TimeInterval
+
+    /// Opens (creating, 0600) `.lock` in `directory`: not through a link,
+    /// and only a regular file of ours (VaultDirectory.openFile).
+    init(in directory: VaultDirectory, timeout: TimeInterval = SQLiteFile.busyTimeout) throws {
+        guard let file = try directory.openFile(Self.name, .openOrCreate) else {
+            throw CaseVaultError.io(operation: "open", path: directory.subpath(Self.name), reason: "it could not be created")
+        }
+        self.file = file
+        self.timeout = timeout
     }
 
-    deinit { close(fd) }
-
-    /// Runs `body` holding the lock shared (waits for a cleanup to finish).
+    /// Runs `body` holding the lock shared (waits for a cleanup or a backup to finish).
     func shared<T>(_ body: () throws -> T) throws -> T {
-        while flock(fd, LOCK_SH) != 0 {
-            if errno != EINTR { break }
-        }
-        defer { _ = flock(fd, LOCK_UN) }
+        try acquire(LOCK_SH)
+        defer { _ = flock(file.fd, LOCK_UN) }
         return try body()
     }
 
     /// Runs `body` holding the lock exclusively, waiting for every add and
     /// remove in progress to finish.
     func exclusive<T>(_ body: () throws -> T) throws -> T {
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw PosixFile.error(errno, "lock", "documents/.lock") }
-        }
-        defer { _ = flock(fd, LOCK_UN) }
+        try acquire(LOCK_EX)
+        defer { _ = flock(file.fd, LOCK_UN) }
         return try body()
     }
 
     /// Runs `body` holding the lock exclusively if nobody else holds it;
     /// returns nil (without running it) otherwise.
     func exclusiveIfFree<T>(_ body: () throws -> T) rethrows -> T? {
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return nil }
-        defer { _ = flock(fd, LOCK_UN) }
+        guard flock(file.fd, LOCK_EX | LOCK_NB) == 0 else { return nil }
+        defer { _ = flock(file.fd, LOCK_UN) }
         return try body()
+    }
+
+    /// Takes the lock in `mode`, trying without blocking until the deadline.
+    private func acquire(_ mode: Int32) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(file.fd, mode | LOCK_NB) != 0 {
+            let e = errno
+            guard e == EWOULDBLOCK || e == EINTR else { throw PosixFile.error(e, "lock", file.path) }
+            guard Date() < deadline else { throw CaseVaultError.busy(seconds: Int(timeout)) }
+            usleep(Self.retryInterval)
+        }
     }
 }

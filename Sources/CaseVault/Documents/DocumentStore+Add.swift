@@ -47,22 +47,25 @@ extension DocumentStore {
         return try lock.shared {
             let id = Random.bytes(16)
             let documentKey = try SecretStream.generateKey()
-            let temporary = temporaryPath(id)
+            let temporary = temporaryName(id)
+            var output: PosixFile?
             var committed = false
             defer {
-                if !committed { PosixFile.remove(temporary) }
+                if !committed, let output { try? blobs.unlink(temporary, ifSameAs: output) }
             }
             let total = input.size
             let result: DocumentEncryptor.Result
             do {
-                let output = try PosixFile.createExclusive(temporary)
-                output.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
+                // O_CREAT | O_EXCL | O_NOFOLLOW: a new file, never an existing name or a link.
+                guard let file = try blobs.openFile(temporary, .createNew) else { throw PosixFile.error(EEXIST, "create", temporaryPath(id)) }
+                output = file
+                file.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
                 let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)
-                result = try writer.encrypt(from: input, to: output, key: documentKey) { progress?($0, max(total, $0)) }
-                try output.sync()
+                result = try writer.encrypt(from: input, to: file, key: documentKey) { progress?($0, max(total, $0)) }
+                try file.sync()
             }
             // The file's name must outlast a crash once the row commits.
-            try PosixFile.syncDirectory(blobDirectory)
+            try blobs.sync()
 
             let metadata = DocumentMetadata(fileName: fileName, type: options.type, label: label, size: result.size,
                                             sha256: Bytes.hex(result.sha256), addedAt: DocumentStore.wholeSeconds(now), expires: options.expires, note: options.note)
@@ -78,7 +81,7 @@ extension DocumentStore {
             // name, and if this rename does not happen or is lost (a crash,
             // a power cut), the next open of the store does it: its failure
             // is not the add's, and it needs no fsync of its own.
-            try? PosixFile.rename(temporary, blobPath(id))
+            try? blobs.rename(temporary, blobName(id))
             return Document(id: id, metadata: metadata)
         }
     }

@@ -21,26 +21,32 @@ import SodiumKit
 /// reports it. Earlier versions renamed before committing and shredded
 /// unreferenced files on open, which would have destroyed every document
 /// that an older copy of documents.db did not list.
+///
+/// Every name is opened, renamed and removed relative to the checked
+/// `documents/` directory (VaultDirectory): a symbolic link, FIFO, device or
+/// socket under one of these names, or a file of another user, is never
+/// followed, read, written or renamed; it is left where it is, and
+/// `foreignFiles()` names it (status, check and the document commands say so).
 extension DocumentStore {
     static let temporaryPrefix = ".tmp-"
     static let removingPrefix = ".removing-"
 
-    func temporaryPath(_ id: [UInt8]) -> String {
-        "\(blobDirectory)/\(Self.temporaryPrefix)\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
-    }
-
-    func removingPath(_ id: [UInt8]) -> String {
-        "\(blobDirectory)/\(Self.removingPrefix)\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
-    }
+    func temporaryName(_ id: [UInt8]) -> String { Self.temporaryPrefix + blobName(id) }
+    func removingName(_ id: [UInt8]) -> String { Self.removingPrefix + blobName(id) }
+    func temporaryPath(_ id: [UInt8]) -> String { blobs.subpath(temporaryName(id)) }
+    func removingPath(_ id: [UInt8]) -> String { blobs.subpath(removingName(id)) }
 
     /// Opens a stored document's ciphertext: under its own name, or under
     /// the temporary name while the add that committed its row has not yet
     /// renamed it (or was killed before it could). The first name is tried
     /// again last, for a rename that happened between the two tries.
+    /// Something other than a file of ours under either name is refused
+    /// (`unsafeVault`), without a byte read through it.
     func openCiphertext(_ id: [UInt8]) throws -> PosixFile {
-        if let f = try? PosixFile.openForReading(blobPath(id)) { return f }
-        if let f = try? PosixFile.openForReading(temporaryPath(id)) { return f }
-        return try PosixFile.openForReading(blobPath(id))
+        if let f = try blobs.openFile(blobName(id), .read) { return f }
+        if let f = try blobs.openFile(temporaryName(id), .read) { return f }
+        if let f = try blobs.openFile(blobName(id), .read) { return f }
+        throw PosixFile.error(ENOENT, "open", blobPath(id))
     }
 
     /// The id in a file name `<prefix><32 lowercase hex digits>.cvdoc`, or nil.
@@ -65,6 +71,12 @@ extension DocumentStore {
         }
     }
 
+    /// Whether `name` is one casevault gives a file in documents/ (any of
+    /// the three above, or the lock).
+    static func isStoreName(_ name: String) -> Bool {
+        name == DocumentLock.name || [temporaryPrefix, removingPrefix, ""].contains { id(inFileName: name, prefix: $0) != nil }
+    }
+
     /// Whether documents.db has a row for `id`.
     func rowExists(_ id: [UInt8]) throws -> Bool {
         try db.vaultRead(path: dbPath) { try DocumentRow.exists($0, key: Data(id)) }
@@ -81,9 +93,14 @@ extension DocumentStore {
     /// if still there, file shredded). Runs only when no other process is
     /// adding or removing (exclusive lock taken without waiting), so it never
     /// touches a change in progress.
+    ///
+    /// Only regular files of ours count: a link, FIFO or device named
+    /// `.removing-<id>.cvdoc` is not followed (a planted link made `status`
+    /// overwrite its target with zeros), and it does not delete the row of
+    /// `<id>` either; it is left for the user (`foreignFiles`).
     func finishInterruptedChanges() throws {
         _ = try lock.exclusiveIfFree {
-            let names = Self.fileNames(in: blobDirectory)
+            let names = try blobs.names().filter { blobs.entry($0).map(VaultDirectory.isOurs) ?? false }
             let adding = names.compactMap { Self.id(inFileName: $0, prefix: Self.temporaryPrefix) }
             let removing = names.compactMap { Self.id(inFileName: $0, prefix: Self.removingPrefix) }
             guard !adding.isEmpty || !removing.isEmpty else { return }
@@ -94,16 +111,17 @@ extension DocumentStore {
                 checkpoint()
             }
             for id in removing {
-                try shred(removingPath(id))
+                guard let file = try blobs.openFile(removingName(id), .readWrite) else { continue }
+                try shred(file, named: removingName(id))
             }
             for id in adding {
-                if ids.contains(id) && !PosixFile.exists(blobPath(id)) {
-                    try PosixFile.rename(temporaryPath(id), blobPath(id))
+                if ids.contains(id) && blobs.entry(blobName(id)) == nil {
+                    try blobs.rename(temporaryName(id), blobName(id))
                 } else {
-                    PosixFile.remove(temporaryPath(id))
+                    blobs.removeFile(temporaryName(id))
                 }
             }
-            try PosixFile.syncDirectory(blobDirectory)
+            try blobs.sync()
         }
     }
 
@@ -112,30 +130,57 @@ extension DocumentStore {
     /// table before it writes a file, so the index was lost. Opening would
     /// make a new, empty index and show no documents; a copy of the old
     /// documents.db put back still opens every one of them.
-    static func refuseLostIndex(blobDirectory: String) throws {
-        let stored = storedFileNames(in: blobDirectory)
+    static func refuseLostIndex(blobs: VaultDirectory) throws {
+        let stored = try storedFileNames(in: blobs)
         guard !stored.isEmpty else { return }
         throw CaseVaultError.integrity(record: "documents.db", detail: "it has no documents table, but documents/ holds "
                                        + "\(stored.count) document file\(stored.count == 1 ? "" : "s") (the index was deleted, emptied or replaced); nothing was removed")
     }
 
     /// The names in `directory` (a vault's documents/) of stored documents'
-    /// files, `<id>.cvdoc`, sorted; none for a missing directory.
-    static func storedFileNames(in directory: String) -> [String] {
-        fileNames(in: directory).filter { id(inFileName: $0) != nil }.sorted()
+    /// files, `<id>.cvdoc`, sorted.
+    static func storedFileNames(in directory: VaultDirectory) throws -> [String] {
+        try directory.names().filter { id(inFileName: $0) != nil }.sorted()
     }
 
-    private static func fileNames(in directory: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    }
-
-    /// Files named as stored documents that no row refers to (see above).
+    /// Files named as stored documents that no row refers to (see above);
+    /// entries that are not files of ours are `foreignFiles`.
     /// Read with no add or remove midway (the lock held exclusively), since
     /// a row and its file's name change in two steps.
     func unreferencedFiles() throws -> [String] {
         try lock.exclusive {
             let ids = try rowIDs()
-            return Self.storedFileNames(in: blobDirectory).filter { Self.id(inFileName: $0).map { !ids.contains($0) } ?? false }
+            return try Self.storedFileNames(in: blobs).filter { name in
+                (Self.id(inFileName: name).map { !ids.contains($0) } ?? false) && (blobs.entry(name).map(VaultDirectory.isOurs) ?? false)
+            }
         }
+    }
+
+    /// Entries of documents/ under a name casevault uses that are not a
+    /// regular file of ours (a symbolic link, FIFO, device, socket or
+    /// directory, or another user's file), sorted by name. Casevault leaves
+    /// them alone; `check` lists them as problems, `status` as warnings,
+    /// the document commands and `emergency` on stderr.
+    public func foreignFiles() throws -> [ForeignFile] {
+        try blobs.names().filter(Self.isStoreName).sorted().compactMap { name in
+            guard let st = blobs.entry(name), !VaultDirectory.isOurs(st) else { return nil }
+            return ForeignFile(path: blobs.subpath(name), name: "documents/\(name)", what: blobs.describe(name, st))
+        }
+    }
+}
+
+/// An entry of the vault that casevault did not write and leaves alone.
+public struct ForeignFile: Sendable, Equatable {
+    /// Its full path.
+    public let path: String
+    /// Its name in the vault: `documents/.removing-….cvdoc`.
+    public let name: String
+    /// What it is: "a symbolic link (to /home/x/victim.txt)".
+    public let what: String
+
+    /// One line for a warning: what it is, and that it was left alone.
+    public var warning: String {
+        "\(path) is \(what), not a file casevault wrote: it was left alone, nothing was read or written through it; "
+            + "look at it, then move it out of the vault"
     }
 }

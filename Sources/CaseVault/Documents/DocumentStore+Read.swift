@@ -156,10 +156,13 @@ extension DocumentStore {
         let input: PosixFile
         do {
             input = try openCiphertext(document.id)
+        } catch let e as CaseVaultError where e.isUnsafeVault {
+            // A link, FIFO or device under the document's name: say so.
+            throw e
         } catch {
             // Removed since its row was read (a remove renames the file
             // first, then deletes the row): not found, not damaged.
-            if try PosixFile.exists(removingPath(document.id)) || !rowExists(document.id) {
+            if try blobs.entry(removingName(document.id)) != nil || !rowExists(document.id) {
                 throw CaseVaultError.notFound(what: "document", name: document.shortID)
             }
             throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its ciphertext file is missing or unreadable")

@@ -15,19 +15,32 @@ extension DocumentStore {
     /// then the ciphertext is overwritten with zeros, fsynced and unlinked.
     /// What overwriting can and cannot guarantee on SSDs and journaling or
     /// copy-on-write filesystems: docs/documents.md.
+    ///
+    /// The file is opened first (not through a link, and only a regular
+    /// file of ours: VaultDirectory) and everything after goes through that
+    /// descriptor: a link or a FIFO under the document's name is refused
+    /// before anything changes, and the zeros go to the file that was
+    /// renamed, never to whatever a name points to later.
     public func remove(_ document: Document) throws {
         try lock.shared {
-            let id = document.id, marked = removingPath(id)
-            let source = [blobPath(id), temporaryPath(id)].first(where: PosixFile.exists)
+            let id = document.id, marked = removingName(id)
+            var file: PosixFile?
+            var source: String?
+            for name in [blobName(id), temporaryName(id)] {
+                if let f = try blobs.openFile(name, .readWrite) {
+                    (file, source) = (f, name)
+                    break
+                }
+            }
             if let source {
-                try PosixFile.rename(source, marked)
-                try PosixFile.syncDirectory(blobDirectory)
+                try blobs.rename(source, marked)
+                try blobs.sync()
             }
             // Not removed after all: the file gets its name back.
             func unmark() {
                 guard source != nil else { return }
-                try? PosixFile.rename(marked, blobPath(id))
-                try? PosixFile.syncDirectory(blobDirectory)
+                try? blobs.rename(marked, blobName(id))
+                try? blobs.sync()
             }
             let deleted: Bool
             do {
@@ -41,8 +54,8 @@ extension DocumentStore {
                 throw CaseVaultError.notFound(what: "document", name: document.shortID)
             }
             checkpoint()
-            try shred(marked)
-            try PosixFile.syncDirectory(blobDirectory)
+            if let file { try shred(file, named: marked) }
+            try blobs.sync()
         }
     }
 
@@ -52,20 +65,26 @@ extension DocumentStore {
         _ = try? db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
-    /// Overwrites a file with zeros, fsyncs it and unlinks it.
-    func shred(_ path: String) throws {
-        guard PosixFile.exists(path) else { return }
-        do {
-            let f = try PosixFile.openForOverwrite(path)
+    /// Overwrites the open `file` with zeros and fsyncs it, then unlinks
+    /// `name` in documents/ if it still names that file.
+    ///
+    /// The descriptor was opened without following links and checked to be
+    /// a regular file of ours. A file with other hard links is not
+    /// overwritten, only unlinked here: the zeros would land in every other
+    /// name (a snapshot made with `cp -al`, or a link someone made to a
+    /// file of theirs), which is not this store's to destroy.
+    func shred(_ file: PosixFile, named name: String) throws {
+        let st = try file.status()
+        if st.st_nlink == 1 {
             let zeros = ChunkBuffer(capacity: 1 << 20)
-            var left = f.size
+            var left = Int64(st.st_size)
             while left > 0 {
                 zeros.count = Int(min(left, Int64(zeros.capacity)))
-                try f.write(zeros)
+                try file.write(zeros)
                 left -= Int64(zeros.count)
             }
-            try f.sync()
+            try file.sync()
         }
-        PosixFile.remove(path)
+        try blobs.unlink(name, ifSameAs: file)
     }
 }

@@ -27,36 +27,53 @@ public final class DocumentStore {
     let chunkSize: Int
     let db: DatabaseQueue
     let dbPath: String
-    let blobDirectory: String
+    /// The vault directory and `documents/`, checked and held open: every
+    /// file of the store is opened relative to them, never through a link
+    /// (VaultDirectory).
+    let vaultDirectory: VaultDirectory
+    let blobs: VaultDirectory
+    var blobDirectory: String { blobs.path }
     let lock: DocumentLock
+
+    static let databaseName = "documents.db"
+    static let blobDirectoryName = "documents"
 
     /// Opens (creating if needed) the document store of the vault at `directory`.
     /// `key` is the vault's documents subkey. `chunkSize` is for tests.
-    public init(directory: URL, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
-                chunkSize: Int = DocumentStore.defaultChunkSize) throws {
+    public convenience init(directory: URL, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
+                            chunkSize: Int = DocumentStore.defaultChunkSize) throws {
+        guard let dir = try VaultDirectory.open(directory.path) else { throw CaseVaultError.noVault(path: directory.path) }
+        try self.init(vaultDirectory: dir, vaultID: vaultID, key: key, generation: generation, chunkSize: chunkSize)
+    }
+
+    init(vaultDirectory: VaultDirectory, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
+         chunkSize: Int = DocumentStore.defaultChunkSize) throws {
         guard vaultID.count == 16 else { throw CaseVaultError.invalidInput(field: "vault id", reason: "must be 16 bytes", expected: "16 bytes") }
         guard key.count == XChaCha20Poly1305.keyBytes else {
             throw CaseVaultError.invalidInput(field: "documents key", reason: "wrong length", expected: "\(XChaCha20Poly1305.keyBytes) bytes")
         }
         precondition(DocumentFormat.chunkSizeRange.contains(chunkSize))
-        self.directory = directory
+        self.directory = URL(fileURLWithPath: vaultDirectory.path)
+        self.vaultDirectory = vaultDirectory
         self.vaultID = vaultID
         self.key = key
         self.generation = generation
         self.chunkSize = chunkSize
-        dbPath = directory.appendingPathComponent("documents.db").path
-        blobDirectory = directory.appendingPathComponent("documents").path
-        try DocumentStore.makePrivateDirectory(blobDirectory)
-        lock = try DocumentLock(path: blobDirectory + "/.lock")
-        if !FileManager.default.fileExists(atPath: dbPath) { try Self.refuseLostIndex(blobDirectory: blobDirectory) }
-        db = try SQLiteFile.open(path: dbPath)
+        dbPath = vaultDirectory.subpath(Self.databaseName)
+        guard let blobs = try vaultDirectory.subdirectory(Self.blobDirectoryName, create: true) else {
+            throw CaseVaultError.io(operation: "create", path: vaultDirectory.subpath(Self.blobDirectoryName), reason: "cannot create the directory")
+        }
+        self.blobs = blobs
+        lock = try DocumentLock(in: blobs)
+        if vaultDirectory.entry(Self.databaseName) == nil { try Self.refuseLostIndex(blobs: blobs) }
+        db = try SQLiteFile.open(Self.databaseName, in: vaultDirectory)
         do {
-            if try !db.read({ try $0.tableExists(DocumentRow.databaseTableName) }) { try Self.refuseLostIndex(blobDirectory: blobDirectory) }
+            if try !db.read({ try $0.tableExists(DocumentRow.databaseTableName) }) { try Self.refuseLostIndex(blobs: blobs) }
             try DocumentRow.migrator.migrate(db)
         } catch let e as DatabaseError {
             throw SQLiteFile.mapped(e, path: dbPath, operation: "open")
         }
-        SQLiteFile.tightenModes(path: dbPath)
+        try SQLiteFile.tightenModes(Self.databaseName, in: vaultDirectory)
         try reconcileGeneration()
         try finishInterruptedChanges()
     }
@@ -143,9 +160,11 @@ public final class DocumentStore {
                            metaNonce: Data(meta.nonce), metaSealed: Data(meta.ciphertext))
     }
 
-    func blobPath(_ id: [UInt8]) -> String {
-        "\(blobDirectory)/\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
+    func blobName(_ id: [UInt8]) -> String {
+        "\(Bytes.hex(id)).\(DocumentFormat.fileExtension)"
     }
+
+    func blobPath(_ id: [UInt8]) -> String { blobs.subpath(blobName(id)) }
 
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -159,17 +178,4 @@ public final class DocumentStore {
         d.dateDecodingStrategy = .iso8601
         return d
     }()
-
-    static func makePrivateDirectory(_ path: String) throws {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw CaseVaultError.io(operation: "open", path: path, reason: "not a directory") }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw CaseVaultError.io(operation: "create", path: path, reason: "cannot create the directory")
-        }
-    }
 }

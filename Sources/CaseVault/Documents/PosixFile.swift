@@ -29,16 +29,43 @@ final class PosixFile {
         PosixFile(fd: fd, path: name, owned: false)
     }
 
+    /// Takes ownership of a descriptor opened elsewhere (VaultDirectory).
+    convenience init(descriptor: Int32, path: String) {
+        self.init(fd: descriptor, path: path, owned: true)
+    }
+
+    /// Opens a file given by the user (a document to add, a share, a
+    /// backup), following links: it must be a regular file. O_NONBLOCK
+    /// keeps the open of a FIFO without a writer (or of a device) from
+    /// hanging; such a file is refused without a byte read, and O_NONBLOCK
+    /// is cleared again for a regular file. A pipe is refused too: the
+    /// commands that read files need to read them whole, from a name that
+    /// still holds them if something fails (save a pipe's output first).
     static func openForReading(_ path: String) throws -> PosixFile {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw error(errno, "open", path) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw error(e, "open", path) }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw CaseVaultError.invalidInput(field: "file \(path)", reason: "not a regular file", expected: "a path to a file")
+            throw CaseVaultError.invalidInput(field: "file \(path)", reason: "it is \(kind(st)), not a regular file; nothing was read from it",
+                                              expected: "a path to a regular file (save the output of a pipe to a file first)")
         }
+        let status = fcntl(fd, F_GETFL)
+        if status >= 0 { _ = fcntl(fd, F_SETFL, status & ~O_NONBLOCK) }
         return PosixFile(fd: fd, path: path, owned: true)
+    }
+
+    /// "a FIFO or pipe", "a device", ... for a file that is not regular.
+    static func kind(_ st: stat) -> String {
+        switch st.st_mode & S_IFMT {
+        case S_IFIFO: return "a FIFO or pipe"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a directory"
+        case S_IFLNK: return "a symbolic link"
+        default: return "a special file"
+        }
     }
 
     /// Creates a new file that must not exist yet, mode 0600 whatever the umask.
@@ -78,16 +105,16 @@ final class PosixFile {
         }
     }
 
-    /// Opens an existing file for overwriting in place.
-    static func openForOverwrite(_ path: String) throws -> PosixFile {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw error(errno, "open", path) }
-        return PosixFile(fd: fd, path: path, owned: true)
-    }
-
     var size: Int64 {
         var st = stat()
         return fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+    }
+
+    /// fstat of the open descriptor.
+    func status() throws -> stat {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw PosixFile.error(errno, "stat", path) }
+        return st
     }
 
     /// Fills `buffer` up to `limit` bytes (default: its capacity), stopping

@@ -7,7 +7,7 @@ extension Vault {
     /// documents.db and documents/ are touched only by document commands
     /// (and `status`, for expiry warnings).
     public func documents() throws -> DocumentStore {
-        try DocumentStore(directory: location.directory, vaultID: vaultID, key: try subkey(for: .documents), generation: generation)
+        try DocumentStore(vaultDirectory: directory, vaultID: vaultID, key: try subkey(for: .documents), generation: generation)
     }
 }
 
@@ -17,7 +17,12 @@ extension Vault {
     /// Stored document files without documents.db count as a store, so
     /// `check` reports the lost index instead of "Everything checks".
     public func existingDocuments() throws -> DocumentStore? {
-        let hasFiles = !DocumentStore.storedFileNames(in: location.documentsDirectory.path).isEmpty
-        return FileManager.default.fileExists(atPath: location.documentsDatabase.path) || hasFiles ? try documents() : nil
+        guard !hasDocumentsDatabase else { return try documents() }
+        let blobs = try directory.subdirectory(DocumentStore.blobDirectoryName, create: false)
+        let hasFiles = try blobs.map { try !DocumentStore.storedFileNames(in: $0).isEmpty } ?? false
+        return hasFiles ? try documents() : nil
     }
+
+    /// Whether documents.db exists (under that name: a link counts, and is refused on open).
+    var hasDocumentsDatabase: Bool { directory.entry(DocumentStore.databaseName) != nil }
 }

@@ -84,6 +84,9 @@ public struct EmergencySheet: Sendable, Equatable {
     /// Set when the document index could not be read: codes and identifiers
     /// are still shown (an emergency is no time to show nothing).
     public let documentsProblem: String?
+    /// Entries of documents/ that casevault did not write (links, FIFOs,
+    /// devices), left alone; the command warns about them on stderr.
+    public let foreignFiles: [ForeignFile]
 
     /// Whether nothing at all is stored.
     public var isEmpty: Bool {

@@ -11,11 +11,14 @@ extension Vault {
 
         var documents: [EmergencySheet.StoredDocument] = []
         var problem: String?
+        var foreign: [ForeignFile] = []
         // Documents live in their own file under their own key; a vault that
         // never stored one has no documents.db, and looking must not create it.
-        if FileManager.default.fileExists(atPath: location.documentsDatabase.path) {
+        if hasDocumentsDatabase {
             do {
-                documents = try self.documents().list().map { EmergencySheet.document($0.metadata, today: today) }
+                let store = try self.documents()
+                documents = try store.list().map { EmergencySheet.document($0.metadata, today: today) }
+                foreign = try store.foreignFiles()
             } catch let e as CaseVaultError {
                 problem = e.message
             }
@@ -25,7 +28,7 @@ extension Vault {
             codes: shown, otherCodeLists: others,
             identifiers: EmergencySheet.ordered(ids),
             documents: EmergencySheet.ordered(documents),
-            documentsProblem: problem)
+            documentsProblem: problem, foreignFiles: foreign)
     }
 }
 

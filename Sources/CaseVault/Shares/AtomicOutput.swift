@@ -55,12 +55,3 @@ final class AtomicOutput {
         if !committed { PosixFile.remove(temporary) }
     }
 }
-
-extension PosixFile {
-    /// Creates a directory 0700 (an existing one is fine).
-    static func mkdirPrivate(_ path: String) throws {
-        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-            throw CaseVaultError.io(operation: "create", path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-}

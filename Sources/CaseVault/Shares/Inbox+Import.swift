@@ -9,19 +9,20 @@ extension Inbox {
     func importShare(input: PosixFile, reader: (AgeInput) throws -> ShareReader.Verified,
                      repin: Bool, now: Date) throws -> ShareReader.Verified {
         try vault.migrateShares()
-        let dir = vault.inboxDirectory
-        try DocumentStore.makePrivateDirectory(dir)
+        guard let dir = try vault.inboxFolder(create: true) else {
+            throw CaseVaultError.io(operation: "create", path: vault.inboxDirectory, reason: "cannot create the directory")
+        }
         let id = RecordCipher.newID()
-        let temporary = "\(dir)/.tmp-\(id).age"
-        let final = "\(dir)/\(id).age"
+        let temporary = ".tmp-\(id).age"
+        let final = "\(id).age"
+        guard let copy = try dir.openFile(temporary, .createNew) else { throw PosixFile.error(EEXIST, "create", dir.subpath(temporary)) }
         var done = false
         defer {
             if !done {
-                PosixFile.remove(temporary)
-                PosixFile.remove(final)
+                try? dir.unlink(temporary, ifSameAs: copy)
+                try? dir.unlink(final, ifSameAs: copy)
             }
         }
-        let copy = try PosixFile.createExclusive(temporary)
         let tee = try HashingInput(PosixInput(input), copyTo: copy)
         let verified = try reader(tee)
         let hash = try tee.finish()
@@ -29,8 +30,8 @@ extension Inbox {
         if try list().contains(where: { $0.manifest.shareID == verified.manifest.shareID && $0.manifest.sender.key == verified.manifest.sender.key }) {
             throw CaseVaultError.alreadyExists(what: "share", name: String(verified.manifest.shareID.prefix(12)))
         }
-        try PosixFile.rename(temporary, final)
-        try PosixFile.syncDirectory(dir)
+        try dir.rename(temporary, final)
+        try dir.sync()
         // Opened with an identity the vault keeps, or with an identity file (-i)?
         let kept = try vault.shareKeys.ageIdentities().contains { $0.recipient.encoded == verified.manifest.recipient.key }
         let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),

@@ -70,9 +70,8 @@ public struct ShareOpener {
     /// stored file against its record and its signer against the one recorded.
     public func openImported(_ share: InboxShare, action: Action) throws -> Result {
         guard let inbox else { throw ShareError.noIdentity }
-        let path = inbox.vault.inboxDirectory + "/" + share.file
         let recorded = try SignerKey(parsing: share.manifest.sender.key)
-        let file = try PosixFile.openForReading(path)
+        let file = try inbox.vault.openInboxFile(share.file)
         let hashing = try HashingInput(PosixInput(file))
         let trust: (ShareManifest, SignerKey) throws -> Void = { m, s in
             guard s == recorded, m.shareID == share.manifest.shareID else {

@@ -45,9 +45,8 @@ public struct SharesCheck: VaultCheckable {
         let kept = keptIdentities()
         for share in inbox {
             report.count("inbox files")
-            let path = vault.inboxDirectory + "/" + share.file
             let file: PosixFile
-            do { file = try PosixFile.openForReading(path) } catch {
+            do { file = try vault.openInboxFile(share.file) } catch {
                 report.problem("inbox", share.file, "the share file is missing or unreadable")
                 continue
             }
@@ -71,6 +70,8 @@ public struct SharesCheck: VaultCheckable {
                     }
                 }
                 if Bytes.hex(try h.finish()) != share.fileHash { report.problem("inbox", share.file, "the share file does not match its record") }
+            } catch CaseVaultError.unsafeVault(let path, let reason, _) {
+                report.problem("inbox", share.file, "\(path): \(reason)")
             } catch {
                 report.problem("inbox", share.file, "the share file is missing or unreadable")
             }

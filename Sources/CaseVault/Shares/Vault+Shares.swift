@@ -27,7 +27,26 @@ extension Vault {
     public var inbox: Inbox { Inbox(vault: self) }
 
     /// Where imported share files are kept: `<vault>/inbox/`, 0700.
-    var inboxDirectory: String { location.directory.appendingPathComponent("inbox").path }
+    var inboxDirectory: String { directory.subpath("inbox") }
+
+    /// `inbox/`, checked and held open (VaultDirectory); nil if missing
+    /// and not `create`d.
+    func inboxFolder(create: Bool) throws -> VaultDirectory? {
+        try directory.subdirectory("inbox", create: create)
+    }
+
+    /// Opens the inbox file `name` (a name from an authenticated record)
+    /// relative to `inbox/`: not through a link, and only a regular file of
+    /// ours (a FIFO there does not hang `check` or `backup`).
+    func openInboxFile(_ name: String) throws -> PosixFile {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            throw CaseVaultError.integrity(record: "inbox/\(name)", detail: "the record names no file of inbox/")
+        }
+        guard let folder = try inboxFolder(create: false), let file = try folder.openFile(name, .read) else {
+            throw PosixFile.error(ENOENT, "open", inboxDirectory + "/" + name)
+        }
+        return file
+    }
 }
 
 /// Text typed by a person for a name (representative, client): 1 to 100

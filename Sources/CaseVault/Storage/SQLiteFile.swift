@@ -14,14 +14,32 @@ import GRDB
 /// - files 0600: SQLite creates the database, -wal and -shm files with the
 ///   process umask; we tighten modes ourselves so the library is safe even
 ///   when its caller did not set umask 077.
+/// - no links: each file (the database and its -wal, -shm and -journal) is
+///   refused before the open if it is a symbolic link, a FIFO, a device or
+///   a file of another user (fstatat without following, relative to the
+///   checked vault directory, VaultDirectory). SQLite's own SQLITE_OPEN_NOFOLLOW would say
+///   the same from inside the open, but GRDB 7.10 builds the open flags
+///   itself (`Configuration.SQLiteOpenFlags` is internal) and has no way to
+///   add one. SQLite's unix VFS does open every file with O_NOFOLLOW, but
+///   only after it has resolved the links in the database's path. After the
+///   open, each file's mode is set through an O_PATH | O_NOFOLLOW
+///   descriptor (VaultDirectory.setMode): a name turned into a link
+///   meanwhile is refused, and no chmod ever follows a link (one did, to a
+///   device node).
 enum SQLiteFile {
     static let busyTimeout: TimeInterval = 10
+    static let companions = ["", "-wal", "-shm", "-journal"]
 
-    static func open(path: String, readOnly: Bool = false) throws -> DatabaseQueue {
+    /// Opens (creating if needed) the database `name` in `directory`.
+    static func open(_ name: String, in directory: VaultDirectory, readOnly: Bool = false) throws -> DatabaseQueue {
+        let path = directory.subpath(name)
+        for suffix in companions {
+            if let st = directory.entry(name + suffix), !VaultDirectory.isOurs(st) { throw directory.unsafe(name + suffix, st) }
+        }
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(busyTimeout)
-        config.label = (path as NSString).lastPathComponent
+        config.label = name
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             if !readOnly {
@@ -37,18 +55,20 @@ enum SQLiteFile {
                     _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
             }
-            tightenModes(path: path)
+            try tightenModes(name, in: directory)
             return queue
         } catch let e as DatabaseError {
             throw mapped(e, path: path, operation: "open")
         }
     }
 
-    /// chmod 0600 the database and its WAL/SHM companions when present.
-    static func tightenModes(path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let p = path + suffix
-            if FileManager.default.fileExists(atPath: p) { chmod(p, 0o600) }
+    /// Sets mode 0600 on the database and its WAL/SHM companions when
+    /// present, each through an O_PATH | O_NOFOLLOW descriptor: never
+    /// through a link, and without dropping SQLite's POSIX locks
+    /// (VaultDirectory.setMode says why that matters).
+    static func tightenModes(_ name: String, in directory: VaultDirectory) throws {
+        for suffix in companions {
+            try directory.setMode(name + suffix, 0o600)
         }
     }
 

@@ -53,7 +53,8 @@ public struct SeenState: Sendable {
         var built = ""
         for part in dir.split(separator: "/") {
             built += "/" + part
-            try? PosixFile.mkdirPrivate(built)
+            _ = try? FileManager.default.createDirectory(atPath: built, withIntermediateDirectories: false,
+                                                         attributes: [.posixPermissions: 0o700])
         }
         guard let json = try? JSONEncoder().encode(Record(vault: Bytes.hex(vaultID), path: path, counter: counter)) else { return }
         let temporary = file + ".\(Bytes.hex(Random.bytes(6))).part"

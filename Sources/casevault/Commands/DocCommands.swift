@@ -70,12 +70,21 @@ struct DocAdd: ParsableCommand {
     }
 
     func run() throws {
-        let store = try VaultAccess.unlock(global).documents()
+        let store = try DocumentAccess.open(global)
         let options = DocumentStore.NewDocument(type: type, label: label, expires: try expires.map(CalendarDay.init(parsing:)), note: note)
         // Refuse up front a file that cannot be read, so a typo in the second
-        // name does not leave the first stored and the command failed.
-        for file in files where !FileManager.default.isReadableFile(atPath: file) {
-            throw CaseVaultError.io(operation: "read", path: file, reason: "no such file, or not readable; nothing was stored")
+        // name does not leave the first stored and the command failed. A
+        // FIFO or a device is refused too, without opening it (an open of a
+        // FIFO waits for a writer): documents are regular files, and a pipe's
+        // output is saved to one first (`doc add` has no `-` for stdin).
+        for file in files {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw CaseVaultError.io(operation: "read", path: file, reason: "no such file, or not readable; nothing was stored")
+            }
+            if SpecialFile.isSpecial(file) {
+                throw CaseVaultError.invalidInput(field: "file \(file)", reason: "it is a FIFO, device or socket, not a regular file; nothing was stored",
+                                                  expected: "a path to a regular file (save the output of a pipe to a file first)")
+            }
         }
         var added: [Document] = []
         for file in files {
@@ -112,7 +121,7 @@ struct DocList: ParsableCommand {
     }
 
     func run() throws {
-        let store = try VaultAccess.unlock(global).documents()
+        let store = try DocumentAccess.open(global)
         let docs = try expiring.map { try store.expiring(within: $0) } ?? store.list()
         if global.json { Output.json(["documents": docs.map(DocumentJSON.init)]); return }
         if docs.isEmpty {
@@ -154,7 +163,7 @@ struct DocGet: ParsableCommand {
     }
 
     func run() throws {
-        let store = try VaultAccess.unlock(global).documents()
+        let store = try DocumentAccess.open(global)
         let doc = try store.resolve(ref)
         if output == "-" {
             guard isatty(1) != 1 else {
@@ -188,7 +197,7 @@ struct DocVerify: ParsableCommand {
     struct Result: Encodable { let id: String; let label: String; let ok: Bool; let error: String?; let sha256: String? }
 
     func run() throws {
-        let store = try VaultAccess.unlock(global).documents()
+        let store = try DocumentAccess.open(global)
         let docs = try ref.map { [try store.resolve($0)] } ?? store.list()
         var results: [Result] = []
         var firstFailure: Error?
@@ -223,7 +232,7 @@ struct DocRemove: ParsableCommand {
     @Flag(help: "Do not ask for confirmation.") var yes = false
 
     func run() throws {
-        let store = try VaultAccess.unlock(global).documents()
+        let store = try DocumentAccess.open(global)
         let doc = try store.resolve(ref)
         try Confirmation.require(yes: yes, question: "Remove the document '\(doc.metadata.label)'?", json: global.json)
         try store.remove(doc)

@@ -8,6 +8,21 @@ struct CLIError: Error, ReportableError {
     let exitCode: Int32
 }
 
+/// Opens the document store for a `doc` command, and warns on stderr about
+/// entries of documents/ that casevault did not write (a symbolic link, FIFO
+/// or device under a document's name): they are left alone, never followed.
+enum DocumentAccess {
+    static func open(_ global: GlobalOptions) throws -> DocumentStore {
+        let store = try VaultAccess.unlock(global).documents()
+        warn(try store.foreignFiles())
+        return store
+    }
+
+    static func warn(_ files: [ForeignFile]) {
+        for f in files { Output.err("warning: \(f.warning) (`casevault check` lists such files)") }
+    }
+}
+
 /// Sizes for people: 1.4 MiB.
 enum ByteCount {
     static func format(_ n: Int64) -> String {

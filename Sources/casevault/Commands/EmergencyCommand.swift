@@ -20,6 +20,7 @@ struct EmergencyCommand: ParsableCommand {
     func run() throws {
         let (vault, method) = try EmergencyUnlock.unlock(global)
         let sheet = try vault.emergencySheet()
+        DocumentAccess.warn(sheet.foreignFiles)
         if global.json {
             Output.json(EmergencyJSON(sheet, unlockedWith: method))
         } else {

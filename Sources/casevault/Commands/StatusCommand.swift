@@ -23,12 +23,16 @@ struct StatusCommand: ParsableCommand {
             }
         }
         // Documents: renewals take months, so warn 180 days ahead (docs/documents.md).
-        let expiring = try vault.existingDocuments()?.expiring(within: 180) ?? []
+        let store = try vault.existingDocuments()
+        let expiring = try store?.expiring(within: 180) ?? []
         for d in expiring {
             let days = d.daysUntilExpiry() ?? 0
             warnings.append("document \(d.metadata.label) (\(d.metadata.type.rawValue)) " + (days < 0 ? "expired \(-days) days ago" : "expires in \(days) days")
                             + " on \(d.metadata.expires?.description ?? "?"); start the renewal now")
         }
+        // A link, FIFO or device under a document file's name is left alone
+        // (never followed: one planted there made status overwrite its target).
+        for f in try store?.foreignFiles() ?? [] { warnings.append(f.warning + "; `casevault check` lists such files") }
         let slots = try vault.slotKinds().map(\.rawValue)
         let report = StatusReport(
             vault: vault.location.path, vaultId: vault.vaultIDHex, unlock: slots,
