@@ -1,5 +1,6 @@
 import AgeKit
 import Foundation
+import GRDB
 import SodiumKit
 
 extension Inbox {
@@ -7,7 +8,7 @@ extension Inbox {
     /// and its sender's pin in one transaction. A share that fails leaves
     /// neither file nor record; the same share imported twice is refused.
     func importShare(input: PosixFile, reader: (AgeInput) throws -> ShareReader.Verified,
-                     repin: Bool, now: Date) throws -> ShareReader.Verified {
+                     repin: Bool, now: Date) throws -> (verified: ShareReader.Verified, inboxID: String) {
         try vault.migrateShares()
         let dir = vault.inboxDirectory
         try DocumentStore.makePrivateDirectory(dir)
@@ -26,19 +27,34 @@ extension Inbox {
         let verified = try reader(tee)
         let hash = try tee.finish()
         try copy.sync()
-        if try list().contains(where: { $0.manifest.shareID == verified.manifest.shareID && $0.manifest.sender.key == verified.manifest.sender.key }) {
-            throw CaseVaultError.alreadyExists(what: "share", name: String(verified.manifest.shareID.prefix(12)))
-        }
+        let cipher = try vault.sharesCipher
+        try vault.db.vaultRead(path: vault.dbPath) { try Self.refuseDuplicate($0, cipher, verified.manifest) }
         try PosixFile.rename(temporary, final)
         try PosixFile.syncDirectory(dir)
         let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
                                 file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count)
-        let cipher = try vault.sharesCipher
         try vault.db.vaultWrite(path: vault.dbPath) { db in
+            // Again inside the transaction: another process may have imported meanwhile.
+            try Self.refuseDuplicate(db, cipher, verified.manifest)
             try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)
             try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
         }
         done = true
-        return verified
+        return (verified, id)
+    }
+
+    /// The same share (share id and signer) is not imported twice (exit 8).
+    /// A share id already used by another signer's share is refused as
+    /// hostile (exit 6): 128 random bits never collide by chance, so the
+    /// sender copied it, to be taken for that share.
+    static func refuseDuplicate(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest) throws {
+        for row in try shares.all(db) {
+            let other = try cipher.open(InboxShare.self, row: row, table: shares.rawValue).manifest
+            guard other.shareID == manifest.shareID else { continue }
+            if other.sender.key == manifest.sender.key {
+                throw CaseVaultError.alreadyExists(what: "share", name: String(manifest.shareID.prefix(12)))
+            }
+            throw ShareError.malformed("its share id is already used by a share another key signed (from '\(other.sender.name)'); ids are random, so this one was copied")
+        }
     }
 }

@@ -24,6 +24,13 @@ public struct InboxShare: Codable, Sendable, Equatable {
     /// BLAKE2b-256 of that file, checked before it is opened again.
     public var fileHash: String
     public var fileSize: Int64
+
+    /// This inbox's own id for the share: 128 random bits made at import,
+    /// the record's id and the stem of its file. `share list` shows it and
+    /// `share extract` takes it; the sender's `manifest.shareID` is data the
+    /// sender chose (validated, but able to copy another client's id), so it
+    /// never decides which share a command acts on alone.
+    public var inboxID: String { file.hasSuffix(".age") ? String(file.dropLast(4)) : file }
 }
 
 /// What the pin check concluded.
@@ -80,13 +87,19 @@ public struct Inbox {
         }.sorted { ($0.manifest.created, $0.receivedAt) > ($1.manifest.created, $1.receivedAt) }
     }
 
-    /// The imported share whose id starts with `prefix` (at least 6 hex digits).
+    /// The imported share whose inbox id (what `share list` shows) or,
+    /// failing that, sender's share id starts with `prefix` (at least 6 hex
+    /// digits). A prefix that matches more than one share, by either id, is
+    /// refused as ambiguous: a sender can choose a share id equal to the id
+    /// shown for another client's share, and must not get that share picked.
     public func find(_ prefix: String) throws -> InboxShare {
         let p = prefix.lowercased()
-        let hits = p.count >= 6 ? try list().filter { $0.manifest.shareID.hasPrefix(p) } : []
+        let hits = p.count >= 6 ? try list().filter { $0.inboxID.hasPrefix(p) || $0.manifest.shareID.hasPrefix(p) } : []
         guard hits.count == 1 else {
             if hits.count > 1 {
-                throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "matches \(hits.count) shares", expected: "more digits")
+                let clients = Set(hits.map { $0.manifest.sender.name.lowercased() }).count
+                throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "it matches \(hits.count) shares\(clients > 1 ? " of \(clients) clients" : "")",
+                                                  expected: "more digits of the id `casevault share list` shows")
             }
             throw CaseVaultError.notFound(what: "share", name: prefix)
         }

@@ -17,6 +17,8 @@ public struct ShareOpener {
         public let manifest: ShareManifest
         public let signer: SignerKey
         public let pin: PinStatus
+        /// The inbox's own id for an imported share (`InboxShare.inboxID`).
+        public var inboxID: String? = nil
     }
 
     /// Age identities to try (the vault's, or those of an identity file).
@@ -59,10 +61,10 @@ public struct ShareOpener {
             return Result(manifest: v.manifest, signer: v.signer, pin: pin)
         case .importToInbox:
             guard let inbox else { throw ShareError.noIdentity }
-            let v = try inbox.importShare(input: input, reader: { tee in
+            let (v, id) = try inbox.importShare(input: input, reader: { tee in
                 try ShareReader.read(input: tee, identities: identities, trust: trust, sink: nil)
             }, repin: repin, now: now)
-            return Result(manifest: v.manifest, signer: v.signer, pin: pin)
+            return Result(manifest: v.manifest, signer: v.signer, pin: pin, inboxID: id)
         }
     }
 
@@ -86,6 +88,6 @@ public struct ShareOpener {
             throw ShareError.contentMismatch("the stored share file was changed since it was imported")
         }
         try extractor?.commit()
-        return Result(manifest: v.manifest, signer: v.signer, pin: .matches)
+        return Result(manifest: v.manifest, signer: v.signer, pin: .matches, inboxID: share.inboxID)
     }
 }

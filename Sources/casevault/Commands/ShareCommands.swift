@@ -23,6 +23,8 @@ struct ShareSourceOptions: ParsableArguments {
 }
 
 struct ShareResultJSON: Encodable {
+    /// The inbox's own id (imported shares only).
+    let id: String?
     let shareID: String
     let from: String
     let signingKey: String
@@ -81,11 +83,13 @@ enum ShareSupport {
     static func print(_ r: ShareOpener.Result, json: Bool, extracted: String?) {
         let m = r.manifest
         if json {
-            Output.json(ShareResultJSON(shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
+            Output.json(ShareResultJSON(id: r.inboxID, shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
                                         to: m.recipient.name, created: m.created, pin: pinWord(r.pin), entries: m.entries))
             return
         }
-        Output.line("Share \(m.shareID.prefix(12)) from \(m.sender.name) to \(m.recipient.name), made \(Output.date(m.created))")
+        // An imported share is named by the inbox's own id, never by the
+        // id its sender chose (which may copy another client's).
+        Output.line("Share \((r.inboxID ?? m.shareID).prefix(12)) from \(m.sender.name) to \(m.recipient.name), made \(Output.date(m.created))")
         Output.line("Signature: valid, key \(r.signer.fingerprint); \(pinText(r.pin, r))")
         Output.line("Contents (every entry matches the signed manifest):")
         for e in m.entries {
@@ -132,7 +136,7 @@ struct ShareImport: ParsableCommand {
         let opener = try ShareSupport.opener(global, source, needVault: true)
         let r = try opener.open(path: file, action: .importToInbox)
         ShareSupport.print(r, json: global.json, extracted: nil)
-        if !global.json { Output.line("Imported for client '\(r.manifest.sender.name)'.") }
+        if !global.json { Output.line("Imported for client '\(r.manifest.sender.name)' as \((r.inboxID ?? "").prefix(12)).") }
     }
 }
 
@@ -149,6 +153,9 @@ struct ShareList: ParsableCommand {
         let shares: [ItemJSON]
     }
     struct ItemJSON: Encodable {
+        /// The inbox's own id (what `share extract` takes).
+        let id: String
+        /// The id the sender chose.
         let shareID: String
         let created: Date
         let receivedAt: Date
@@ -170,7 +177,7 @@ struct ShareList: ParsableCommand {
         if global.json {
             Output.json(["clients": order.map { k in
                 ClientJSON(client: byClient[k]![0].manifest.sender.name, fingerprint: pins[k]?.fingerprint ?? "?",
-                           shares: byClient[k]!.map { ItemJSON(shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
+                           shares: byClient[k]!.map { ItemJSON(id: $0.inboxID, shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
                                                                entries: $0.manifest.entries.map(\.path)) })
             }])
             return
@@ -183,7 +190,7 @@ struct ShareList: ParsableCommand {
                 let docs = s.manifest.documentEntries.count
                 let codes = s.manifest.entries.contains { $0.path == ShareManifest.codesPath }
                 let what = [codes ? "codes and identifiers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
-                Output.line("  \(s.manifest.shareID.prefix(12))  \(Output.date(s.manifest.created))  \(what)")
+                Output.line("  \(s.inboxID.prefix(12))  \(Output.date(s.manifest.created))  \(what)")
             }
         }
     }
@@ -194,7 +201,7 @@ struct ShareExtract: ParsableCommand {
         commandName: "extract",
         abstract: "Verify an imported share again and extract it into a new directory.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The share id (at least 6 hex digits, see `casevault share list`).") var id: String
+    @Argument(help: "The share's id as `casevault share list` shows it (at least 6 hex digits).") var id: String
     @Argument(help: "The directory to create.") var dir: String
     @Option(name: .short, help: ArgumentHelp("The age identity file it was imported with (default: the vault's identity).", valueName: "file"))
     var identity: String?

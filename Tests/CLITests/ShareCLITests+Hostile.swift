@@ -1,0 +1,79 @@
+import Foundation
+import SodiumKit
+import XCTest
+@testable import CaseVault
+
+/// Shares built by hand and signed with their own keys (HandBuiltShare),
+/// through the built binary: what the hardening issue's attack on the
+/// release binary sent, and what each must now get.
+extension ShareCLITests {
+    /// Finding 9: a share id that is an escape sequence, empty, 3 MB long or
+    /// otherwise not what the exporter writes is refused (exit 6) at open and
+    /// at import, and nothing is kept: no inbox file, no record, no pin.
+    func testHostileShareIDsAreRefusedAndNothingIsKept() throws {
+        try makeRepresentative()
+        let vaultDB = dir.path("rep/vault.db")
+        let sizeBefore = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: vaultDB)[.size] as? Int)
+        let ids = ["\u{1B}]0;owned\u{07}\u{1B}[2J", "", String(repeating: "a", count: 3_000_000),
+                   String(repeating: "A", count: 32), String(repeating: "a", count: 31), String(repeating: "g", count: 32)]
+        for (i, id) in ids.enumerated() {
+            var share = try HandBuiltShare(sender: "Client \(i)")
+            share.shareID = id
+            let file = dir.path("id\(i).age")
+            try share.write(to: file, identityFile: dir.path("rep.key"))
+            for command in [["share", "open", file, "-i", dir.path("rep.key")], ["share", "import", file, "-i", dir.path("rep.key")]] {
+                let r = try cv("rep", command)
+                XCTAssertEqual(r.status, 6, "share id #\(i): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: not a valid casevault share: the manifest's share id is not 32 lowercase hex digits\n"), r.stderr)
+                XCTAssertFalse(r.stderr.contains("\u{1B}") || r.stderr.contains("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), "the id is not echoed")
+            }
+        }
+        let list = try cv("rep", ["share", "list", "--json"]).json()
+        XCTAssertEqual((list["clients"] as? [Any])?.count, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")), [])
+        let sizeAfter = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: vaultDB)[.size] as? Int)
+        XCTAssertLessThan(sizeAfter, sizeBefore + 200_000, "vault.db grew by \(sizeAfter - sizeBefore) bytes")
+    }
+
+    /// Finding 9: a share id chosen to collide. `share list` shows the
+    /// inbox's own ids (random, made at import); a share copying another
+    /// client's share id is refused at import; a prefix that matches shares
+    /// of two clients is refused as ambiguous, never resolved to one of them.
+    func testShareIDsChosenToCollideNeverPickAnotherClientsShare() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "maria.age")
+        let imported = try cv("rep", ["share", "import", dir.path("maria.age"), "-i", dir.path("rep.key"), "--json"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let json = try imported.json()
+        let inboxID = try XCTUnwrap(json["id"] as? String)
+        let mariaShareID = try XCTUnwrap(json["shareID"] as? String)
+        XCTAssertNotEqual(inboxID, mariaShareID)
+        let listed = try cv("rep", ["share", "list"]).stdout
+        XCTAssertTrue(listed.contains("  \(inboxID.prefix(12))  "), listed)
+        XCTAssertFalse(listed.contains(String(mariaShareID.prefix(12))), "the list shows the inbox's id, not the sender's: \(listed)")
+
+        // Another key copies Maria's share id: refused, nothing kept.
+        var copy = try HandBuiltShare(sender: "Ahmed Khan")
+        copy.shareID = mariaShareID
+        try copy.write(to: dir.path("copy.age"), identityFile: dir.path("rep.key"))
+        let refused = try cv("rep", ["share", "import", dir.path("copy.age"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(refused.status, 6, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("share id is already used by a share another key signed"), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")).count, 1)
+
+        // Another key's share id starts with the id `share list` shows for Maria's.
+        var lookalike = try HandBuiltShare(sender: "Ahmed Khan")
+        lookalike.shareID = String(inboxID.prefix(12)) + Bytes.hex(Random.bytes(10))
+        try lookalike.write(to: dir.path("prefix.age"), identityFile: dir.path("rep.key"))
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("prefix.age"), "-i", dir.path("rep.key")]).status, 0)
+        let ambiguous = try cv("rep", ["share", "extract", String(inboxID.prefix(12)), dir.path("out"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(ambiguous.status, 7, ambiguous.stderr)
+        XCTAssertTrue(ambiguous.stderr.contains("it matches 2 shares of 2 clients"), ambiguous.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("out")))
+        // The full id shown is unambiguous, and it is Maria's share.
+        let ex = try cv("rep", ["share", "extract", inboxID, dir.path("out"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(ex.status, 0, ex.stderr)
+        XCTAssertTrue(ex.stdout.contains("from Maria Lopez") && FileManager.default.fileExists(atPath: dir.path("out/documents/green card.jpg")), ex.stdout)
+    }
+}
