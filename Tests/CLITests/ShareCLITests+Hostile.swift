@@ -76,4 +76,57 @@ extension ShareCLITests {
         XCTAssertEqual(ex.status, 0, ex.stderr)
         XCTAssertTrue(ex.stdout.contains("from Maria Lopez") && FileManager.default.fileExists(atPath: dir.path("out/documents/green card.jpg")), ex.stdout)
     }
+
+    /// The file names the hardening issue's attack made extraction write.
+    static let hostileFileNames = ["I-797 notice\u{202E}fdp.exe", ".bashrc", "csi\u{9B}31mred", "CON", "a:b<c>|?*", "trail. ", "zw\u{200B}sp"]
+
+    /// Finding 8, at open: a share naming a document with a bidi override, a
+    /// leading dot, a C1 control, a Windows device name, Windows-reserved
+    /// characters, a trailing dot and space or a zero-width space is refused
+    /// (exit 6) by `share open`, `share open --extract` and `share import`,
+    /// validly signed or not, and nothing is written or kept.
+    func testHostileFileNamesInAShareAreRefusedAtOpen() throws {
+        try makeRepresentative()
+        for (i, name) in Self.hostileFileNames.enumerated() {
+            var share = try HandBuiltShare(sender: "Client \(i)")
+            share.document(name)
+            let file = dir.path("names\(i).age")
+            try share.write(to: file, identityFile: dir.path("rep.key"))
+            for command in [["share", "open", file, "-i", dir.path("rep.key"), "--extract", dir.path("out")],
+                            ["share", "open", file, "-i", dir.path("rep.key")],
+                            ["share", "import", file, "-i", dir.path("rep.key")]] {
+                let r = try cv("rep", command)
+                XCTAssertEqual(r.status, 6, "name #\(i) \(command[1]): \(r.stderr)")
+                XCTAssertTrue(r.stderr.hasPrefix("error: refused an unsafe entry in the share: a name in the archive is not a safe file name: the name "),
+                              "name #\(i): \(r.stderr)")
+                XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B || $0.value == 0x200B }, "name #\(i) echoed raw")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("out")))
+        XCTAssertEqual(try sh("ls -a | grep -c casevault-share || true"), "0\n", "no temporary directory left")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")), [])
+        XCTAssertEqual((try cv("rep", ["share", "list", "--json"]).json()["clients"] as? [Any])?.count, 0, "nothing pinned or kept")
+    }
+
+    /// Finding 8, at export: the names of the documents a vault can hold are
+    /// written into a share only in the form the reader accepts on every
+    /// system (the three that cannot enter a vault are refused at `doc add`,
+    /// TextRuleCLITests.testDocumentFileNamesFollowTheRule).
+    func testExportWritesOnlyPortableFileNames() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        for (i, name) in [".bashrc", "CON", "a:b<c>|?*", "trail. "].enumerated() {
+            try sh("printf x > '\(name)'")
+            let r = try cv("maria", ["doc", "add", dir.path(name), "--label", "doc \(i)"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        try export("maria", as: "Maria Lopez", to: "share.age")
+        let listed = try sh("age -d -i rep.key share.age | tar -t").split(separator: "\n").map(String.init)
+        let names = listed.filter { $0.hasPrefix("casevault-share/documents/") }.map { String($0.dropFirst(26)) }
+        XCTAssertEqual(Set(names), ["green card.jpg", "_bashrc", "_CON", "a_b_c____", "trail"], listed.joined(separator: ", "))
+        for n in names { XCTAssertNil(PortableFileName.problem(n), n) }
+        let open = try cv("rep", ["share", "open", dir.path("share.age"), "-i", dir.path("rep.key"), "--extract", dir.path("out")])
+        XCTAssertEqual(open.status, 0, open.stderr)
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out/documents"))), Set(names))
+    }
 }
