@@ -129,4 +129,72 @@ extension ShareCLITests {
         XCTAssertEqual(open.status, 0, open.stderr)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path("out/documents"))), Set(names))
     }
+
+    /// Finding 7: with "Maria Lopez" pinned, shares from other keys signed as
+    /// "Maria Lopez" with a no-break space, a zero-width joiner or a Cyrillic
+    /// М were each pinned as a new client, and `share list` showed several
+    /// "Maria Lopez". Now each is imported flagged and not pinned, is not
+    /// extracted, and the list marks every name that looks like another;
+    /// `share pin` is the explicit step. Names with U+034F or a Hangul
+    /// filler are refused outright (invisible characters).
+    func testLookalikeClientNamesAreFlaggedNotPinned() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "maria.age")
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("maria.age"), "-i", dir.path("rep.key")]).status, 0)
+        let lookalikes = ["Maria\u{A0}Lopez", "Mar\u{200D}ia Lopez", "\u{41C}aria Lopez"]
+        var ids: [String] = []
+        for (i, name) in lookalikes.enumerated() {
+            try makeApplicant("alike\(i)", as: name, docBytes: 500 + i)
+            try export("alike\(i)", as: name, to: "alike\(i).age")
+            let extract = try cv("rep", ["share", "open", dir.path("alike\(i).age"), "-i", dir.path("rep.key"), "--extract", dir.path("out")])
+            XCTAssertEqual(extract.status, 6, extract.stderr)
+            XCTAssertTrue(extract.stderr.contains("a name that looks like pinned client 'Maria Lopez'") && extract.stderr.contains("held back, not pinned"),
+                          extract.stderr)
+            let r = try cv("rep", ["share", "import", dir.path("alike\(i).age"), "-i", dir.path("rep.key"), "--json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try r.json()
+            XCTAssertEqual(json["pin"] as? String, "flagged")
+            XCTAssertEqual(json["looksLike"] as? String, "Maria Lopez")
+            XCTAssertTrue(r.stderr.contains("warning: ") && r.stderr.contains("looks like your client 'Maria Lopez'"), r.stderr)
+            ids.append(try XCTUnwrap(json["id"] as? String))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("out")))
+        for (i, name) in ["Maria\u{34F} Lopez", "Maria\u{3164}Lopez"].enumerated() {
+            let share = try HandBuiltShare(sender: name)
+            try share.write(to: dir.path("filler\(i).age"), identityFile: dir.path("rep.key"))
+            let r = try cv("rep", ["share", "import", dir.path("filler\(i).age"), "-i", dir.path("rep.key")])
+            XCTAssertEqual(r.status, 6, r.stderr)
+            XCTAssertTrue(r.stderr.contains("sender name holds U+"), r.stderr)
+        }
+
+        // The list: one pinned Maria Lopez; every look-alike marked, written out, not pinned.
+        let list = try cv("rep", ["share", "list"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let clients = list.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map(String.init)
+        XCTAssertEqual(clients.count, 4, list.stdout)
+        XCTAssertTrue(clients.allSatisfy { $0.contains("[looks like ") }, list.stdout)
+        XCTAssertEqual(clients.filter { $0.contains("not pinned") }.count, 3, list.stdout)
+        for shown in ["Maria\\u{A0}Lopez  (", "Mar\\u{200D}ia Lopez  (", "\\u{41C}aria Lopez  ("] {
+            XCTAssertTrue(clients.contains { $0.hasPrefix(shown) }, "\(shown) in \(list.stdout)")
+        }
+        XCTAssertEqual(list.stdout.components(separatedBy: "[flagged: looks like 'Maria Lopez'").count - 1, 3, list.stdout)
+        let pins = try cv("rep", ["share", "list", "--json"]).json()["clients"] as? [[String: Any]] ?? []
+        XCTAssertEqual(pins.filter { $0["pinned"] as? Bool == true }.map { $0["client"] as? String }, ["Maria Lopez"])
+
+        // A flagged share is not extracted until `share pin` after a phone check.
+        let held = try cv("rep", ["share", "extract", ids[0], dir.path("out"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(held.status, 6, held.stderr)
+        XCTAssertTrue(held.stderr.contains("`casevault share pin \(ids[0].prefix(12))`"), held.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("out")))
+        let pin = try cv("rep", ["share", "pin", String(ids[0].prefix(12)), "-i", dir.path("rep.key")])
+        XCTAssertEqual(pin.status, 0, pin.stderr)
+        XCTAssertTrue(pin.stdout.hasPrefix("Pinned key ") && pin.stdout.contains("for 'Maria\\u{A0}Lopez', a client of its own"), pin.stdout)
+        let ex = try cv("rep", ["share", "extract", ids[0], dir.path("out"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(ex.status, 0, ex.stderr)
+        // Pinned now, but still marked as looking like Maria Lopez.
+        let after = try cv("rep", ["share", "list"]).stdout
+        let nbsp = try XCTUnwrap(after.split(separator: "\n").first { $0.hasPrefix("Maria\\u{A0}Lopez  (") })
+        XCTAssertTrue(!nbsp.contains("not pinned") && nbsp.contains("[looks like "), after)
+    }
 }

@@ -6,9 +6,10 @@ import SodiumKit
 extension Inbox {
     /// Verifies a share while copying its bytes to `inbox/`, then records it
     /// and its sender's pin in one transaction. A share that fails leaves
-    /// neither file nor record; the same share imported twice is refused.
+    /// neither file nor record; the same share imported twice is refused. A
+    /// share whose sender looks like a pinned client is kept flagged, unpinned.
     func importShare(input: PosixFile, reader: (AgeInput) throws -> ShareReader.Verified,
-                     repin: Bool, now: Date) throws -> (verified: ShareReader.Verified, inboxID: String) {
+                     repin: Bool, confirmed: Bool = false, now: Date) throws -> (verified: ShareReader.Verified, inboxID: String, pin: PinStatus) {
         try vault.migrateShares()
         let dir = vault.inboxDirectory
         try DocumentStore.makePrivateDirectory(dir)
@@ -31,16 +32,19 @@ extension Inbox {
         try vault.db.vaultRead(path: vault.dbPath) { try Self.refuseDuplicate($0, cipher, verified.manifest) }
         try PosixFile.rename(temporary, final)
         try PosixFile.syncDirectory(dir)
-        let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+        var entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
                                 file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count)
-        try vault.db.vaultWrite(path: vault.dbPath) { db in
+        let pin = try vault.db.vaultWrite(path: vault.dbPath) { db in
             // Again inside the transaction: another process may have imported meanwhile.
             try Self.refuseDuplicate(db, cipher, verified.manifest)
-            try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)
+            let pin = try record(db, cipher, verified.manifest, verified.signer, repin: repin, confirmed: confirmed, now: now)
+            // A look-alike is kept, flagged, and pinned only by `share pin`.
+            if case .flagged(let client, _) = pin { entry.looksLike = client }
             try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
+            return pin
         }
         done = true
-        return (verified, id)
+        return (verified, id, pin)
     }
 
     /// The same share (share id and signer) is not imported twice (exit 8).
