@@ -9,6 +9,8 @@ import Foundation
 ///   fast SHA-256 of document contents (libsodium's is portable C, 8x slower).
 /// - AgeKit: the age v1 file format on SodiumKit.
 /// - KeyringKit: the only Swift code that calls libsecret.
+/// - CICU, ICUKit: the system's ICU (libicu-dev), for one thing: comparing
+///   names by their UTS #39 confusable skeletons (docs/shares.md).
 /// - CaseVault: the vault library (key hierarchy, SQLite stores, documents, shares).
 /// - casevault: the thin command-line front end.
 var package = Package(
@@ -29,14 +31,17 @@ var package = Package(
                        providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CSecret", pkgConfig: "libsecret-1",
                        providers: [.apt(["libsecret-1-dev"])]),
+        .systemLibrary(name: "CICU", pkgConfig: "icu-i18n",
+                       providers: [.apt(["libicu-dev"])]),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
         .target(name: "DigestKit", dependencies: [
             "SodiumKit", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "AgeKit", dependencies: ["SodiumKit"]),
         .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
+        .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "CaseVault", dependencies: [
-            "SodiumKit", "DigestKit", "AgeKit", "KeyringKit",
+            "SodiumKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
@@ -52,7 +57,10 @@ var package = Package(
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", "DigestKit", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["SodiumKit"], resources: [.copy("Fixtures")]),
+        // AgeKit, CaseVault and DigestKit only to build hostile shares by hand
+        // (Support/HandBuiltShare.swift); what is tested is the binary.
+        .testTarget(name: "CLITests", dependencies: ["SodiumKit", "AgeKit", "CaseVault", "DigestKit"],
+                    resources: [.copy("Fixtures")]),
     ]
 )
 

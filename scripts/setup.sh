@@ -2,7 +2,7 @@
 # Installs the Debian packages CaseVault needs, only those that are missing.
 # Usage: scripts/setup.sh [run|test]   (test adds the keyring, D-Bus and age)
 set -euo pipefail
-need=(libsodium-dev libsqlite3-dev libsecret-1-dev pkg-config)
+need=(libsodium-dev libsqlite3-dev libsecret-1-dev libicu-dev pkg-config)
 if [ "${1:-run}" = test ]; then
   need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux)
 fi

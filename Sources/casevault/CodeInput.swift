@@ -14,6 +14,13 @@ enum CodeInput {
     static let maxBytes = 1 << 20
 
     static func readText(fromFile file: String?, promptIntro: String, prompt: String, single: Bool = false) throws -> String {
+        text(Data(try readBytes(fromFile: file, promptIntro: promptIntro, prompt: prompt, single: single)))
+    }
+
+    /// The input as bytes, undecoded: `CodeParser.read` tells a line that is
+    /// not UTF-8 apart from one that is, and refuses it instead of reading a
+    /// replacement character.
+    static func readBytes(fromFile file: String?, promptIntro: String, prompt: String, single: Bool = false) throws -> [UInt8] {
         if let file {
             guard let h = FileHandle(forReadingAtPath: file) else {
                 throw CaseVaultError.io(operation: "read", path: file, reason: "no such file or permission denied")
@@ -23,30 +30,31 @@ enum CodeInput {
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "input file", reason: "larger than 1 MiB", expected: "a small text file")
             }
-            return text(data)
+            return [UInt8](data)
         }
         if isatty(0) == 0 {
             let data = try read(FileHandle.standardInput, name: "standard input")
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "standard input", reason: "larger than 1 MiB", expected: "a small text input")
             }
-            return text(data)
+            return [UInt8](data)
         }
         guard SecretInput.hasTerminal else {
             throw CaseVaultError.invalidInput(field: "input", reason: "nothing to read from", expected: "--from-file FILE or standard input")
         }
         SecretInput.tell(promptIntro + "\n")
-        var lines: [String] = []
+        var bytes: [UInt8] = []
         while true {
             do {
                 let line = try SecretInput.prompt(prompt)
-                lines.append(line.revealUTF8())
+                if !bytes.isEmpty { bytes.append(0x0A) }
+                line.withUnsafeBytes { bytes.append(contentsOf: $0) }
                 if single { break }
             } catch SecretInput.Failure.empty {
                 break
             }
         }
-        return lines.joined(separator: "\n")
+        return bytes
     }
 
     /// The bytes as text, without a leading UTF-8 byte-order mark (Windows

@@ -116,7 +116,7 @@ final class VaultCLITests: XCTestCase {
         let file = try dir.write("codes.txt", "Backup codes for login.gov\r\n\r\n1. ABCD-1234\r\n2. EFGH-5678\r\n")
         let r = try cv(["code", "add", "login.gov", "--from-file", file])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "Stored 2 codes as 'login.gov' (one-time codes).\n")
+        XCTAssertEqual(r.stdout, "Stored 2 codes as 'login.gov' (one-time codes).\nSkipped line 1 as heading or note.\n")
         let piped = try cv(["code", "add", "other"], stdin: "WXYZ-9876\r\nQRST-5432\r\n")
         XCTAssertEqual(piped.status, 0, piped.stderr)
         let codes = try cv(["code", "show", "login.gov", "--json"]).json()["codes"] as? [[String: Any]]

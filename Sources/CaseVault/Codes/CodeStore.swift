@@ -146,20 +146,15 @@ public struct CodeStore {
         }
     }
 
+    /// A label: 1 to 100 characters of plain text (`VaultText`).
     static func validLabel(_ s: String) throws -> String {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        // Characters and bytes both: a "short" label of combining marks can be 100 characters and 100 KB.
-        guard !t.isEmpty, t.count <= 100, t.utf8.count <= 400, !t.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 0x20 } == true }) else {
-            throw CaseVaultError.invalidInput(field: "label", reason: "empty, too long, or has control characters", expected: "a short name such as uscis or login.gov")
-        }
-        return t
+        try VaultText.check(s, field: "label", maxCharacters: 100, maxBytes: 400, expected: "a short name such as uscis or login.gov, in plain text")
     }
 
-    static func validText(_ s: String, field: String) throws -> String {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard t.count <= 500, t.utf8.count <= 2000, !t.contains(where: { $0.asciiValue.map { $0 < 0x20 } == true }) else {
-            throw CaseVaultError.invalidInput(field: field, reason: "too long or has control characters", expected: "at most 500 characters of text")
-        }
-        return t
+    /// An account name (one line) or a note (line feeds and tabs allowed):
+    /// at most 500 characters of plain text (`VaultText`).
+    static func validText(_ s: String, field: String, allowLineBreaks: Bool = false) throws -> String {
+        try VaultText.check(s, field: field, maxCharacters: 500, maxBytes: 2000, allowLineBreaks: allowLineBreaks, allowEmpty: true,
+                            expected: "at most 500 characters of plain text")
     }
 }

@@ -98,8 +98,9 @@ extension DocumentStore {
         }
     }
 
-    /// Refuses empty, over-long or control-character text (a label shown in a
-    /// terminal must not carry escape sequences).
+    /// Refuses empty or over-long text, and any character the vault's text
+    /// rule refuses (`VaultText`: controls, bidi controls, invisible
+    /// characters...), naming it by code point, never echoing the text.
     static func validate(text: String, field: String, limit: Int, allowNewlines: Bool) throws {
         guard !text.isEmpty else {
             throw CaseVaultError.invalidInput(field: field, reason: "it is empty", expected: "some text")
@@ -107,11 +108,8 @@ extension DocumentStore {
         guard text.utf8.count <= limit else {
             throw CaseVaultError.invalidInput(field: field, reason: "it is longer than \(limit) bytes", expected: "at most \(limit) bytes")
         }
-        let bad = text.unicodeScalars.contains { s in
-            (s.properties.generalCategory == .control && !(allowNewlines && (s == "\n" || s == "\t")))
-        }
-        guard !bad else {
-            throw CaseVaultError.invalidInput(field: field, reason: "it contains control characters", expected: "printable text")
+        if let bad = VaultText.problem(in: text, allowLineBreaks: allowNewlines) {
+            throw CaseVaultError.invalidInput(field: field, reason: "it contains \(bad)", expected: "plain text")
         }
     }
 }

@@ -15,6 +15,7 @@ package enum FuzzHooks {
     package static func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         _ = try? CodeParser.parse(text)
+        _ = try? CodeParser.read(bytes)
         for kind in IdentifierKind.allCases { _ = try? kind.normalise(text) }
         if let typed = try? SecureBytes(copying: Array(bytes.prefix(512))) { _ = try? RecoveryKey.parse(typed) }
         _ = try? CalendarDay(parsing: text)

@@ -98,9 +98,11 @@ package enum ShareFuzzHooks {
         } catch {}
     }
 
+    /// What TarReader may hand out: a name `PortableFileName` accepts.
     static func safeComponent(_ c: String) -> Bool {
         !c.isEmpty && c != "." && c != ".." && !c.contains("/") && !c.contains("\\")
             && c.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
+            && PortableFileName.problem(c) == nil
     }
 
     /// `tar` with the data of its `manifest.sig` entry replaced by a valid

@@ -39,9 +39,8 @@ public enum IdentifierKind: String, Codable, Sendable, CaseIterable {
         }
         if self == .other {
             guard !trimmed.isEmpty else { throw refuse("the value is empty") }
-            guard trimmed.count <= 200, !trimmed.contains(where: { $0.asciiValue.map { $0 < 0x20 } == true }) else {
-                throw refuse("too long or has control characters")
-            }
+            guard trimmed.count <= 200, trimmed.utf8.count <= 800 else { throw refuse("it is longer than 200 characters") }
+            if let bad = VaultText.problem(in: trimmed) { throw refuse("it contains \(bad)") }
             return trimmed
         }
         let compact = String(trimmed.uppercased().filter { $0 != " " && $0 != "-" && $0 != "\t" })

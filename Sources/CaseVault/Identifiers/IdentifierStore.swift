@@ -32,7 +32,7 @@ public struct IdentifierStore {
     @discardableResult
     public func add(kind: IdentifierKind, value raw: String, label: String?, note: String?, now: Date = Date()) throws -> StoredIdentifier {
         let value = try kind.normalise(raw)
-        let note = try note.map { try CodeStore.validText($0, field: "note") }
+        let note = try note.map { try CodeStore.validText($0, field: "note", allowLineBreaks: true) }
         let explicit = try label.map { try CodeStore.validLabel($0) }
         let cipher = try vault.recordCipher
         let id = RecordCipher.newID()

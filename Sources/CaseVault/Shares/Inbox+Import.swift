@@ -1,13 +1,15 @@
 import AgeKit
 import Foundation
+import GRDB
 import SodiumKit
 
 extension Inbox {
     /// Verifies a share while copying its bytes to `inbox/`, then records it
     /// and its sender's pin in one transaction. A share that fails leaves
-    /// neither file nor record; the same share imported twice is refused.
+    /// neither file nor record; the same share imported twice is refused. A
+    /// share whose sender looks like a pinned client is kept flagged, unpinned.
     func importShare(input: PosixFile, reader: (AgeInput) throws -> ShareReader.Verified,
-                     repin: Bool, now: Date) throws -> ShareReader.Verified {
+                     repin: Bool, confirmed: Bool = false, now: Date) throws -> (verified: ShareReader.Verified, inboxID: String, pin: PinStatus) {
         try vault.migrateShares()
         guard let dir = try vault.inboxFolder(create: true) else {
             throw CaseVaultError.io(operation: "create", path: vault.inboxDirectory, reason: "cannot create the directory")
@@ -27,21 +29,39 @@ extension Inbox {
         let verified = try reader(tee)
         let hash = try tee.finish()
         try copy.sync()
-        if try list().contains(where: { $0.manifest.shareID == verified.manifest.shareID && $0.manifest.sender.key == verified.manifest.sender.key }) {
-            throw CaseVaultError.alreadyExists(what: "share", name: String(verified.manifest.shareID.prefix(12)))
-        }
+        let cipher = try vault.sharesCipher
+        try vault.read { try Self.refuseDuplicate($0, cipher, verified.manifest) }
         try dir.rename(temporary, final)
         try dir.sync()
         // Opened with an identity the vault keeps, or with an identity file (-i)?
         let kept = try vault.shareKeys.ageIdentities().contains { $0.recipient.encoded == verified.manifest.recipient.key }
-        let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
-                                file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count, identityFile: kept ? nil : true)
-        let cipher = try vault.sharesCipher
-        try vault.write { db in
-            try record(db, cipher, verified.manifest, verified.signer, repin: repin, now: now)
+        var entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+                               file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count, identityFile: kept ? nil : true)
+        let pin = try vault.write { db in
+            // Again inside the transaction: another process may have imported meanwhile.
+            try Self.refuseDuplicate(db, cipher, verified.manifest)
+            let pin = try record(db, cipher, verified.manifest, verified.signer, repin: repin, confirmed: confirmed, now: now)
+            // A look-alike is kept, flagged, and pinned only by `share pin`.
+            if case .flagged(let client, _) = pin { entry.looksLike = client }
             try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
+            return pin
         }
         done = true
-        return verified
+        return (verified, id, pin)
+    }
+
+    /// The same share (share id and signer) is not imported twice (exit 8).
+    /// A share id already used by another signer's share is refused as
+    /// hostile (exit 6): 128 random bits never collide by chance, so the
+    /// sender copied it, to be taken for that share.
+    static func refuseDuplicate(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest) throws {
+        for row in try shares.all(db) {
+            let other = try cipher.open(InboxShare.self, row: row, table: shares.rawValue).manifest
+            guard other.shareID == manifest.shareID else { continue }
+            if other.sender.key == manifest.sender.key {
+                throw CaseVaultError.alreadyExists(what: "share", name: String(manifest.shareID.prefix(12)))
+            }
+            throw ShareError.malformed("its share id is already used by a share another key signed (from '\(other.sender.name)'); ids are random, so this one was copied")
+        }
     }
 }

@@ -29,6 +29,18 @@ public struct InboxShare: Codable, Sendable, Equatable {
     /// it, and `check` does not expect it to. Nil in records made before
     /// this was recorded.
     public var identityFile: Bool?
+
+    /// Set when the sender's name looks like a pinned client's (with another
+    /// key, or another exact name): the pinned client's name. Such a share is
+    /// kept but not pinned, and is not extracted, until `share pin` confirms it.
+    public var looksLike: String?
+
+    /// This inbox's own id for the share: 128 random bits made at import,
+    /// the record's id and the stem of its file. `share list` shows it and
+    /// `share extract` takes it; the sender's `manifest.shareID` is data the
+    /// sender chose (validated, but able to copy another client's id), so it
+    /// never decides which share a command acts on alone.
+    public var inboxID: String { file.hasSuffix(".age") ? String(file.dropLast(4)) : file }
 }
 
 /// What the pin check concluded.
@@ -41,6 +53,10 @@ public enum PinStatus: Sendable, Equatable {
     case matches
     /// The attorney accepted a new key (`--repin`); the old one is kept in history.
     case repinned(previous: String)
+    /// The sender's name looks like pinned client `looksLike` (same key
+    /// under LookalikeName) but the key is not that client's: nothing is
+    /// pinned; `share pin` after a phone call pins it as a client of its own.
+    case flagged(looksLike: String, pinnedFingerprint: String)
 }
 
 /// Pinned senders and imported shares, in vault.db under the shares subkey.
@@ -92,13 +108,19 @@ public struct Inbox {
         try list().filter { $0.manifest.recipient.key == recipient && $0.identityFile != true }.count
     }
 
-    /// The imported share whose id starts with `prefix` (at least 6 hex digits).
+    /// The imported share whose inbox id (what `share list` shows) or,
+    /// failing that, sender's share id starts with `prefix` (at least 6 hex
+    /// digits). A prefix that matches more than one share, by either id, is
+    /// refused as ambiguous: a sender can choose a share id equal to the id
+    /// shown for another client's share, and must not get that share picked.
     public func find(_ prefix: String) throws -> InboxShare {
         let p = prefix.lowercased()
-        let hits = p.count >= 6 ? try list().filter { $0.manifest.shareID.hasPrefix(p) } : []
+        let hits = p.count >= 6 ? try list().filter { $0.inboxID.hasPrefix(p) || $0.manifest.shareID.hasPrefix(p) } : []
         guard hits.count == 1 else {
             if hits.count > 1 {
-                throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "matches \(hits.count) shares", expected: "more digits")
+                let clients = Set(hits.map { $0.manifest.sender.name.lowercased() }).count
+                throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "it matches \(hits.count) shares\(clients > 1 ? " of \(clients) clients" : "")",
+                                                  expected: "more digits of the id `casevault share list` shows")
             }
             throw CaseVaultError.notFound(what: "share", name: prefix)
         }
@@ -106,36 +128,90 @@ public struct Inbox {
     }
 
     /// Decides whether `signer` may speak for the client the manifest names.
-    func check(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool) throws -> PinStatus {
-        guard let pinned = try pin(for: manifest.sender.name) else { return .firstShare }
-        if pinned.key == signer.encoded { return .matches }
-        guard repin else {
-            throw ShareError.signerChanged(client: pinned.client, pinned: pinned.fingerprint, presented: signer.fingerprint)
+    /// `confirmed`: the attorney named this key (`--from cvsign1…`) or ran
+    /// `share pin`, so a name that looks like a pinned client's is no reason
+    /// to hold it back.
+    func check(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false) throws -> PinStatus {
+        let cipher = try vault.sharesCipher
+        return try vault.read { try Self.decide($0, cipher, manifest, signer, repin: repin, confirmed: confirmed) }
+    }
+
+    /// The pin decision, from the pins in `db`:
+    /// 1. a client pinned under the same name (ignoring case): its key
+    ///    matches, or the share is refused unless `repin` (as before);
+    /// 2. else a client pinned under a name that looks the same
+    ///    (`LookalikeName`: "Maria Lopez" with a joiner, a no-break space,
+    ///    U+034F, a Hangul filler, a Cyrillic letter...): if its key signed,
+    ///    it is that client writing the name another way (`matches`, nothing
+    ///    new pinned); otherwise `flagged`, nothing pinned, unless confirmed;
+    /// 3. else the client's first share: its key is pinned.
+    static func decide(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest, _ signer: SignerKey,
+                       repin: Bool, confirmed: Bool) throws -> PinStatus {
+        let all = try Self.pins.all(db).map { try cipher.open(PinnedSender.self, row: $0, table: Self.pins.rawValue) }
+        let name = manifest.sender.name
+        if let pinned = all.first(where: { $0.client.lowercased() == name.lowercased() }) {
+            if pinned.key == signer.encoded { return .matches }
+            guard repin else { throw ShareError.signerChanged(client: pinned.client, pinned: pinned.fingerprint, presented: signer.fingerprint) }
+            return .repinned(previous: pinned.fingerprint)
         }
-        return .repinned(previous: pinned.fingerprint)
+        let similar: [PinnedSender]
+        do {
+            let key = try LookalikeName.key(name)
+            similar = try all.filter { try LookalikeName.key($0.client).looksLike(key) }
+        } catch {
+            throw ShareError.malformed("the sender's name cannot be compared with the pinned clients' names (\(error)); nothing was pinned")
+        }
+        if similar.contains(where: { $0.key == signer.encoded }) { return .matches }
+        if let first = similar.first, !confirmed { return .flagged(looksLike: first.client, pinnedFingerprint: first.fingerprint) }
+        return .firstShare
     }
 
     /// Records the pin decided by `check` (in the caller's transaction),
-    /// re-checking against a pin another process may have written meanwhile.
-    func record(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, now: Date) throws {
-        let existing = try Self.findPin(db, cipher, manifest.sender.name)
-        if let (id, pin) = existing {
-            if pin.key == signer.encoded { return }
-            guard repin else { throw ShareError.signerChanged(client: pin.client, pinned: pin.fingerprint, presented: signer.fingerprint) }
+    /// deciding again against pins another process may have written
+    /// meanwhile. Returns what was decided: nothing is pinned when flagged.
+    @discardableResult
+    func record(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest, _ signer: SignerKey, repin: Bool,
+                confirmed: Bool = false, now: Date) throws -> PinStatus {
+        let status = try Self.decide(db, cipher, manifest, signer, repin: repin, confirmed: confirmed)
+        switch status {
+        case .repinned:
+            guard let (id, pin) = try Self.findPin(db, cipher, manifest.sender.name) else { return status }
             var updated = pin
             updated.previousKeys.append(pin.key)
             updated.key = signer.encoded
             updated.pinnedAt = now
             try Self.pins.update(db, try cipher.seal(updated, table: Self.pins.rawValue, id: id))
-        } else {
+        case .firstShare:
             let pin = PinnedSender(client: manifest.sender.name, key: signer.encoded, pinnedAt: now, previousKeys: [])
             try Self.pins.insert(db, try cipher.seal(pin, table: Self.pins.rawValue, id: RecordCipher.newID()))
+        case .matches, .flagged, .notPinned:
+            break
         }
+        return status
     }
 
-    func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, now: Date = Date()) throws {
+    func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false, now: Date = Date()) throws -> PinStatus {
         let cipher = try vault.sharesCipher
-        try vault.write { try record($0, cipher, manifest, signer, repin: repin, now: now) }
+        return try vault.write { try record($0, cipher, manifest, signer, repin: repin, confirmed: confirmed, now: now) }
+    }
+
+    /// `share pin`: pins the key of a flagged share for its sender's name, as
+    /// a client of its own (after the attorney checked it by phone), and
+    /// clears the flag. `share` must have been re-verified by the caller
+    /// (ShareOpener.openImported). A share that is not flagged is left as it is.
+    public func confirm(_ share: InboxShare, now: Date = Date()) throws -> PinStatus {
+        let signer = try SignerKey(parsing: share.manifest.sender.key)
+        let cipher = try vault.sharesCipher
+        return try vault.write { db in
+            let status = try record(db, cipher, share.manifest, signer, repin: false, confirmed: true, now: now)
+            guard let row = try Self.shares.fetch(db, id: share.inboxID) else { throw CaseVaultError.notFound(what: "share", name: share.inboxID) }
+            var stored = try cipher.open(InboxShare.self, row: row, table: Self.shares.rawValue)
+            if stored.looksLike != nil {
+                stored.looksLike = nil
+                try Self.shares.update(db, try cipher.seal(stored, table: Self.shares.rawValue, id: share.inboxID))
+            }
+            return status
+        }
     }
 
     static func findPin(_ db: Database, _ cipher: RecordCipher, _ client: String) throws -> (String, PinnedSender)? {

@@ -24,7 +24,7 @@ public struct RepresentativeStore {
     /// Validates `recipient` (Bech32 checksum, X25519) and stores it under `name`.
     @discardableResult
     public func add(name: String, recipient: String, now: Date = Date()) throws -> Representative {
-        let name = try ShareText.name(name, field: "representative name")
+        let name = try VaultText.name(name, field: "representative name")
         let parsed: X25519Recipient
         do {
             parsed = try X25519Recipient(parsing: recipient.trimmingCharacters(in: .whitespaces))

@@ -13,6 +13,10 @@ public enum ShareError: Error, Equatable, Sendable {
     case signerChanged(client: String, pinned: String, presented: String)
     /// The share is signed by another key than the one given with --from.
     case unexpectedSigner(expected: String, presented: String)
+    /// The sender's name looks like a pinned client's, but another key
+    /// signed: held back until the attorney confirms it (`share pin`).
+    /// `sender` and `looksLike` are shown with their differences written out.
+    case lookalikeSender(sender: String, looksLike: String, presented: String, pinned: String, inboxID: String?)
     /// The vault has no age identity (no `identity new`).
     case noIdentity
     /// A backup is not one (wrong layout or version) or fails verification.
@@ -21,7 +25,7 @@ public enum ShareError: Error, Equatable, Sendable {
     public var exitCode: Int32 {
         switch self {
         case .noIdentity: return 5
-        case .malformed, .badSignature, .contentMismatch, .unsafeEntry, .signerChanged, .unexpectedSigner, .badBackup: return 6
+        case .malformed, .badSignature, .contentMismatch, .unsafeEntry, .signerChanged, .unexpectedSigner, .lookalikeSender, .badBackup: return 6
         }
     }
 
@@ -34,6 +38,8 @@ public enum ShareError: Error, Equatable, Sendable {
         case .signerChanged(let c, let p, let n):
             return "the share claims to be from '\(c)' but is signed by key \(n), not the key pinned for that client (\(p))"
         case .unexpectedSigner(let e, let n): return "the share is signed by key \(n), not by the expected key \(e)"
+        case .lookalikeSender(let sender, let client, let n, let p, _):
+            return "the share is from '\(sender)' (key \(n)), a name that looks like pinned client '\(client)' (key \(p)): it is held back, not pinned"
         case .noIdentity: return "this vault has no age identity to open shares with"
         case .badBackup(let d): return "not a valid casevault backup: \(d)"
         }
@@ -47,6 +53,9 @@ public enum ShareError: Error, Equatable, Sendable {
         case .signerChanged(let c, _, _):
             return "call the client and compare the fingerprint; if they really have a new key, accept it with `--repin` (client '\(c)')"
         case .unexpectedSigner: return "check the key given with --from against what the client gave you"
+        case .lookalikeSender(_, let client, let n, _, let id):
+            let step = id.map { "`casevault share pin \(String($0.prefix(12)))`" } ?? "`casevault share import FILE`, then `casevault share pin ID`"
+            return "call '\(client)' on a number you already had and compare key \(n); if the share is really from someone else, pin that key as a client of its own with \(step)"
         case .noIdentity: return "create one with `casevault identity new`, or pass the identity file with -i FILE"
         case .badBackup: return "use another copy of the backup; this one is damaged or is not a casevault backup"
         }

@@ -96,7 +96,7 @@ public struct ShareExporter {
             codesBytes = text
             entries.append(.init(path: ShareManifest.codesPath, size: Int64(text.count), sha256: Bytes.hex(SHA256Hasher.hash(text))))
         }
-        let names = ShareFileName.unique(docs.map(\.metadata.fileName))
+        let names = try ShareFileName.unique(docs.map(\.metadata.fileName))
         for (d, name) in zip(docs, names) {
             guard let store else { break }
             // Recorded at add; a document an earlier version added records

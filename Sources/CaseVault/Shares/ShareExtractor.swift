@@ -34,6 +34,11 @@ final class ShareExtractor: ShareEntrySink {
     }
 
     func begin(_ path: [String]) throws {
+        // The reader checked these already (TarPath, the manifest's rules);
+        // this is the last gate before a name reaches the disk.
+        for c in path where PortableFileName.problem(c) != nil {
+            throw ShareError.unsafeEntry("a name in the archive is not a safe file name: \(PortableFileName.problem(c)!)")
+        }
         var dir = temporary
         for c in path.dropLast() {
             dir += "/" + c

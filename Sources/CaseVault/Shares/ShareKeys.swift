@@ -110,7 +110,7 @@ public struct ShareKeys {
 
     /// Sets the sender name.
     public func setSenderName(_ name: String) throws {
-        let name = try ShareText.name(name, field: "sender name")
+        let name = try VaultText.name(name, field: "sender name")
         try vault.migrateShares()
         let row = try vault.sharesCipher.seal(Profile(name: name), table: RecordTable.shareProfile.rawValue, id: Self.profileRow)
         try vault.write { db in

@@ -66,7 +66,9 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     }
 
     public var format: String
-    /// Random, 128 bits, hex: tells two shares apart (and a re-import).
+    /// Random, 128 bits, 32 lowercase hex digits (`isShareID`): tells two
+    /// shares of one sender apart (and a re-import). Chosen by the sender, so
+    /// it is data: the inbox keys shares by an id of its own.
     public var shareID: String
     public var sender: Party
     public var recipient: Party
@@ -94,7 +96,19 @@ public struct ShareManifest: Codable, Sendable, Equatable {
         guard m.format == currentFormat || m.format == blake2bFormat else {
             throw ShareError.malformed("manifest format '\(m.format)' is not \(currentFormat)")
         }
+        guard isShareID(m.shareID) else {
+            // Not echoed: it is what is wrong (an escape sequence, 3 MB...).
+            throw ShareError.malformed("the manifest's share id is not 32 lowercase hex digits")
+        }
         return m
+    }
+
+    /// What ShareExporter writes (both formats): 128 random bits as 32
+    /// lowercase hex digits. Anything else is refused: the id is printed and
+    /// stored, so an escape sequence, an empty id or a 3 MB one must not get
+    /// in, and one fixed form leaves no two spellings of one id.
+    static func isShareID(_ s: String) -> Bool {
+        s.utf8.count == 32 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     static func signedMessage(_ manifestBytes: [UInt8]) -> [UInt8] { signatureContext + manifestBytes }

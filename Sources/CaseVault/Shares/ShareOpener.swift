@@ -17,6 +17,8 @@ public struct ShareOpener {
         public let manifest: ShareManifest
         public let signer: SignerKey
         public let pin: PinStatus
+        /// The inbox's own id for an imported share (`InboxShare.inboxID`).
+        public var inboxID: String? = nil
     }
 
     /// Age identities to try (the vault's, or those of an identity file).
@@ -40,30 +42,45 @@ public struct ShareOpener {
     public func open(path: String, action: Action, now: Date = Date()) throws -> Result {
         let input = try PosixFile.openForReading(path)
         var pin = PinStatus.notPinned
+        // --from with a key: the attorney named the key, which is the
+        // explicit step a sender name that looks like a client's needs.
+        let confirmed = expected != nil
+        var extracting = false
+        if case .extract = action { extracting = true }
         let trust: (ShareManifest, SignerKey) throws -> Void = { manifest, signer in
             if let expected, expected != signer {
                 throw ShareError.unexpectedSigner(expected: expected.fingerprint, presented: signer.fingerprint)
             }
-            if let inbox { pin = try inbox.check(manifest, signer, repin: repin) }
+            if let inbox { pin = try inbox.check(manifest, signer, repin: repin, confirmed: confirmed) }
+            // Nothing of a look-alike is written before it is confirmed.
+            if extracting { try Self.refuseFlagged(pin, manifest, signer, inboxID: nil) }
         }
         switch action {
         case .list:
             let v = try ShareReader.read(input: PosixInput(input), identities: identities, trust: trust, sink: nil)
-            try inbox?.recordPin(v.manifest, v.signer, repin: repin, now: now)
+            if let inbox { pin = try inbox.recordPin(v.manifest, v.signer, repin: repin, confirmed: confirmed, now: now) }
             return Result(manifest: v.manifest, signer: v.signer, pin: pin)
         case .extract(let dir):
             let sink = try ShareExtractor(target: dir)
             let v = try ShareReader.read(input: PosixInput(input), identities: identities, trust: trust, sink: sink)
-            try inbox?.recordPin(v.manifest, v.signer, repin: repin, now: now)
+            if let inbox { pin = try inbox.recordPin(v.manifest, v.signer, repin: repin, confirmed: confirmed, now: now) }
+            try Self.refuseFlagged(pin, v.manifest, v.signer, inboxID: nil)
             try sink.commit()
             return Result(manifest: v.manifest, signer: v.signer, pin: pin)
         case .importToInbox:
             guard let inbox else { throw ShareError.noIdentity }
-            let v = try inbox.importShare(input: input, reader: { tee in
+            let (v, id, recorded) = try inbox.importShare(input: input, reader: { tee in
                 try ShareReader.read(input: tee, identities: identities, trust: trust, sink: nil)
-            }, repin: repin, now: now)
-            return Result(manifest: v.manifest, signer: v.signer, pin: pin)
+            }, repin: repin, confirmed: confirmed, now: now)
+            return Result(manifest: v.manifest, signer: v.signer, pin: recorded, inboxID: id)
         }
+    }
+
+    /// A share whose sender looks like a pinned client is not extracted.
+    static func refuseFlagged(_ pin: PinStatus, _ m: ShareManifest, _ signer: SignerKey, inboxID: String?) throws {
+        guard case .flagged(let client, let pinned) = pin else { return }
+        throw ShareError.lookalikeSender(sender: LookalikeName.revealed(m.sender.name), looksLike: LookalikeName.revealed(client),
+                                         presented: signer.fingerprint, pinned: pinned, inboxID: inboxID)
     }
 
     /// Re-opens a share kept in the inbox (list or extract), checking the
@@ -79,12 +96,19 @@ public struct ShareOpener {
             }
         }
         var extractor: ShareExtractor? = nil
-        if case .extract(let dir) = action { extractor = try ShareExtractor(target: dir) }
+        if case .extract(let dir) = action {
+            if let client = share.looksLike {
+                let pinned = try inbox.pin(for: client)?.fingerprint ?? "?"
+                try Self.refuseFlagged(.flagged(looksLike: client, pinnedFingerprint: pinned), share.manifest, recorded, inboxID: share.inboxID)
+            }
+            extractor = try ShareExtractor(target: dir)
+        }
         let v = try ShareReader.read(input: hashing, identities: identities, trust: trust, sink: extractor)
         guard Bytes.hex(try hashing.finish()) == share.fileHash else {
             throw ShareError.contentMismatch("the stored share file was changed since it was imported")
         }
         try extractor?.commit()
-        return Result(manifest: v.manifest, signer: v.signer, pin: .matches)
+        let pin: PinStatus = share.looksLike.map { .flagged(looksLike: $0, pinnedFingerprint: (try? inbox.pin(for: $0))??.fingerprint ?? "?") } ?? .matches
+        return Result(manifest: v.manifest, signer: v.signer, pin: pin, inboxID: share.inboxID)
     }
 }

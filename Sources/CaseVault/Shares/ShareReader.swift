@@ -93,7 +93,10 @@ enum ShareReader {
         return Verified(manifest: manifest, signer: signer)
     }
 
-    /// The manifest's own rules: known paths only, each once, one level under documents/.
+    /// The manifest's own rules: known paths only, each once, one level
+    /// under documents/, every name a `PortableFileName` (TarPath checks each
+    /// component). Names that one file system takes for the same file (equal
+    /// ignoring case, or Unicode normalisation on macOS) count as the same.
     static func validate(_ m: ShareManifest) throws {
         var seen = Set<String>()
         for e in m.entries {
@@ -104,22 +107,24 @@ enum ShareReader {
             guard e.size >= 0, try e.digest(format: m.format) != nil else {
                 throw ShareError.malformed("the manifest entry '\(e.path)' has a bad size or hash")
             }
-            guard seen.insert(e.path.lowercased()).inserted else {
-                throw ShareError.unsafeEntry("the manifest lists '\(e.path)' twice (names equal ignoring case)")
+            guard seen.insert(PortableFileName.collisionKey(e.path)).inserted else {
+                throw ShareError.unsafeEntry("the manifest lists '\(e.path)' twice (names equal ignoring case or normalisation)")
             }
         }
     }
 
     /// The names and fingerprints a manifest carries are printed on the
-    /// attorney's terminal and in messages: they must be plain text (no
-    /// control characters, which could drive the terminal, and no bidi or
-    /// other format characters, which could disguise a name), and each
+    /// attorney's terminal and in messages, and a client's name is pinned:
+    /// they follow the rule for names entering the vault (`VaultText`: no
+    /// control characters, which could drive the terminal, and no bidi,
+    /// invisible or format characters, which could disguise a name), and each
     /// fingerprint must be its key's, so a manifest cannot show a familiar
     /// fingerprint beside another key.
     static func checkParties(_ m: ShareManifest, signer: SignerKey) throws {
         for (role, name) in [("sender", m.sender.name), ("recipient", m.recipient.name)] {
-            guard (try? ShareText.name(name, field: role)) == name else {
-                throw ShareError.malformed("the manifest's \(role) name is empty, over 100 characters, or holds control characters")
+            guard (try? VaultText.name(name, field: role)) == name else {
+                let why = VaultText.problem(in: name).map { "holds \($0)" } ?? "is empty, over 100 characters, or has spaces around it"
+                throw ShareError.malformed("the manifest's \(role) name \(why)")
             }
         }
         guard m.sender.fingerprint == signer.fingerprint else {

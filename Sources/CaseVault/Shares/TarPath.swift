@@ -6,7 +6,10 @@
 /// any path that is absolute, has a `..` component, a backslash, a drive
 /// letter, a NUL or another control character, or is empty; `.` components
 /// and repeated slashes are dropped. What remains are plain components that
-/// stay inside the directory they are joined to.
+/// stay inside the directory they are joined to, and each must be a
+/// `PortableFileName` (no bidi control, invisible character, leading dot,
+/// Windows device name...): the name a sender chooses is written to disk as
+/// it is, on whatever system the receiver uses.
 enum TarPath {
     static func components(_ raw: [UInt8]) throws -> [String] {
         guard let path = String(bytes: raw, encoding: .utf8) else { throw ShareError.unsafeEntry("a name that is not UTF-8") }
@@ -22,6 +25,11 @@ enum TarPath {
             if c == "." { continue }
             guard c != ".." else { throw ShareError.unsafeEntry("'..' in '\(shown)'") }
             if out.isEmpty, c.count >= 2, c.dropFirst().first == ":" { throw ShareError.unsafeEntry("drive letter in '\(shown)'") }
+            // Not echoed: the name is what is refused (a bidi control in it
+            // would reorder the message itself).
+            if let problem = PortableFileName.problem(String(c)) {
+                throw ShareError.unsafeEntry("a name in the archive is not a safe file name: \(problem)")
+            }
             out.append(String(c))
         }
         guard !out.isEmpty else { throw ShareError.unsafeEntry("an entry with an empty name") }

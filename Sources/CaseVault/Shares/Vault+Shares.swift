@@ -48,21 +48,3 @@ extension Vault {
         return file
     }
 }
-
-/// Text typed by a person for a name (representative, client): 1 to 100
-/// characters, no control or format characters (escape sequences, bidi
-/// overrides), except the zero-width non-joiner and joiner that Persian,
-/// Arabic and Indic names are written with.
-enum ShareText {
-    private static let joiners: Set<UInt32> = [0x200C, 0x200D]
-
-    static func name(_ raw: String, field: String) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespaces)
-        let allowed = { (u: Unicode.Scalar) in joiners.contains(u.value) || !CharacterSet.controlCharacters.contains(u) }
-        guard !s.isEmpty, s.count <= 100, s.unicodeScalars.allSatisfy(allowed) else {
-            throw CaseVaultError.invalidInput(field: field, reason: "it must be 1 to 100 characters without control characters",
-                                              expected: "a short name such as \"Jane Doe, Esq.\"")
-        }
-        return s
-    }
-}

@@ -25,8 +25,13 @@ struct CodeEntryJSON: Encodable {
     let updatedAt: Date
     let codes: [Code]?
     let history: [Old]?
+    /// `code add` / `code replace`: line numbers skipped as headings or notes, and as repeats.
+    let skippedLines: [Int]?
+    let duplicateLines: [Int]?
 
-    init(_ s: StoredCodeEntry, reveal: Bool) {
+    init(_ s: StoredCodeEntry, reveal: Bool, reading: CodeReading? = nil) {
+        skippedLines = reading?.skippedLines
+        duplicateLines = reading?.duplicateLines
         let e = s.entry
         id = s.id
         label = e.label
@@ -49,7 +54,9 @@ struct CodeAdd: ParsableCommand {
         discussion: """
             Codes are read from --from-file (a codes file as the site saved it), else from standard input, \
             else typed on the terminal (echo off), one per line, an empty line to finish. One code makes a \
-            single-code entry (the USCIS kind); several make a list of one-time codes.
+            single-code entry (the USCIS kind); several make a list of one-time codes. Headings and notes \
+            are skipped and counted; if any other line is not understood, nothing is stored and the line \
+            numbers are named (exit 7).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -60,12 +67,38 @@ struct CodeAdd: ParsableCommand {
 
     func run() throws {
         let vault = try VaultAccess.unlock(global)
-        let text = try CodeInput.readText(fromFile: fromFile, promptIntro: "Type or paste the backup codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
-        let codes = try CodeParser.parse(text)
-        let stored = try vault.codes.add(label: label, account: account, codes: codes, primary: primary)
-        if global.json { Output.json(CodeEntryJSON(stored, reveal: false)); return }
+        let input = try CodeInput.readBytes(fromFile: fromFile, promptIntro: "Type or paste the backup codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
+        let reading = try CodeParser.read(input)
+        let stored = try vault.codes.add(label: label, account: account, codes: reading.codes, primary: primary)
+        if global.json { Output.json(CodeEntryJSON(stored, reveal: false, reading: reading)); return }
         let e = stored.entry
-        Output.line("Stored \(e.codes.count) code\(e.codes.count == 1 ? "" : "s") as '\(e.label)' (\(e.kind == .single ? "single backup code" : "one-time codes")).")
+        Output.line("Stored \(e.codes.count) code\(e.codes.count == 1 ? "" : "s") as '\(e.label)' (\(CodeReadingText.kind(e))).")
+        CodeReadingText.report(reading)
+    }
+}
+
+/// What `code add` and `code replace` say about what they read: how many
+/// codes, of which kind, and which lines were skipped, so a list that lost
+/// lines, or became a single code, does not go unnoticed.
+enum CodeReadingText {
+    static func kind(_ e: CodeEntry) -> String {
+        e.kind == .single ? "a single backup code" : "one-time codes"
+    }
+
+    static func report(_ r: CodeReading) {
+        if !r.skippedLines.isEmpty {
+            Output.line("Skipped \(lines(r.skippedLines)) as heading\(r.skippedLines.count == 1 ? "" : "s") or note\(r.skippedLines.count == 1 ? "" : "s").")
+        }
+        if !r.duplicateLines.isEmpty {
+            Output.line("Skipped \(lines(r.duplicateLines)): the same code as an earlier line.")
+        }
+    }
+
+    /// "line 3", "3 lines (1, 2, 12)"
+    static func lines(_ numbers: [Int]) -> String {
+        guard numbers.count > 1 else { return "line \(numbers[0])" }
+        let shown = numbers.prefix(20).map(String.init).joined(separator: ", ")
+        return "\(numbers.count) lines (\(shown)\(numbers.count > 20 ? ", ..." : ""))"
     }
 }
 
@@ -169,10 +202,12 @@ struct CodeReplace: ParsableCommand {
     func run() throws {
         let vault = try VaultAccess.unlock(global)
         _ = try vault.codes.find(label: label)
-        let text = try CodeInput.readText(fromFile: fromFile, promptIntro: "Type or paste the new codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
-        let stored = try vault.codes.replace(label: label, codes: try CodeParser.parse(text))
-        if global.json { Output.json(CodeEntryJSON(stored, reveal: false)); return }
-        Output.line("Replaced the codes of '\(stored.entry.label)': \(stored.entry.codes.count) new, the old set kept as history.")
+        let input = try CodeInput.readBytes(fromFile: fromFile, promptIntro: "Type or paste the new codes for \(label), one per line; an empty line finishes.", prompt: "code: ")
+        let reading = try CodeParser.read(input)
+        let stored = try vault.codes.replace(label: label, codes: reading.codes)
+        if global.json { Output.json(CodeEntryJSON(stored, reveal: false, reading: reading)); return }
+        Output.line("Replaced the codes of '\(stored.entry.label)': \(stored.entry.codes.count) new (\(CodeReadingText.kind(stored.entry))), the old set kept as history.")
+        CodeReadingText.report(reading)
     }
 }
 

@@ -9,7 +9,7 @@ struct ShareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share",
         abstract: "Open, verify, extract and keep the shares clients send you.",
-        subcommands: [ShareOpen.self, ShareImport.self, ShareList.self, ShareExtract.self])
+        subcommands: [ShareOpen.self, ShareImport.self, ShareList.self, ShareExtract.self, SharePin.self])
 }
 
 /// Options shared by `share open` and `share import`.
@@ -23,6 +23,8 @@ struct ShareSourceOptions: ParsableArguments {
 }
 
 struct ShareResultJSON: Encodable {
+    /// The inbox's own id (imported shares only).
+    let id: String?
     let shareID: String
     let from: String
     let signingKey: String
@@ -30,6 +32,8 @@ struct ShareResultJSON: Encodable {
     let to: String
     let created: Date
     let pin: String
+    /// The pinned client a flagged sender looks like.
+    let looksLike: String?
     let entries: [ShareManifest.Entry]
 }
 
@@ -68,7 +72,18 @@ enum ShareSupport {
         case .firstShare: return "first share from '\(r.manifest.sender.name)': key \(r.signer.fingerprint) is now pinned; confirm it with the client by phone"
         case .matches: return "signed by the key pinned for '\(r.manifest.sender.name)'"
         case .repinned(let old): return "new key \(r.signer.fingerprint) pinned for '\(r.manifest.sender.name)' (was \(old))"
+        case .flagged(let client, let pinned):
+            return "NOT pinned: the name looks like pinned client '\(client)' (key \(pinned)), but key \(r.signer.fingerprint) signed it"
         }
+    }
+
+    /// The warning for a share held back because its sender looks like a pinned client.
+    static func warnFlagged(_ r: ShareOpener.Result) {
+        guard case .flagged(let client, let pinned) = r.pin else { return }
+        let step = r.inboxID.map { "`casevault share pin \($0.prefix(12))`" } ?? "`casevault share import FILE`, then `casevault share pin ID`"
+        Output.warn("'\(LookalikeName.revealed(r.manifest.sender.name))' looks like your client '\(LookalikeName.revealed(client))' "
+                    + "but is signed by another key (\(r.signer.fingerprint), not \(pinned)): it is not pinned and will not be extracted. "
+                    + "Call '\(client)' on a number you already had; if this really is someone else, pin the key with \(step)")
     }
 
     static func pinWord(_ p: PinStatus) -> String {
@@ -77,17 +92,26 @@ enum ShareSupport {
         case .firstShare: return "pinned-now"
         case .matches: return "matches-pin"
         case .repinned: return "repinned"
+        case .flagged: return "flagged"
         }
     }
 
     static func print(_ r: ShareOpener.Result, json: Bool, extracted: String?) {
         let m = r.manifest
         if json {
-            Output.json(ShareResultJSON(shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
-                                        to: m.recipient.name, created: m.created, pin: pinWord(r.pin), entries: m.entries))
+            var looksLike: String? = nil
+            if case .flagged(let client, _) = r.pin { looksLike = client }
+            Output.json(ShareResultJSON(id: r.inboxID, shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
+                                        to: m.recipient.name, created: m.created, pin: pinWord(r.pin), looksLike: looksLike, entries: m.entries))
+            warnFlagged(r)
             return
         }
-        Output.line("Share \(m.shareID.prefix(12)) from \(m.sender.name) to \(m.recipient.name), made \(Output.date(m.created))")
+        // An imported share is named by the inbox's own id, never by the
+        // id its sender chose (which may copy another client's).
+        var flagged = false
+        if case .flagged = r.pin { flagged = true }
+        let sender = flagged ? LookalikeName.revealed(m.sender.name) : m.sender.name
+        Output.line("Share \((r.inboxID ?? m.shareID).prefix(12)) from \(sender) to \(m.recipient.name), made \(Output.date(m.created))")
         Output.line("Signature: valid, key \(r.signer.fingerprint); \(pinText(r.pin, r))")
         Output.line("Contents (every entry matches the signed manifest):")
         for e in m.entries {
@@ -95,6 +119,7 @@ enum ShareSupport {
             Output.line("  \(name)  (\(e.size) bytes)")
         }
         if let extracted { Output.line("Extracted to \(extracted)") }
+        warnFlagged(r)
     }
 }
 
@@ -134,7 +159,12 @@ struct ShareImport: ParsableCommand {
         let opener = try ShareSupport.opener(global, source, needVault: true)
         let r = try opener.open(path: file, action: .importToInbox)
         ShareSupport.print(r, json: global.json, extracted: nil)
-        if !global.json { Output.line("Imported for client '\(r.manifest.sender.name)'.") }
+        guard !global.json else { return }
+        if case .flagged = r.pin {
+            Output.line("Imported as \((r.inboxID ?? "").prefix(12)), flagged: not pinned, not extracted until `casevault share pin`.")
+        } else {
+            Output.line("Imported for client '\(r.manifest.sender.name)' as \((r.inboxID ?? "").prefix(12)).")
+        }
     }
 }
 
@@ -148,13 +178,31 @@ struct ShareList: ParsableCommand {
     struct ClientJSON: Encodable {
         let client: String
         let fingerprint: String
+        let pinned: Bool
+        /// Other clients in this list whose names look the same.
+        let looksLike: [String]
         let shares: [ItemJSON]
     }
     struct ItemJSON: Encodable {
+        /// The inbox's own id (what `share extract` takes).
+        let id: String
+        /// The id the sender chose.
         let shareID: String
         let created: Date
         let receivedAt: Date
+        /// Held back: its sender looks like this pinned client (`share pin` confirms it).
+        let flagged: String?
         let entries: [String]
+    }
+
+    /// One client in the list: the shares sent under one name (ignoring case).
+    struct Group {
+        let name: String
+        var shares: [InboxShare]
+        let pin: PinnedSender?
+        var looksLike: [String] = []
+        /// The pinned key, else the key that signed the newest share.
+        var fingerprint: String { pin?.fingerprint ?? (try? SignerKey(parsing: shares[0].manifest.sender.key))?.fingerprint ?? "?" }
     }
 
     func run() throws {
@@ -162,30 +210,43 @@ struct ShareList: ParsableCommand {
         let shares = try vault.inbox.list()
         let pins = Dictionary(try vault.inbox.pins().map { ($0.client.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         var order: [String] = []
-        var byClient: [String: [InboxShare]] = [:]
+        var byClient: [String: Group] = [:]
         for s in shares {
             let k = s.manifest.sender.name.lowercased()
             if let c = client, c.lowercased() != k { continue }
-            if byClient[k] == nil { order.append(k) }
-            byClient[k, default: []].append(s)
+            if byClient[k] == nil { order.append(k); byClient[k] = Group(name: s.manifest.sender.name, shares: [], pin: pins[k]) }
+            byClient[k]!.shares.append(s)
+        }
+        // Two clients whose names look the same are never shown unmarked.
+        // (A name ICU cannot key is compared by itself, lower-cased: no mark.)
+        let keys = Dictionary(order.map { k in (k, (try? LookalikeName.key(byClient[k]!.name)) ?? LookalikeName.Key(exact: k, folded: k)) },
+                              uniquingKeysWith: { a, _ in a })
+        for k in order {
+            byClient[k]!.looksLike = order.filter { $0 != k && keys[$0]!.looksLike(keys[k]!) }.map { byClient[$0]!.name }
         }
         if global.json {
             Output.json(["clients": order.map { k in
-                ClientJSON(client: byClient[k]![0].manifest.sender.name, fingerprint: pins[k]?.fingerprint ?? "?",
-                           shares: byClient[k]!.map { ItemJSON(shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
-                                                               entries: $0.manifest.entries.map(\.path)) })
+                let g = byClient[k]!
+                return ClientJSON(client: g.name, fingerprint: g.fingerprint, pinned: g.pin != nil, looksLike: g.looksLike,
+                                  shares: g.shares.map { ItemJSON(id: $0.inboxID, shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
+                                                                  flagged: $0.looksLike, entries: $0.manifest.entries.map(\.path)) })
             }])
             return
         }
         if order.isEmpty { Output.line(client == nil ? "No shares imported yet. Import one with `casevault share import FILE`." : "No shares from '\(client!)'."); return }
         for k in order {
-            let list = byClient[k]!
-            Output.line("\(list[0].manifest.sender.name)  (key \(pins[k]?.fingerprint ?? "?"), \(list.count) share\(list.count == 1 ? "" : "s"))")
-            for s in list {
+            let g = byClient[k]!
+            let marked = !g.looksLike.isEmpty || g.shares.contains { $0.looksLike != nil }
+            let shown = marked ? LookalikeName.revealed(g.name) : g.name
+            let pinned = g.pin == nil ? ", not pinned" : ""
+            let alike = g.looksLike.isEmpty ? "" : "  [looks like \(g.looksLike.map { "'\(LookalikeName.revealed($0))'" }.joined(separator: ", "))]"
+            Output.line("\(shown)  (key \(g.fingerprint)\(pinned), \(g.shares.count) share\(g.shares.count == 1 ? "" : "s"))\(alike)")
+            for s in g.shares {
                 let docs = s.manifest.documentEntries.count
                 let codes = s.manifest.entries.contains { $0.path == ShareManifest.codesPath }
                 let what = [codes ? "codes and identifiers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
-                Output.line("  \(s.manifest.shareID.prefix(12))  \(Output.date(s.manifest.created))  \(what)")
+                let flag = s.looksLike.map { "  [flagged: looks like '\(LookalikeName.revealed($0))'; after a phone check: casevault share pin \(s.inboxID.prefix(12))]" } ?? ""
+                Output.line("  \(s.inboxID.prefix(12))  \(Output.date(s.manifest.created))  \(what)\(flag)")
             }
         }
     }
@@ -196,7 +257,7 @@ struct ShareExtract: ParsableCommand {
         commandName: "extract",
         abstract: "Verify an imported share again and extract it into a new directory.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The share id (at least 6 hex digits, see `casevault share list`).") var id: String
+    @Argument(help: "The share's id as `casevault share list` shows it (at least 6 hex digits).") var id: String
     @Argument(help: "The directory to create.") var dir: String
     @Option(name: .short, help: ArgumentHelp("The age identity file it was imported with (default: the vault's identity).", valueName: "file"))
     var identity: String?
@@ -214,5 +275,55 @@ struct ShareExtract: ParsableCommand {
         let opener = ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false)
         let r = try opener.openImported(share, action: .extract(to: dir))
         ShareSupport.print(r, json: global.json, extracted: dir)
+    }
+}
+
+struct SharePin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pin",
+        abstract: "Pin the key of a flagged share (its sender looks like a pinned client) as a client of its own.",
+        discussion: """
+            A share whose sender's name looks like a pinned client's (a joiner, a no-break space, a Cyrillic \
+            letter...) but is signed by another key is imported flagged: not pinned, not extracted. Call the \
+            pinned client on a number you already had; if the share is really from someone else, this command \
+            verifies the kept share again and pins its key for its sender's name. `share list` still marks the \
+            two names as looking alike.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The share's id as `casevault share list` shows it (at least 6 hex digits).") var id: String
+    @Option(name: .short, help: ArgumentHelp("The age identity file it was imported with (default: the vault's identity).", valueName: "file"))
+    var identity: String?
+
+    struct PinJSON: Encodable {
+        let id: String
+        let client: String
+        let fingerprint: String
+        let pin: String
+    }
+
+    func run() throws {
+        let vault = try VaultAccess.unlock(global)
+        let identities: [X25519Identity]
+        if let identity {
+            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: identity))
+        } else {
+            guard let id = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
+            identities = [id]
+        }
+        let share = try vault.inbox.find(id)
+        // Verified again (file hash, signature, every entry) before its key is pinned.
+        let r = try ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false).openImported(share, action: .list)
+        let status = try vault.inbox.confirm(share)
+        let name = r.manifest.sender.name
+        if global.json {
+            Output.json(PinJSON(id: share.inboxID, client: name, fingerprint: r.signer.fingerprint, pin: ShareSupport.pinWord(status)))
+            return
+        }
+        switch status {
+        case .firstShare:
+            Output.line("Pinned key \(r.signer.fingerprint) for '\(LookalikeName.revealed(name))', a client of its own; share \(share.inboxID.prefix(12)) can now be extracted.")
+        default:
+            Output.line("'\(LookalikeName.revealed(name))' signs with its pinned key \(r.signer.fingerprint); share \(share.inboxID.prefix(12)) is not flagged.")
+        }
     }
 }
