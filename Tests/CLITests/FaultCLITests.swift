@@ -177,6 +177,18 @@ final class FaultCLITests: XCTestCase {
     /// reader that stops) ends the command quietly with 141, as for tools
     /// that die of SIGPIPE, and output that cannot be written (/dev/full)
     /// is an I/O error: no trap, no stack trace, in either case.
+    /// Runs argv[2:] with a standard output whose reader is already gone,
+    /// SIGPIPE at its default (argv[1] "default") or ignored; prints the
+    /// return code, then the child's stderr.
+    static let closedPipeScript = """
+        import os, subprocess, sys
+        r, w = os.pipe()
+        os.close(r)
+        p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                           restore_signals=(sys.argv[1] == "default"))
+        sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
+        """
+
     func testClosedOrFullStandardOutput() throws {
         let v = dir.path("v")
         try makeVault(v)
@@ -187,17 +199,9 @@ final class FaultCLITests: XCTestCase {
         // ignored (inherited from some service managers and runners: Python
         // ignores it, and restore_signals=False passes that on) the write
         // returns EPIPE, which casevault turns into the same 141, quietly.
-        let script = """
-        import os, subprocess, sys
-        r, w = os.pipe()
-        os.close(r)
-        p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                           restore_signals=(sys.argv[1] == "default"))
-        sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
-        """
         for (sigpipe, expected) in [("default", "-13"), ("ignored", "141")] {
             for command in [["code", "list"], ["code", "list", "--json"], ["status"]] {
-                let r = try CLI.tool(["python3", "-c", script, sigpipe, CLI.binary.path] + args(command, vault: v))
+                let r = try CLI.tool(["python3", "-c", Self.closedPipeScript, sigpipe, CLI.binary.path] + args(command, vault: v))
                 let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
                 XCTAssertEqual(lines.first.map(String.init), expected, "\(command), SIGPIPE \(sigpipe): \(r.stdout) \(r.stderr)")
                 XCTAssertEqual(lines.dropFirst().joined(), "", "\(command), SIGPIPE \(sigpipe) wrote to stderr: \(r.stdout)")
@@ -227,16 +231,8 @@ final class FaultCLITests: XCTestCase {
                                + "hint: check where the output is redirected (a full disk?), then run the command again\n")
             }
             // A reader that has gone: quiet 141 (SIGPIPE ignored) or killed by SIGPIPE; either way nothing marked.
-            let script = """
-            import os, subprocess, sys
-            r, w = os.pipe()
-            os.close(r)
-            p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                               restore_signals=(sys.argv[1] == "default"))
-            sys.stdout.write("%d\\n%s" % (p.returncode, p.stderr.decode()))
-            """
             for (sigpipe, expected) in [("default", "-13"), ("ignored", "141")] {
-                let r = try CLI.tool(["python3", "-c", script, sigpipe, CLI.binary.path] + args(["code", "use", label], vault: v))
+                let r = try CLI.tool(["python3", "-c", Self.closedPipeScript, sigpipe, CLI.binary.path] + args(["code", "use", label], vault: v))
                 XCTAssertEqual(r.stdout, expected + "\n", "\(label), SIGPIPE \(sigpipe): \(r.stderr)")
             }
             let show = try CLI.run(args(["code", "show", label, "--json"], vault: v))

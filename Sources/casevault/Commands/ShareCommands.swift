@@ -48,10 +48,7 @@ enum ShareSupport {
         } else {
             let v = try VaultAccess.unlock(global)
             vault = v
-            // The current identity and the earlier ones it replaced: a share
-            // opens with whichever it was sent to.
-            identities = try v.shareKeys.ageIdentities()
-            guard !identities.isEmpty else { throw ShareError.noIdentity }
+            identities = try ShareSupport.identities(v, file: nil)
         }
         var expected: SignerKey? = nil
         if let from = source.from {
@@ -64,6 +61,16 @@ enum ShareSupport {
             }
         }
         return ShareOpener(identities: identities, inbox: vault?.inbox, expected: expected, repin: source.repin)
+    }
+
+    /// The identities to open a share with: those of `file` (-i), else the
+    /// vault's current identity and the earlier ones it replaced (a share
+    /// opens with whichever it was sent to).
+    static func identities(_ vault: Vault, file: String?) throws -> [X25519Identity] {
+        if let file { return try X25519Identity.parseIdentityFile(try SecureFile.read(path: file)) }
+        let identities = try vault.shareKeys.ageIdentities()
+        guard !identities.isEmpty else { throw ShareError.noIdentity }
+        return identities
     }
 
     static func pinText(_ p: PinStatus, _ r: ShareOpener.Result) -> String {
@@ -264,13 +271,7 @@ struct ShareExtract: ParsableCommand {
 
     func run() throws {
         let vault = try VaultAccess.unlock(global)
-        let identities: [X25519Identity]
-        if let identity {
-            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: identity))
-        } else {
-            identities = try vault.shareKeys.ageIdentities()
-            guard !identities.isEmpty else { throw ShareError.noIdentity }
-        }
+        let identities = try ShareSupport.identities(vault, file: identity)
         let share = try vault.inbox.find(id)
         let opener = ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false)
         let r = try opener.openImported(share, action: .extract(to: dir))
@@ -303,13 +304,8 @@ struct SharePin: ParsableCommand {
 
     func run() throws {
         let vault = try VaultAccess.unlock(global)
-        let identities: [X25519Identity]
-        if let identity {
-            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: identity))
-        } else {
-            guard let id = try vault.shareKeys.ageIdentity() else { throw ShareError.noIdentity }
-            identities = [id]
-        }
+        // Every kept identity: a flagged share may have been sent to an earlier one.
+        let identities = try ShareSupport.identities(vault, file: identity)
         let share = try vault.inbox.find(id)
         // Verified again (file hash, signature, every entry) before its key is pinned.
         let r = try ShareOpener(identities: identities, inbox: vault.inbox, expected: nil, repin: false).openImported(share, action: .list)
