@@ -1,6 +1,5 @@
 import AgeKit
 import CaseVault
-import KeyringKit
 
 /// The CLI's words for what to do next: the one place that turns the
 /// library's `Suggestion`s into `hint:` lines naming casevault's commands and
@@ -98,11 +97,6 @@ extension CaseVaultError: ReportableError {
 extension ShareError: ReportableError {
     var hint: String { suggestion?.cliHint ?? advice }
     var exit: ExitCode { ExitCode(kind) }
-}
-
-extension KeyringError {
-    /// The CLI's hint for a keyring failure.
-    var hint: String { suggestion.cliHint }
 }
 
 extension VaultKeyringStatus {
