@@ -30,6 +30,7 @@ run: release
 ## Sets up and runs every test, inside a private D-Bus with an unlocked gnome-keyring.
 test:
 	scripts/setup.sh test
+	scripts/check-library-neutral.sh
 	$(SWIFT) build --build-tests
 	scripts/with-keyring.sh python3 scripts/crash-test.py 12 300
 	scripts/with-keyring.sh scripts/run-tests.sh

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Writes casevault(1) from the command definitions.
 
-Usage: casevault --experimental-dump-help | scripts/gen-manpage.py docs/cli.md > casevault.1
+Usage: casevault help-exit-codes --roff > exit-codes.roff
+       casevault --experimental-dump-help | scripts/gen-manpage.py exit-codes.roff > casevault.1
 
 The commands, options and their help come from swift-argument-parser's
-description of the built binary (so the page always matches it); the exit
-codes come from the table in docs/cli.md (their one written source).
+description of the built binary (so the page always matches it); so do the
+exit codes: `casevault help-exit-codes --roff` prints them from the binary's
+one table (Sources/casevault/ExitCode.swift), which also generates
+docs/cli.md's table.
 The date is SOURCE_DATE_EPOCH when set (reproducible builds), else today.
 """
 import json
@@ -90,20 +93,11 @@ def global_args(args):
     return [a for a in args if any(n["name"] in GLOBAL for n in a.get("names") or [])]
 
 
-def exit_codes(cli_md):
-    rows, inside = [], False
-    for line in open(cli_md, encoding="utf-8"):
-        if line.startswith("## "):
-            inside = line.strip() == "## Exit codes"
-            continue
-        m = re.match(r"\|\s*(\d+)\s*\|\s*(.+?)\s*\|\s*$", line)
-        if inside and m:
-            rows.append((m.group(1), m.group(2)))
-    return rows
-
-
 def main():
-    cli_md = sys.argv[1] if len(sys.argv) > 1 else "docs/cli.md"
+    if len(sys.argv) != 2:
+        sys.exit("usage: casevault --experimental-dump-help | gen-manpage.py EXIT_CODES.roff")
+    with open(sys.argv[1], encoding="utf-8") as f:
+        exit_codes = f.read().strip("\n")
     root = json.load(sys.stdin)["command"]
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time()))))
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
@@ -120,11 +114,9 @@ def main():
     describe_args(out, global_args(visible_args(sample)))
     out.append(".SH COMMANDS")
     walk(out, root, ["casevault"])
-    codes = exit_codes(cli_md)
-    if codes:
-        out.append(".SH EXIT STATUS")
-        for code, meaning in codes:
-            out += [".TP", "\\fB%s\\fR" % code, roff(meaning.replace("\\|", "|"))]
+    if not exit_codes.startswith(".TP"):
+        sys.exit("gen-manpage: %s does not hold `casevault help-exit-codes --roff` output" % sys.argv[1])
+    out += [".SH EXIT STATUS", exit_codes]
     out += [".SH ENVIRONMENT",
             ".TP", "\\fBCASEVAULT_DIR\\fR", "The vault directory when \\fB\\-\\-vault\\fR is not given.",
             ".TP", "\\fBXDG_DATA_HOME\\fR", "Else the vault is \\fI$XDG_DATA_HOME/casevault\\fR (default \\fI~/.local/share/casevault\\fR).",

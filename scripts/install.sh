@@ -15,7 +15,8 @@ trap 'rm -rf "$work"' EXIT
 "$bin" --generate-completion-script bash > "$work/casevault.bash"
 "$bin" --generate-completion-script zsh > "$work/_casevault"
 "$bin" --generate-completion-script fish > "$work/casevault.fish"
-"$bin" --experimental-dump-help | python3 "$here/scripts/gen-manpage.py" "$here/docs/cli.md" > "$work/casevault.1"
+"$bin" help-exit-codes --roff > "$work/exit-codes.roff"
+"$bin" --experimental-dump-help | python3 "$here/scripts/gen-manpage.py" "$work/exit-codes.roff" > "$work/casevault.1"
 install -d -m 755 "$root/bin" "$root/share/bash-completion/completions" "$root/share/zsh/site-functions" \
   "$root/share/fish/vendor_completions.d" "$root/share/man/man1"
 # Stripped (105 MB to 67 MB; the static Swift runtime and ICU data are most of what

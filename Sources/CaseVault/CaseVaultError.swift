@@ -1,8 +1,12 @@
 /// Every failure the vault reports to a user.
 ///
-/// Each case has a message (what went wrong), a hint (what to do) and a
-/// documented process exit code (docs/cli.md). Messages name records by table
-/// and id, never by their decrypted contents, and never include secrets.
+/// Each case has a kind (`ErrorKind`, for a front end to switch over), a
+/// message (what went wrong), plain advice (what to do, naming no command,
+/// flag or exit code) and, where the user can take a step a front end offers,
+/// a `suggestion`. The CLI maps kinds to exit codes and suggestions to its
+/// hints in one place (Sources/casevault/ExitCode.swift, CLIHints.swift).
+/// Messages name records by table and id, never by their decrypted contents,
+/// and never include secrets.
 public enum CaseVaultError: Error, Equatable, Sendable {
     /// No vault at the directory.
     case noVault(path: String)
@@ -22,8 +26,10 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     case notFound(what: String, name: String)
     /// An entry with that name exists already.
     case alreadyExists(what: String, name: String)
-    /// User input failed validation.
-    case invalidInput(field: String, reason: String, expected: String)
+    /// User input failed validation. `expected` is in plain words;
+    /// `suggestion`, when the expected value is a front end's choice (a flag,
+    /// a command's output), says which.
+    case invalidInput(field: String, reason: String, expected: String, suggestion: Suggestion? = nil)
     /// No passphrase could be obtained (no terminal, no --passphrase-file).
     case passphraseUnavailable(reason: String)
     /// The passphrase was refused at creation (too short, mismatch).
@@ -31,7 +37,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     /// The vault is in use by another process for longer than the wait bound.
     case busy(seconds: Int)
     /// The keyring could not be used (and no fallback was possible).
-    case keyring(reason: String, hint: String)
+    case keyring(reason: String, suggestion: Suggestion)
     /// The vault's format version is newer than this program.
     case unsupportedFormat(found: Int, supported: Int)
     /// File-system failure (permissions, full disk, read-only).
@@ -51,20 +57,27 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     /// use: owned by another user, writable by others, a symbolic link, or
     /// a FIFO, device or socket where a file should be (VaultDirectory).
     /// `fix` says what to do.
-    case unsafeVault(path: String, reason: String, fix: String)
+    case unsafeVault(path: String, reason: String, fix: Suggestion)
 
-    /// Documented exit status for this error (see docs/cli.md).
-    public var exitCode: Int32 {
+    /// The kind of failure (the CLI's exit code follows from it).
+    public var kind: ErrorKind {
         switch self {
-        case .io, .unsafeVault: return 1
-        case .noVault: return 3
-        case .wrongPassphrase, .wrongRecoveryKey, .malformedRecoveryKey, .passphraseUnavailable, .weakPassphrase: return 4
-        case .notFound, .exhausted: return 5
-        case .integrity, .unsupportedFormat, .olderThanSeen, .recordsChangedOutside: return 6
-        case .invalidInput: return 7
-        case .alreadyExists, .vaultExists, .notEmpty: return 8
-        case .busy, .keysChangedMeanwhile: return 9
-        case .keyring: return 10
+        case .io: return .io
+        case .unsafeVault: return .unsafeVault
+        case .noVault: return .noVault
+        case .wrongPassphrase, .wrongRecoveryKey, .malformedRecoveryKey: return .wrongSecret
+        case .passphraseUnavailable: return .noSecret
+        case .weakPassphrase: return .weakSecret
+        case .notFound: return .notFound
+        case .exhausted: return .exhausted
+        case .integrity: return .integrity
+        case .unsupportedFormat: return .unsupportedFormat
+        case .olderThanSeen, .recordsChangedOutside: return .rolledBack
+        case .invalidInput: return .invalidInput
+        case .alreadyExists, .vaultExists, .notEmpty: return .alreadyExists
+        case .busy: return .busy
+        case .keysChangedMeanwhile: return .changedMeanwhile
+        case .keyring: return .keyring
         }
     }
 
@@ -80,7 +93,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .integrity(let rec, let d): return "integrity failure in \(rec): \(d)"
         case .notFound(let w, let n): return "no \(w) named '\(n)'"
         case .alreadyExists(let w, let n): return "a \(w) named '\(n)' already exists"
-        case .invalidInput(let f, let r, _): return "invalid \(f): \(r)"
+        case .invalidInput(let f, let r, _, _): return "invalid \(f): \(r)"
         case .passphraseUnavailable(let r): return "no passphrase: \(r)"
         case .weakPassphrase(let r): return "passphrase refused: \(r)"
         case .busy(let s): return "the vault is busy: another casevault process held it for more than \(s) s"
@@ -98,32 +111,40 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         }
     }
 
-    /// One line saying what to do next.
-    public var hint: String {
+    /// The step a front end can offer, when there is one.
+    public var suggestion: Suggestion? {
         switch self {
-        case .noVault: return "create one with `casevault init`, or point to it with --vault DIR or $CASEVAULT_DIR"
-        case .vaultExists: return "choose another directory with --vault DIR, or use the existing vault"
-        case .notEmpty: return "choose a new or empty directory with --vault DIR (a new one is created)"
-        case .wrongPassphrase: return "try again; if it is lost, set a new one with `casevault recover` and your recovery key"
-        case .wrongRecoveryKey: return "check that the key belongs to this vault (see the vault path in `casevault status`)"
-        case .malformedRecoveryKey: return "type the key exactly as printed at init: groups of letters and digits; dashes and case do not matter"
-        case .integrity: return "the vault file was changed outside casevault; restore it from a backup (`casevault restore`) and run `casevault check`"
-        case .notFound(let w, _): return "list what exists with `casevault \(Self.listCommand(for: w))`"
-        case .alreadyExists: return "choose another name, or remove the old entry first"
-        case .invalidInput(_, _, let e): return "expected \(e)"
-        case .passphraseUnavailable: return "run on a terminal, or pass --passphrase-file FILE (- for standard input)"
-        case .weakPassphrase: return "use a passphrase of at least 10 characters, for example four or five random words"
-        case .busy: return "wait for the other casevault command to finish, then try again"
-        case .keyring(_, let h): return h
-        case .unsupportedFormat: return "install a newer casevault"
-        case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
-        case .exhausted: return "generate new codes on the site, then store them with `casevault code replace LABEL`"
-        case .olderThanSeen:
-            return "if you put this copy back on purpose (restoring a backup), accept it with `casevault accept-older`; otherwise restore the newer vault"
-        case .keysChangedMeanwhile: return "run the command again (with the new passphrase)"
-        case .recordsChangedOutside:
-            return "restore the vault from a backup (`casevault restore`); if you changed it on purpose, accept it as it is with `casevault accept-older`"
+        case .noVault: return .createVault
+        case .vaultExists: return .chooseAnotherVaultDirectory
+        case .notEmpty: return .chooseEmptyVaultDirectory
+        case .wrongPassphrase: return .recoverWithRecoveryKey
+        case .wrongRecoveryKey: return .checkVaultLocation
+        case .malformedRecoveryKey: return .retypeRecoveryKey
+        case .integrity: return .restoreBackupAndCheck
+        case .notFound(let w, _): return .listExisting(what: w)
+        case .invalidInput(_, _, _, let s): return s
+        case .passphraseUnavailable: return .providePassphrase
+        case .busy: return .waitAndRetry
+        case .keyring(_, let s): return s
+        case .unsupportedFormat: return .upgrade
+        case .exhausted: return .replaceCodes
+        case .olderThanSeen: return .acceptOlderOrRestoreNewer
+        case .recordsChangedOutside: return .restoreBackupOrAcceptAsIs
+        case .keysChangedMeanwhile: return .runAgainWithNewPassphrase
         case .unsafeVault(_, _, let fix): return fix
+        case .alreadyExists, .weakPassphrase, .io: return nil
+        }
+    }
+
+    /// One line saying what to do next, in plain words (no command, flag or
+    /// exit code): what any front end can show as it is.
+    public var advice: String {
+        switch self {
+        case .alreadyExists: return "choose another name, or remove the old entry first"
+        case .invalidInput(_, _, let e, _): return "expected \(e)"
+        case .weakPassphrase: return "use a passphrase of at least 10 characters, for example four or five random words"
+        case .io(_, let path, _): return "check that \(path) exists and is readable or writable as needed, and that its disk has free space"
+        default: return suggestion?.advice ?? ""
         }
     }
 }
@@ -133,17 +154,6 @@ extension CaseVaultError {
     var isUnsafeVault: Bool {
         if case .unsafeVault = self { return true }
         return false
-    }
-
-    /// The command that lists the kind of thing `notFound` names.
-    static func listCommand(for what: String) -> String {
-        switch what {
-        case "identifier": return "id list"
-        case "document": return "doc list"
-        case "representative": return "rep list"
-        case "share", "pinned client": return "share list"
-        default: return "code list"
-        }
     }
 }
 

@@ -105,7 +105,7 @@ public final class LockedVault {
         let kek = try KeySlot.kek(highEntropySecret: secret, kind: kind)
         let wrong: CaseVaultError = kind == .keyring
             ? .keyring(reason: "the keyring item does not match this vault (was the vault restored from a backup, or the item changed?)",
-                       hint: "unlock with the passphrase (--no-keyring), then run `casevault keyring enable` again")
+                       suggestion: .unlockWithPassphraseThenEnableKeyring)
             : .wrongRecoveryKey
         return try unlock(slot: slot, kek: kek, wrong: wrong)
     }

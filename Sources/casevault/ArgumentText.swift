@@ -14,7 +14,7 @@ enum ArgumentText {
         for i in 1..<max(1, Int(CommandLine.argc)) {  // argc is 0 when exec is given no argv
             guard let p = CommandLine.unsafeArgv[i], String(validatingCString: p) == nil else { continue }
             throw CLIError(message: "argument \(i) is not valid UTF-8 text (a file name in another encoding?)",
-                           hint: "rename the file to a UTF-8 name, or pass a symbolic link with a UTF-8 name", exitCode: Exit.usage)
+                           hint: "rename the file to a UTF-8 name, or pass a symbolic link with a UTF-8 name", exit: .usage)
         }
     }
 }

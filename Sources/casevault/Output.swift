@@ -32,7 +32,7 @@ enum Output {
         let what: String
         var message: String { "cannot write to standard output: \(reason); \(what)" }
         var hint: String { "check where the output is redirected (a full disk?), then run the command again" }
-        var exitCode: Int32 { 1 }
+        var exit: ExitCode { .failure }
         /// Standard output is what failed: no JSON error document is tried there.
         var jsonAlreadyPrinted: Bool { true }
     }
@@ -88,7 +88,7 @@ enum Output {
 
     /// The exit status when whoever reads stdout stops reading (`| head`):
     /// 128 + SIGPIPE, as command-line tools that die of SIGPIPE report.
-    static let closedOutputStatus: Int32 = 141
+    static let closedOutputStatus = ExitCode.closedOutput.rawValue
 
     /// Writes to stdout. `FileHandle.write(_:)` traps on any error, which
     /// would print a stack trace; the throwing form is used instead. If the
@@ -105,7 +105,7 @@ enum Output {
             if code == EPIPE { exit(closedOutputStatus) }
             let reason = code != 0 ? String(cString: strerror(code)) : "\(error.localizedDescription)"
             rawErr("error: cannot write to standard output: \(printable(reason))\nhint: check where the output is redirected (a full disk?)\n")
-            exit(1)
+            exit(ExitCode.failure.rawValue)
         }
     }
 

@@ -47,9 +47,9 @@ enum VaultAccess {
                 // One line saying why, then the passphrase; or, with no way
                 // to get a passphrase, one error that says both.
                 guard o.passphraseFile != nil || SecretInput.hasTerminal else {
-                    throw CaseVaultError.keyring(
-                        reason: "\(e.keyringReason); cannot fall back to the passphrase: no terminal and no --passphrase-file",
-                        hint: "\(e.hint); or pass --passphrase-file FILE")
+                    throw CLIError(
+                        message: "keyring: \(e.keyringReason); cannot fall back to the passphrase: no terminal and no --passphrase-file",
+                        hint: "\(e.hint); or pass --passphrase-file FILE", exit: ExitCode(.keyring))
                 }
                 Output.err("keyring: \(e.keyringReason); falling back to the passphrase")
             }

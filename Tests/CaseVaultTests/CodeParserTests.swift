@@ -34,7 +34,7 @@ final class CodeParserTests: XCTestCase {
             let expected = try String(contentsOf: dir.appendingPathComponent(name.replacingOccurrences(of: ".txt", with: ".expected")), encoding: .utf8)
                 .split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 1).map(String.init) }
             XCTAssertThrowsVaultError(try CodeParser.read(bytes), { e in
-                guard case .invalidInput("codes", let reason, let hint) = e else { return false }
+                guard case .invalidInput("codes", let reason, let hint, _) = e else { return false }
                 for line in expected where !reason.contains("line \(line[0]) \(line[1])") {
                     XCTFail("\(name): expected 'line \(line[0]) \(line[1])' in: \(reason)")
                 }
@@ -68,7 +68,7 @@ final class CodeParserTests: XCTestCase {
         for bad in ["", "\n\n", "SAVE YOUR BACKUP CODES\n", "* Generated on: Nov 21, 2026", "https://example.org/x1",
                     "GitHub recovery codes\nPut these in a safe spot.\n", "Passwords\nRecovery\n-----\n"] {
             XCTAssertThrowsVaultError(try CodeParser.read(Array(bad.utf8)), { e in
-                if case .invalidInput(_, let reason, _) = e { return reason == "no backup code found in the input" }
+                if case .invalidInput(_, let reason, _, _) = e { return reason == "no backup code found in the input" }
                 return false
             }, bad)
         }

@@ -61,7 +61,7 @@ final class CodeStoreTests: XCTestCase {
         let heavy = "a" + String(repeating: "\u{0301}", count: 300)   // one character, 601 bytes
         XCTAssertEqual(heavy.count, 1)
         XCTAssertThrowsVaultError(try t.vault.codes.add(label: heavy, account: nil, codes: ["ABCD-1234"]), {
-            if case .invalidInput(field: "label", _, _) = $0 { return true } else { return false }
+            if case .invalidInput(field: "label", _, _, _) = $0 { return true } else { return false }
         })
         XCTAssertEqual(try t.vault.codes.add(label: String(repeating: "é", count: 100), account: nil, codes: ["ABCD-1234"]).entry.label.count, 100)
     }

@@ -119,15 +119,15 @@ final class DocumentIntegrityTests: XCTestCase {
     /// there) or done; neither is damage, and check reports neither.
     func testADocumentRemovedMeanwhileIsNotFoundNotDamaged() throws {
         try FileManager.default.moveItem(atPath: fixture.blobPath(doc), toPath: store.removingPath(doc.id))
-        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.kind, .notFound, "\($0)") }
         var midway = CheckReport()
         try store.check(into: &midway)
         XCTAssertEqual(midway.problems, [])
         _ = try fixture.store()  // another open finishes the remove: row and file gone
         XCTAssertFalse(try store.rowExists(doc.id))
-        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        XCTAssertThrowsError(try store.verify(doc)) { XCTAssertEqual(($0 as? CaseVaultError)?.kind, .notFound, "\($0)") }
         let out = try fixture.outputPath()
-        XCTAssertThrowsError(try store.export(doc, to: out)) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        XCTAssertThrowsError(try store.export(doc, to: out)) { XCTAssertEqual(($0 as? CaseVaultError)?.kind, .notFound, "\($0)") }
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
@@ -141,7 +141,7 @@ final class DocumentIntegrityTests: XCTestCase {
         var removed: Result<Void, Error>?
         XCTAssertThrowsError(try store.export(doc, to: out) { _, _ in
             if removed == nil { removed = Result { try other.remove(document) } }
-        }) { XCTAssertEqual(($0 as? CaseVaultError)?.exitCode, 5, "\($0)") }
+        }) { XCTAssertEqual(($0 as? CaseVaultError)?.kind, .notFound, "\($0)") }
         XCTAssertNoThrow(try XCTUnwrap(removed).get())
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent), [])

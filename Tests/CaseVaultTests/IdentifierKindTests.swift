@@ -31,7 +31,7 @@ final class IdentifierKindTests: XCTestCase {
         ]
         for (kind, input) in table {
             XCTAssertThrowsVaultError(try kind.normalise(input), { e in
-                guard case .invalidInput(_, _, let expected) = e else { return false }
+                guard case .invalidInput(_, _, let expected, _) = e else { return false }
                 return expected == kind.expectedFormat
             }, "\(kind) \(input)")
         }

@@ -16,7 +16,7 @@ final class VaultTests: XCTestCase {
         let t = try TestVault()
         XCTAssertThrowsVaultError(try LockedVault.open(t.location).unlock(passphrase: secure("not the passphrase")),
                                   { $0 == .wrongPassphrase })
-        XCTAssertEqual(CaseVaultError.wrongPassphrase.exitCode, 4)
+        XCTAssertEqual(CaseVaultError.wrongPassphrase.kind, .wrongSecret)  // exit 4: ExitCodeCLITests
     }
 
     func testRefusesExistingVaultAndNonEmptyDirectory() throws {

@@ -58,8 +58,8 @@ final class VaultTextTests: XCTestCase {
             }
             for (what, attempt) in attempts {
                 XCTAssertThrowsVaultError(try attempt(), { e in
-                    guard case .invalidInput(_, let reason, _) = e else { return false }
-                    return reason.contains(u) && !(e.message + e.hint).contains("Qz") && !(e.message + e.hint).contains("Xw")
+                    guard case .invalidInput(_, let reason, _, _) = e else { return false }
+                    return reason.contains(u) && !(e.message + e.advice).contains("Qz") && !(e.message + e.advice).contains("Xw")
                 }, "\(what) with \(u)")
             }
         }

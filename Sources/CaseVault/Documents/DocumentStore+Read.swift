@@ -19,7 +19,8 @@ extension DocumentStore {
         // up "no partial file". Neither: a special file is refused.
         if SpecialFile.isSpecial(path) {
             throw CaseVaultError.invalidInput(field: "output \(path)", reason: SpecialFile.refusal,
-                                              expected: "a file name, or -o - to write to standard output and redirect it")
+                                              expected: "a file name, or standard output redirected",
+                                              suggestion: .fileNameOrStandardOutput)
         }
         if !overwrite && PosixFile.exists(path) {
             throw CaseVaultError.alreadyExists(what: "file", name: path)

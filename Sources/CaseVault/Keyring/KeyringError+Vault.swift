@@ -1,30 +1,22 @@
 import KeyringKit
 
 extension KeyringError {
-    /// A hint a person can act on, per failure.
-    public var hint: String {
+    /// The step a person can take, per failure (words: `Suggestion.advice`).
+    public var suggestion: Suggestion {
         switch self {
-        case .noSessionBus:
-            return "the desktop keyring needs a desktop session (a D-Bus session bus); use the passphrase, or --no-keyring to skip the keyring"
-        case .noService:
-            return "start GNOME Keyring, KWallet or KeePassXC (with its Secret Service integration on), or use --no-keyring"
-        case .locked:
-            return "unlock the keyring in your keyring manager (for example Seahorse, \"Passwords and Keys\"), or log out and in again"
-        case .noDefaultCollection:
-            return "create a default keyring in your keyring manager, then run `casevault keyring enable` again"
-        case .timeout:
-            return "the keyring service is stuck; restart it (or log out and in), or use --no-keyring"
-        case .itemNotFound:
-            return "the keyring item was removed: run `casevault keyring enable` again, or `casevault keyring disable`"
-        case .malformedItem:
-            return "unlock with the passphrase (--no-keyring), then run `casevault keyring enable` again"
-        case .failed:
-            return "check your keyring manager, or use --no-keyring"
+        case .noSessionBus: return .keyringNeedsDesktopSession
+        case .noService: return .startKeyringService
+        case .locked: return .unlockKeyring
+        case .noDefaultCollection: return .createDefaultKeyring
+        case .timeout: return .restartKeyringService
+        case .itemNotFound: return .enableKeyringAgainOrDisable
+        case .malformedItem: return .unlockWithPassphraseThenEnableKeyring
+        case .failed: return .checkKeyringManager
         }
     }
 
-    /// The same failure as a vault error (exit code 10).
+    /// The same failure as a vault error (kind `keyring`).
     public var vaultError: CaseVaultError {
-        .keyring(reason: reason, hint: hint)
+        .keyring(reason: reason, suggestion: suggestion)
     }
 }

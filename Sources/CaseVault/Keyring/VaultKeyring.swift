@@ -131,7 +131,7 @@ public struct VaultKeyring: Sendable {
     public func unlock(_ locked: LockedVault) throws -> Vault {
         guard locked.hasSlot(.keyring) else {
             throw CaseVaultError.keyring(reason: "keyring unlock is not enabled for this vault",
-                                         hint: "enable it with `casevault keyring enable`")
+                                         suggestion: .enableKeyring)
         }
         let secret: SecureBytes
         do {
@@ -163,5 +163,5 @@ public struct VaultKeyring: Sendable {
 
     static let mismatch = CaseVaultError.keyring(
         reason: "the keyring item does not match this vault (was the vault restored from a backup, or the item changed?)",
-        hint: "unlock with the passphrase (--no-keyring), then run `casevault keyring enable` again")
+        suggestion: .unlockWithPassphraseThenEnableKeyring)
 }

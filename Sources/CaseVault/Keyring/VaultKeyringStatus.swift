@@ -1,6 +1,6 @@
 import KeyringKit
 
-/// What `casevault keyring status` reports: the vault side, the service
+/// A vault's keyring status: the vault side, the service
 /// side, and whether the two agree.
 public struct VaultKeyringStatus: Sendable {
     /// The overall state, in words a person can act on.
@@ -30,15 +30,17 @@ public struct VaultKeyringStatus: Sendable {
     /// Why the item could not be checked, when it could not.
     public let problem: KeyringError?
 
-    /// A one-line explanation of `state`.
+    /// A one-line explanation of `state`, in plain words (a front end that
+    /// names its own commands says the step its own way: `state` and
+    /// `problem` are all it needs).
     public var explanation: String {
         switch state {
         case .enabled: return "commands unlock the vault through the keyring while the keyring is unlocked"
-        case .mismatch: return "the keyring item does not open this vault (restored from a backup, or the item changed); run `casevault keyring enable` again"
-        case .itemMissing: return "the vault has a keyring slot but the keyring has no item for it; run `casevault keyring enable` again, or `casevault keyring disable`"
+        case .mismatch: return "the keyring item does not open this vault (restored from a backup, or the item changed); turn keyring unlock on again"
+        case .itemMissing: return "the vault has a keyring slot but the keyring has no item for it; turn keyring unlock on again, or turn it off"
         case .unavailable: return "the vault has a keyring slot but the keyring cannot be used now: \(problem?.reason ?? "unknown"); commands fall back to the passphrase"
-        case .disabled: return "commands ask for the passphrase; `casevault keyring enable` stores an unlock secret in the keyring"
-        case .leftoverItem: return "a keyring item is left from an interrupted enable or disable; it opens nothing; `casevault keyring disable` removes it"
+        case .disabled: return "commands ask for the passphrase; turning keyring unlock on stores an unlock secret in the keyring"
+        case .leftoverItem: return "a keyring item is left from an interrupted enable or disable; it opens nothing; turning keyring unlock off removes it"
         }
     }
 }

@@ -120,7 +120,8 @@ public struct Inbox {
             if hits.count > 1 {
                 let clients = Set(hits.map { $0.manifest.sender.name.lowercased() }).count
                 throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "it matches \(hits.count) shares\(clients > 1 ? " of \(clients) clients" : "")",
-                                                  expected: "more digits of the id `casevault share list` shows")
+                                                  expected: "more digits of the share's id",
+                                                  suggestion: .longerShareID)
             }
             throw CaseVaultError.notFound(what: "share", name: prefix)
         }

@@ -30,7 +30,8 @@ public struct RepresentativeStore {
             parsed = try X25519Recipient(parsing: recipient.trimmingCharacters(in: .whitespaces))
         } catch {
             throw CaseVaultError.invalidInput(field: "recipient", reason: "it is not an age X25519 recipient (mistyped or cut short?)",
-                                              expected: "the age1… text your representative's `casevault identity show` prints")
+                                              expected: "the age1… text your representative's identity shows",
+                                              suggestion: .representativeRecipient)
         }
         let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
         try vault.migrateShares()

@@ -1,5 +1,7 @@
-/// Why a share (or a backup) was refused. Each case says what was wrong and
-/// what to do; none carries a secret or a document's contents.
+/// Why a share (or a backup) was refused. Each case has a kind, says what
+/// was wrong and what to do (plain `advice`, and a `suggestion` where a
+/// front end can offer the step); none carries a secret or a document's
+/// contents.
 public enum ShareError: Error, Equatable, Sendable {
     /// The payload is not a share: wrong layout, bad JSON, unknown version.
     case malformed(String)
@@ -22,10 +24,13 @@ public enum ShareError: Error, Equatable, Sendable {
     /// A backup is not one (wrong layout or version) or fails verification.
     case badBackup(String)
 
-    public var exitCode: Int32 {
+    /// The kind of failure (the CLI's exit code follows from it).
+    public var kind: ErrorKind {
         switch self {
-        case .noIdentity: return 5
-        case .malformed, .badSignature, .contentMismatch, .unsafeEntry, .signerChanged, .unexpectedSigner, .lookalikeSender, .badBackup: return 6
+        case .noIdentity: return .notFound
+        case .malformed, .unsafeEntry, .badBackup: return .malformed
+        case .badSignature, .contentMismatch: return .integrity
+        case .signerChanged, .unexpectedSigner, .lookalikeSender: return .untrustedSigner
         }
     }
 
@@ -45,19 +50,25 @@ public enum ShareError: Error, Equatable, Sendable {
         }
     }
 
-    public var hint: String {
+    /// The step a front end can offer, when there is one.
+    public var suggestion: Suggestion? {
         switch self {
-        case .malformed: return "ask the sender to export it again with `casevault export`; a plain age file opens with `casevault age decrypt`"
+        case .malformed: return .askSenderToExportAgain
+        case .signerChanged(let c, _, _): return .confirmNewSignerKey(client: c)
+        case .unexpectedSigner: return .checkExpectedSigner
+        case .lookalikeSender(_, let client, let n, _, let id): return .pinLookalikeAsOwnClient(client: client, key: n, inboxID: id)
+        case .noIdentity: return .createIdentity
+        case .badSignature, .contentMismatch, .unsafeEntry, .badBackup: return nil
+        }
+    }
+
+    /// One line saying what to do next, in plain words (no command, flag or exit code).
+    public var advice: String {
+        switch self {
         case .badSignature, .contentMismatch, .unsafeEntry:
             return "do not use this file; ask the client to send a new share and compare fingerprints by phone"
-        case .signerChanged(let c, _, _):
-            return "call the client and compare the fingerprint; if they really have a new key, accept it with `--repin` (client '\(c)')"
-        case .unexpectedSigner: return "check the key given with --from against what the client gave you"
-        case .lookalikeSender(_, let client, let n, _, let id):
-            let step = id.map { "`casevault share pin \(String($0.prefix(12)))`" } ?? "`casevault share import FILE`, then `casevault share pin ID`"
-            return "call '\(client)' on a number you already had and compare key \(n); if the share is really from someone else, pin that key as a client of its own with \(step)"
-        case .noIdentity: return "create one with `casevault identity new`, or pass the identity file with -i FILE"
         case .badBackup: return "use another copy of the backup; this one is damaged or is not a casevault backup"
+        default: return suggestion?.advice ?? ""
         }
     }
 }

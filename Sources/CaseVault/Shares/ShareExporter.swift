@@ -51,14 +51,16 @@ public struct ShareExporter {
                        armor: Bool = false, now: Date = Date()) throws -> ShareManifest {
         guard !selection.isEmpty else {
             throw CaseVaultError.invalidInput(field: "selection", reason: "nothing to export",
-                                              expected: "--code LABEL, --all-codes, --ids, --doc ID or --all-docs")
+                                              expected: "codes, identifiers or documents to share",
+                                              suggestion: .chooseWhatToShare)
         }
         let rep = try vault.representatives.find(representative)
         let recipient = try X25519Recipient(parsing: rep.recipient)
         if let senderName { try vault.shareKeys.setSenderName(senderName) }
         guard let sender = try vault.shareKeys.senderName() else {
             throw CaseVaultError.invalidInput(field: "sender name", reason: "this vault has no name to sign shares with yet",
-                                              expected: "--as \"Your Name\" (remembered for later exports; your representative sees it)")
+                                              expected: "your name (remembered for later exports; your representative sees it)",
+                                              suggestion: .senderName)
         }
         let signing = try vault.shareKeys.signingKeyCreatingIfNeeded()
         let signer = try SignerKey(publicKey: signing.publicKey)

@@ -21,7 +21,8 @@ public struct SignerKey: Equatable, Hashable, Sendable, Codable {
     public init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let bad = CaseVaultError.invalidInput(field: "signing key", reason: "it is not a casevault signing key (mistyped or cut short?)",
-                                              expected: "the cvsign1… text the applicant's `casevault identity show` prints")
+                                              expected: "the cvsign1… text the applicant's identity shows",
+                                              suggestion: .applicantSigningKey)
         guard t.hasPrefix(Self.prefix),
               let raw = Base32.decode(String(t.dropFirst(Self.prefix.count)), byteCount: Ed25519SigningKey.publicKeyBytes + Self.checksumBytes) else {
             throw bad

@@ -66,7 +66,7 @@ final class VaultDirectory {
                 let resolved = realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) }
                 throw CaseVaultError.unsafeVault(
                     path: path, reason: "it is a symbolic link (to \(link(at: path) ?? "?")); casevault does not follow links to or inside the vault",
-                    fix: resolved.map { "name the directory itself: --vault \($0)" } ?? "name a directory, not a link, with --vault DIR")
+                    fix: .nameDirectoryItself(resolved: resolved))
             }
             if e == ENOENT || e == ENOTDIR { return nil }
             throw PosixFile.error(e, "open", path)
@@ -103,17 +103,12 @@ final class VaultDirectory {
         if let owner = Self.untrustedOwner(st) {
             throw CaseVaultError.unsafeVault(
                 path: path, reason: "it is owned by another user (\(owner)), who could change or replace the vault's files",
-                fix: forNewVault
-                    ? "choose a directory of your own with --vault DIR (casevault creates a new one, mode 0700), or have root give you this one: chown \(me) \(path)"
-                    : "use a vault in a directory of your own (--vault DIR or $CASEVAULT_DIR); "
-                        + "if you trust this one, have root give it to you: chown -R \(me) \(path), then run `casevault check`")
+                fix: .takeOwnership(user: me, path: path, newVault: forNewVault))
         }
         if st.st_mode & (S_IWGRP | S_IWOTH) != 0 {
             throw CaseVaultError.unsafeVault(
                 path: path, reason: "other users can write to it (mode \(Self.octal(st.st_mode))), so they could replace the vault's files",
-                fix: forNewVault
-                    ? "make it yours alone first (chmod 700 \(path)), or choose a new directory with --vault DIR (casevault creates it, mode 0700)"
-                    : "if only you have used it: chmod 700 \(path), then run `casevault check`")
+                fix: .makePrivate(path: path, newVault: forNewVault))
         }
         if tighten && st.st_uid == geteuid() && st.st_mode & 0o077 != 0 {
             _ = fchmod(fd, 0o700)
@@ -168,8 +163,7 @@ final class VaultDirectory {
     func unsafe(_ name: String, _ st: stat) -> CaseVaultError {
         CaseVaultError.unsafeVault(
             path: subpath(name), reason: "it is \(describe(name, st)), not a file casevault wrote; nothing was read or written through it",
-            fix: "something other than casevault put it there: look at it (ls -l \(subpath(name))), move it out of the vault "
-                + "(restore the real file from a backup if one is missing), then run `casevault check`")
+            fix: .moveForeignEntryOut(path: subpath(name)))
     }
 
     private static func link(at path: String) -> String? {

@@ -30,10 +30,10 @@ struct AgeDecryptCommand: ParsableCommand {
     private func check() throws {
         let stdinReaders = identities.filter { $0 == "-" }.count + (passphraseFile == "-" ? 1 : 0)
         if stdinReaders > 1 || (stdinReaders == 1 && (input == nil || input == "-")) {
-            throw AgeCLIError.usage("standard input cannot carry both a key and the file", hint: "name the age file to decrypt")
+            throw CLIError.usage("standard input cannot carry both a key and the file", hint: "name the age file to decrypt")
         }
         if identities.isEmpty && passphraseFile == nil && !SecretInput.hasTerminal {
-            throw AgeCLIError.usage("no identity or passphrase given", hint: "pass -i IDENTITY_FILE or --passphrase-file FILE")
+            throw CLIError.usage("no identity or passphrase given", hint: "pass -i IDENTITY_FILE or --passphrase-file FILE")
         }
     }
 

@@ -36,18 +36,18 @@ struct AgeEncryptCommand: ParsableCommand {
         let usesKeys = !recipients.isEmpty || !recipientsFiles.isEmpty
         let usesPassphrase = passphraseFile != nil || promptPassphrase
         guard usesKeys || usesPassphrase else {
-            throw AgeCLIError.usage("nothing to encrypt to", hint: "pass -r age1..., -R FILE or --passphrase-file FILE")
+            throw CLIError.usage("nothing to encrypt to", hint: "pass -r age1..., -R FILE or --passphrase-file FILE")
         }
         guard !(usesKeys && usesPassphrase) else {
-            throw AgeCLIError.usage("a passphrase cannot be combined with recipients", hint: "age allows a passphrase only on its own; encrypt twice if you need both")
+            throw CLIError.usage("a passphrase cannot be combined with recipients", hint: "age allows a passphrase only on its own; encrypt twice if you need both")
         }
         guard !(passphraseFile != nil && promptPassphrase) else {
-            throw AgeCLIError.usage("-p and --passphrase-file are exclusive", hint: "use one of them")
+            throw CLIError.usage("-p and --passphrase-file are exclusive", hint: "use one of them")
         }
         let stdinUsers = (passphraseFile == "-" ? 1 : 0) + recipientsFiles.filter { $0 == "-" }.count
             + ((input == nil || input == "-") ? 1 : 0)
         guard stdinUsers <= 1 else {
-            throw AgeCLIError.usage("standard input cannot carry both the passphrase or recipients and the data", hint: "name the file to encrypt")
+            throw CLIError.usage("standard input cannot carry both the passphrase or recipients and the data", hint: "name the file to encrypt")
         }
     }
 
@@ -67,7 +67,7 @@ struct AgeEncryptCommand: ParsableCommand {
         let sink = try AgeFiles.Output(path: output)
         if sink.isTerminal && !armor {
             sink.discard()
-            throw AgeCLIError.usage("refusing to write binary ciphertext to the terminal", hint: "pass -o FILE, redirect the output, or use -a for ASCII armor")
+            throw CLIError.usage("refusing to write binary ciphertext to the terminal", hint: "pass -o FILE, redirect the output, or use -a for ASCII armor")
         }
         do {
             let writer = try AgeWriter(recipients: list, output: sink.handle, armor: armor)
@@ -119,19 +119,19 @@ private extension Substring {
 enum AgePassphrasePrompt {
     static func askNew() throws -> SecureBytes {
         guard SecretInput.hasTerminal else {
-            throw AgeCLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exitCode: 4)
+            throw CLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exit: .wrongSecret)
         }
         let first = try SecretInput.prompt("Enter passphrase: ")
         let second = try SecretInput.prompt("Confirm passphrase: ")
         guard first.constantTimeEquals(second) else {
-            throw AgeCLIError(message: "the passphrases do not match", hint: "type the same passphrase twice", exitCode: 4)
+            throw CLIError(message: "the passphrases do not match", hint: "type the same passphrase twice", exit: .wrongSecret)
         }
         return first
     }
 
     static func ask() throws -> SecureBytes {
         guard SecretInput.hasTerminal else {
-            throw AgeCLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exitCode: 4)
+            throw CLIError(message: "no terminal to read the passphrase from", hint: "pass --passphrase-file FILE (- for standard input)", exit: .wrongSecret)
         }
         return try SecretInput.prompt("Enter passphrase: ")
     }

@@ -13,7 +13,7 @@ enum AgeFiles {
     static func openInput(_ path: String?) throws -> FileDescriptorInput {
         guard let path, path != "-" else { return FileDescriptorInput(0) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw AgeCLIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw CLIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
         return FileDescriptorInput(fd)
     }
 
@@ -35,14 +35,14 @@ enum AgeFiles {
                 return
             }
             if SpecialFile.isSpecial(path) {
-                throw AgeCLIError(message: "\(path) is \(SpecialFile.refusal)",
-                                  hint: "leave out -o (or pass -o -) and redirect standard output", exitCode: 7)
+                throw CLIError(message: "\(path) is \(SpecialFile.refusal)",
+                                  hint: "leave out -o (or pass -o -) and redirect standard output", exit: .invalidInput)
             }
             let url = URL(fileURLWithPath: path)
             var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).casevault-XXXXXX").path.utf8CString)
             // mkstemp creates the file 0600 with O_EXCL.
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { throw AgeCLIError.io("cannot create a file next to \(path): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CLIError.io("cannot create a file next to \(path): \(String(cString: strerror(errno)))") }
             target = path
             temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
             handle = FileDescriptorOutput(fd)
@@ -59,12 +59,12 @@ enum AgeFiles {
             if Glibc.close(handle.fileDescriptor) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw AgeCLIError.io("cannot write \(target): \(reason)")
+                throw CLIError.io("cannot write \(target): \(reason)")
             }
             guard rename(temporary, target) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw AgeCLIError.io("cannot write \(target): \(reason)")
+                throw CLIError.io("cannot write \(target): \(reason)")
             }
         }
 

@@ -30,9 +30,9 @@ struct AgeKeygenCommand: ParsableCommand {
             let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 if errno == EEXIST {
-                    throw AgeCLIError(message: "\(output) already exists", hint: "choose another path; keygen never overwrites a key file", exitCode: 8)
+                    throw CLIError(message: "\(output) already exists", hint: "choose another path; keygen never overwrites a key file", exit: .alreadyExists)
                 }
-                throw AgeCLIError.io("cannot create \(output): \(String(cString: strerror(errno)))")
+                throw CLIError.io("cannot create \(output): \(String(cString: strerror(errno)))")
             }
             let out = FileDescriptorOutput(fd)
             do {

@@ -73,7 +73,7 @@ struct BackupCommand: ParsableCommand {
 struct IncompleteResult: ReportableError {
     let message: String
     let hint: String
-    var exitCode: Int32 { 11 }
+    var exit: ExitCode { .incomplete }
     let jsonAlreadyPrinted: Bool
 }
 

@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
         let jsonAlreadyPrinted: Bool
         var message: String { "integrity check failed: \(count) problem\(count == 1 ? "" : "s") (listed on stdout)" }
         var hint: String { "restore the damaged parts from a backup (`casevault restore`); nothing was changed" }
-        var exitCode: Int32 { 6 }
+        var exit: ExitCode { .integrity }
     }
 }
 

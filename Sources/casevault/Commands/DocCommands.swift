@@ -178,7 +178,7 @@ struct DocGet: ParsableCommand {
         do {
             try store.export(doc, to: path, overwrite: force, progress: bar.update)
         } catch CaseVaultError.alreadyExists(what: "file", let name) {
-            throw CLIError(message: "\(name) exists already; nothing was written", hint: "pass --force to replace it, or choose another name with -o FILE", exitCode: 8)
+            throw CLIError(message: "\(name) exists already; nothing was written", hint: "pass --force to replace it, or choose another name with -o FILE", exit: .alreadyExists)
         }
         bar.finish()
         if global.json { Output.json(["document": DocumentJSON(doc)]); return }

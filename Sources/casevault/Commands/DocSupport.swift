@@ -1,13 +1,6 @@
 import CaseVault
 import Foundation
 
-/// An error of the CLI itself, with its own hint and exit code.
-struct CLIError: Error, ReportableError {
-    let message: String
-    let hint: String
-    let exitCode: Int32
-}
-
 /// Opens the document store for a `doc` command, and warns on stderr about
 /// entries of documents/ that casevault did not write (a symbolic link, FIFO
 /// or device under a document's name): they are left alone, never followed.

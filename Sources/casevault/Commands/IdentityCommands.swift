@@ -7,8 +7,6 @@ import SodiumKit
 import Glibc
 #endif
 
-extension ShareError: ReportableError {}
-
 /// `casevault identity ...`: this vault's keys for shares.
 struct IdentityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

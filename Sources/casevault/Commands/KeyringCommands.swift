@@ -109,7 +109,7 @@ struct KeyringStatusCommand: ParsableCommand {
         }
         let s = KeyringSettings.vaultKeyring().status(locked)
         let r = Result(vault: locked.location.path, vaultId: locked.vaultIDHex, state: s.state.rawValue,
-                       explanation: s.explanation, slot: s.slot,
+                       explanation: s.cliExplanation, slot: s.slot,
                        sessionBus: s.service.busReachable, secretService: s.service.serviceAnswers,
                        collection: s.service.collection, collectionLocked: s.service.collectionLocked,
                        item: s.item.map { .init(label: $0.label, attributes: $0.attributes, locked: $0.locked) },
