@@ -38,7 +38,7 @@ final class TarHostileHeaderTests: XCTestCase {
         for records in ["6 a=b\n9223372036854775807 x=y\n", "9223372036854775807 x=y\n", "6 a=b\n9223372036854775800 x=y\n"] {
             let tar = paxArchive(Array(records.utf8))
             XCTAssertThrowsError(try TarHeader.parsePax(Array(records.utf8))) { error in
-                XCTAssertEqual(error as? ShareError, .malformed("a pax extended header record is malformed"))
+                XCTAssertEqual(error as? TarError, TarError(.malformed, "a pax extended header record is malformed"))
             }
             var fed = false
             let r = TarReader {
@@ -46,7 +46,7 @@ final class TarHostileHeaderTests: XCTestCase {
                 return fed ? nil : tar
             }
             XCTAssertThrowsError(try r.next()) { error in
-                XCTAssertEqual(error as? ShareError, .malformed("a pax extended header record is malformed"))
+                XCTAssertEqual(error as? TarError, TarError(.malformed, "a pax extended header record is malformed"))
             }
         }
         // A well-formed header still works.
@@ -70,7 +70,7 @@ final class TarHostileHeaderTests: XCTestCase {
         }
         let before = Self.peakRSSKiB()
         XCTAssertThrowsError(try reader.next()) { error in
-            XCTAssertEqual(error as? ShareError, .malformed("a directory entry declares data"))
+            XCTAssertEqual(error as? TarError, TarError(.malformed, "a directory entry declares data"))
         }
         XCTAssertEqual(sent, 0, "refused before reading past the header")
         let grown = Self.peakRSSKiB() - before
@@ -91,7 +91,7 @@ final class TarHostileHeaderTests: XCTestCase {
                 return tar
             }
             XCTAssertThrowsError(try r.next(), "size \(size)") { error in
-                XCTAssertEqual(error as? ShareError, .malformed("a directory entry declares data"))
+                XCTAssertEqual(error as? TarError, TarError(.malformed, "a directory entry declares data"))
             }
         }
         let tar = directoryHeader(size: 0) + out

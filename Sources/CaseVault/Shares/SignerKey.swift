@@ -23,7 +23,7 @@ public struct SignerKey: Equatable, Hashable, Sendable, Codable {
         let bad = CaseVaultError.invalidInput(field: "signing key", reason: "it is not a casevault signing key (mistyped or cut short?)",
                                               expected: "the cvsign1… text the applicant's `casevault identity show` prints")
         guard t.hasPrefix(Self.prefix),
-              let raw = Base32.decode(String(t.dropFirst(Self.prefix.count)), byteCount: Ed25519SigningKey.publicKeyBytes + Self.checksumBytes) else {
+              let raw = CrockfordBase32.decode(String(t.dropFirst(Self.prefix.count)), byteCount: Ed25519SigningKey.publicKeyBytes + Self.checksumBytes) else {
             throw bad
         }
         let key = Array(raw.prefix(Ed25519SigningKey.publicKeyBytes))
@@ -32,7 +32,7 @@ public struct SignerKey: Equatable, Hashable, Sendable, Codable {
     }
 
     public var encoded: String {
-        Self.prefix + Base32.encode(publicKey + Self.checksum(publicKey)).lowercased()
+        Self.prefix + CrockfordBase32.encode(publicKey + Self.checksum(publicKey)).lowercased()
     }
 
     public var fingerprint: String { KeyFingerprint.of(publicKey, kind: .ed25519) }

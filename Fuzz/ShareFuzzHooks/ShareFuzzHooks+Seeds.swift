@@ -1,3 +1,4 @@
+import CaseVault
 import DigestKit
 import Foundation
 import SodiumKit

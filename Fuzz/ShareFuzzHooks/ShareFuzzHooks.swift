@@ -1,9 +1,11 @@
 import AgeKit
-import DigestKit
+import CaseVault
 import Foundation
 import SodiumKit
 
-/// Entry points for the FuzzShares libFuzzer target (same package only).
+/// Entry points for the FuzzShares libFuzzer target, and the seeds of its
+/// corpus. Their own target (Fuzz/ShareFuzzHooks), not the library: the
+/// fixed keys below are never part of the product.
 ///
 /// The fuzz input is the plaintext of a share: the tar archive an attorney's
 /// casevault reads after age decryption. Random bytes never authenticate, so
