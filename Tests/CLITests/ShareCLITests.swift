@@ -2,19 +2,10 @@ import Foundation
 import XCTest
 
 /// Shares through the built binary, with the real `age` and `tar`.
-final class ShareCLITests: XCTestCase {
-    var dir: TempDir!
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class ShareCLITests: CLITestCase {
     @discardableResult
     func cv(_ vault: String, _ args: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try CLI.run(args + ["--vault", dir.path(vault), "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) },
-                    file: file, line: line)
+        try runOn(dir.path(vault), args, stdin: stdin, file: file, line: line)
     }
 
     /// Runs a shell command in the temp directory; fails the test on a non-zero exit.

@@ -12,13 +12,7 @@ final class TarTests: XCTestCase {
 
     /// Reads every entry of `bytes`, fed in small chunks to exercise buffering.
     func readAll(_ bytes: [UInt8], chunk: Int = 700) throws -> [(String, [UInt8])] {
-        var offset = 0
-        let r = TarReader {
-            guard offset < bytes.count else { return nil }
-            let end = min(offset + chunk, bytes.count)
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }
+        let r = TarReader(bytes: bytes, chunk: chunk)
         var out: [(String, [UInt8])] = []
         while let e = try r.next() {
             var data: [UInt8] = []

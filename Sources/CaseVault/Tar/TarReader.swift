@@ -40,6 +40,19 @@ package final class TarReader {
         self.source = { try source().map { ($0, false) } }
     }
 
+    /// Reads `bytes` from memory, handed over `chunk` bytes at a time (all
+    /// at once by default: the slices `read` returns then index `bytes`).
+    package convenience init(bytes: [UInt8], chunk: Int? = nil) {
+        var offset = 0
+        let size = max(1, chunk ?? bytes.count)
+        self.init(source: {
+            guard offset < bytes.count else { return nil }
+            let end = min(offset + size, bytes.count)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        })
+    }
+
     /// A source that marks damaged chunks (`AgeReader.nextChunk` with
     /// `tolerateDamagedChunks`, for a backup restore).
     package init(chunks: @escaping () throws -> (bytes: [UInt8], damaged: Bool)?) {
