@@ -11,17 +11,9 @@ final class ShareCLITests: CLITestCase {
     /// Runs a shell command in the temp directory; fails the test on a non-zero exit.
     @discardableResult
     func sh(_ command: String, expect: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.currentDirectoryURL = dir.url
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, expect, command, file: file, line: line)
-        return String(decoding: data, as: UTF8.self)
+        let r = try CLI.tool(["sh", "-c", command], cwd: dir.url, file: file, line: line)
+        XCTAssertEqual(r.status, expect, "\(command)\n\(r.stderr)", file: file, line: line)
+        return r.stdout
     }
 
     /// An applicant vault with a code, an identifier and a document, and the

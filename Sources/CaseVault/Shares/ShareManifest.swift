@@ -81,13 +81,9 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     public var created: Date
     public var entries: [Entry]
 
-    package init(format: String, shareID: String, sender: Party, recipient: Party, created: Date, entries: [Entry]) {
-        self.format = format
-        self.shareID = shareID
-        self.sender = sender
-        self.recipient = recipient
-        self.created = created
-        self.entries = entries
+    /// The memberwise initialiser, for the package's fuzz hooks (Fuzz/).
+    package static func make(format: String, shareID: String, sender: Party, recipient: Party, created: Date, entries: [Entry]) -> ShareManifest {
+        ShareManifest(format: format, shareID: shareID, sender: sender, recipient: recipient, created: created, entries: entries)
     }
 
     public var documentEntries: [Entry] { entries.filter { $0.path.hasPrefix(Self.documentsPrefix) } }
