@@ -48,6 +48,11 @@ var package = Package(
             "CaseVault", "SodiumKit", "AgeKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Not a product: the FuzzShares hooks and their fixed keys, kept out
+        // of the library; used by Fuzz/FuzzShares and by CaseVaultTests
+        // (ShareFuzzHooksTests checks the seed corpus they generate).
+        .target(name: "ShareFuzzHooks", dependencies: ["CaseVault", "AgeKit", "DigestKit", "SodiumKit"],
+                path: "Fuzz/ShareFuzzHooks"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
@@ -55,7 +60,7 @@ var package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
-            "CaseVault", "SodiumKit", "DigestKit", .product(name: "GRDB", package: "GRDB.swift"),
+            "CaseVault", "SodiumKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
         // AgeKit, CaseVault and DigestKit only to build hostile shares by hand
         // (Support/HandBuiltShare.swift); what is tested is the binary.
@@ -71,9 +76,9 @@ if ProcessInfo.processInfo.environment["CASEVAULT_FUZZ"] != nil {
         name: "FuzzAge", dependencies: ["AgeKit"], path: "Fuzz/FuzzAge"))
     package.products.append(.executable(name: "FuzzAge", targets: ["FuzzAge"]))
     package.targets.append(.executableTarget(
-        name: "FuzzVault", dependencies: ["CaseVault"], path: "Fuzz/FuzzVault"))
+        name: "FuzzVault", dependencies: ["CaseVault", "SodiumKit"], path: "Fuzz/FuzzVault"))
     package.products.append(.executable(name: "FuzzVault", targets: ["FuzzVault"]))
     package.targets.append(.executableTarget(
-        name: "FuzzShares", dependencies: ["CaseVault"], path: "Fuzz/FuzzShares"))
+        name: "FuzzShares", dependencies: ["ShareFuzzHooks"], path: "Fuzz/FuzzShares"))
     package.products.append(.executable(name: "FuzzShares", targets: ["FuzzShares"]))
 }

@@ -1,4 +1,4 @@
-import CaseVault
+import ShareFuzzHooks
 
 // libFuzzer entry point over the parsers of share files an attorney receives
 // from outside (ShareFuzzHooks): the input is a share's plaintext tar payload,

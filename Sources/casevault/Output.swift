@@ -1,3 +1,4 @@
+import CaseVault
 import Foundation
 
 /// The one place that writes to stdout and stderr.
@@ -12,10 +13,7 @@ enum Output {
     }
 
     private static func jsonData<T: Encodable>(_ value: T) throws -> Data {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.dateEncodingStrategy = .iso8601
-        var data = try enc.encode(value)
+        var data = try VaultJSON.encoder(VaultJSON.readable).encode(value)
         data.append(contentsOf: Array("\n".utf8))
         return data
     }

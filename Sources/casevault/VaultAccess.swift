@@ -72,6 +72,16 @@ enum VaultAccess {
         return try SecretInput.prompt(prompt)
     }
 
+    /// The recovery key as typed: the first line of `file` (--recovery-key-file),
+    /// else from the terminal with echo off after `prompt`.
+    static func readRecoveryKey(_ file: String?, prompt: String = "Recovery key: ") throws -> SecureBytes {
+        if let file { return try SecretInput.readFirstLine(path: file) }
+        guard SecretInput.hasTerminal else {
+            throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
+        }
+        return try SecretInput.prompt(prompt)
+    }
+
     /// A new passphrase: from `file`, else typed twice on the terminal.
     static func readNewPassphrase(file: String?, what: String = "New passphrase") throws -> SecureBytes {
         if let file { return try SecretInput.readFirstLine(path: file) }

@@ -2,19 +2,10 @@ import Foundation
 import XCTest
 
 /// Backup and restore through the built binary.
-final class BackupCLITests: XCTestCase {
-    var dir: TempDir!
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class BackupCLITests: CLITestCase {
     @discardableResult
     func cv(_ vault: String, _ args: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try CLI.run(args + ["--vault", dir.path(vault), "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) },
-                    file: file, line: line)
+        try runOn(dir.path(vault), args, stdin: stdin, file: file, line: line)
     }
 
     /// A vault with codes (and history), identifiers, documents, a representative, keys, and an imported share.

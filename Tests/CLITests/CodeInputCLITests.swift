@@ -5,14 +5,12 @@ import XCTest
 /// drop a line without saying so. A line that is not a code, a heading or a
 /// note refuses the whole input (exit 7, nothing stored) naming its number;
 /// what was read is summed up.
-final class CodeInputCLITests: XCTestCase {
-    var dir: TempDir!
-    var base: [String] = []
+final class CodeInputCLITests: CLITestCase {
+    override var passphrase: String { "codes input passphrase 9e1f\n" }
+    var base: [String] { vaultFlags(vault) }
 
     override func setUpWithError() throws {
-        dir = try TempDir()
-        let pass = try dir.write("pass", "codes input passphrase 9e1f\n")
-        base = ["--vault", dir.path("vault"), "--passphrase-file", pass, "--no-keyring"]
+        try super.setUpWithError()
         XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
     }
 

@@ -6,19 +6,14 @@ import Glibc
 
 /// `casevault doc ...` through the built binary: round trips, refusals and
 /// exit codes, tampering, a killed add and a full disk.
-final class DocCLITests: XCTestCase {
-    var dir: TempDir!
-    var vault: String { dir.path("vault") }
-    var pass: String!
-
+final class DocCLITests: CLITestCase {
     override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
+        try super.setUpWithError()
         let r = try cv(["init", "--kdf", "interactive"])
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
-    private var vaultArgs: [String] { ["--vault", vault, "--passphrase-file", pass, "--no-keyring"] }
+    private var vaultArgs: [String] { vaultFlags(vault) }
 
     @discardableResult
     func cv(_ args: [String], cwd: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {

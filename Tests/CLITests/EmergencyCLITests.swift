@@ -3,16 +3,7 @@ import XCTest
 
 /// `casevault emergency` through the built binary: the exact screen for a
 /// filled vault, the JSON, nothing marked used, and how it unlocks.
-final class EmergencyCLITests: XCTestCase {
-    var dir: TempDir!
-    var vault: String { dir.path("vault") }
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class EmergencyCLITests: CLITestCase {
     @discardableResult
     func cv(_ args: [String], stdin: String? = nil, keyring: Bool = false, passphrase: Bool = true,
             env: [String: String] = [:], file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {

@@ -5,16 +5,8 @@ import Glibc
 #endif
 
 /// Concurrency, busy, full-disk and read-only behaviour of the real binary.
-final class FaultCLITests: XCTestCase {
-    var dir: TempDir!
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
-    func args(_ a: [String], vault: String) -> [String] { a + ["--vault", vault, "--passphrase-file", pass, "--no-keyring"] }
+final class FaultCLITests: CLITestCase {
+    func args(_ a: [String], vault: String) -> [String] { a + vaultFlags(vault) }
 
     func makeVault(_ path: String) throws {
         let r = try CLI.run(args(["init", "--kdf", "interactive"], vault: path))

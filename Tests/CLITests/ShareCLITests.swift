@@ -2,35 +2,18 @@ import Foundation
 import XCTest
 
 /// Shares through the built binary, with the real `age` and `tar`.
-final class ShareCLITests: XCTestCase {
-    var dir: TempDir!
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class ShareCLITests: CLITestCase {
     @discardableResult
     func cv(_ vault: String, _ args: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try CLI.run(args + ["--vault", dir.path(vault), "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) },
-                    file: file, line: line)
+        try runOn(dir.path(vault), args, stdin: stdin, file: file, line: line)
     }
 
     /// Runs a shell command in the temp directory; fails the test on a non-zero exit.
     @discardableResult
     func sh(_ command: String, expect: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.currentDirectoryURL = dir.url
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, expect, command, file: file, line: line)
-        return String(decoding: data, as: UTF8.self)
+        let r = try CLI.tool(["sh", "-c", command], cwd: dir.url, file: file, line: line)
+        XCTAssertEqual(r.status, expect, "\(command)\n\(r.stderr)", file: file, line: line)
+        return r.stdout
     }
 
     /// An applicant vault with a code, an identifier and a document, and the

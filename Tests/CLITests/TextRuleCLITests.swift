@@ -4,14 +4,12 @@ import XCTest
 /// Finding 8, through the built binary: every label, name and note that
 /// enters the vault follows one rule. `code add` took U+202E, U+009B and
 /// DEL in a label, and `--json` then printed them raw.
-final class TextRuleCLITests: XCTestCase {
-    var dir: TempDir!
-    var base: [String] = []
+final class TextRuleCLITests: CLITestCase {
+    override var passphrase: String { "text rule passphrase 71c3\n" }
+    var base: [String] { vaultFlags(vault) }
 
     override func setUpWithError() throws {
-        dir = try TempDir()
-        let pass = try dir.write("pass", "text rule passphrase 71c3\n")
-        base = ["--vault", dir.path("vault"), "--passphrase-file", pass, "--no-keyring"]
+        try super.setUpWithError()
         XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
     }
 

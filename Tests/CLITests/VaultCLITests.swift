@@ -3,21 +3,11 @@ import XCTest
 
 /// The vault core through the built `casevault` binary: commands, JSON,
 /// exit codes, file modes, and no secret left in plaintext anywhere.
-final class VaultCLITests: XCTestCase {
-    var dir: TempDir!
-    var vault: String { dir.path("vault") }
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class VaultCLITests: CLITestCase {
     /// Runs with --vault and --passphrase-file, and with the keyring off.
     @discardableResult
     func cv(_ args: [String], stdin: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try CLI.run(args + ["--vault", vault, "--passphrase-file", pass, "--no-keyring"], stdin: stdin.map { Data($0.utf8) },
-                    file: file, line: line)
+        try runOn(vault, args, stdin: stdin, file: file, line: line)
     }
 
     func initVault() throws -> String {

@@ -10,20 +10,11 @@ import Glibc
 /// it or others can write to it (as ssh's StrictModes), FIFOs hang nothing,
 /// and the documents lock waits at most 10 s (docs/design.md, "Where the
 /// vault lives").
-final class VaultSafetyCLITests: XCTestCase {
-    var dir: TempDir!
-    var vault: String { dir.path("vault") }
-    var pass: String!
-
-    override func setUpWithError() throws {
-        dir = try TempDir()
-        pass = try dir.write("pass", "correct horse battery staple\n")
-    }
-
+final class VaultSafetyCLITests: CLITestCase {
     @discardableResult
     func cv(_ args: [String], vault path: String? = nil, timeout: TimeInterval = 60,
             file: StaticString = #filePath, line: UInt = #line) throws -> CLIResult {
-        try CLI.run(args + ["--vault", path ?? vault, "--passphrase-file", pass, "--no-keyring"], timeout: timeout, file: file, line: line)
+        try CLI.run(args + vaultFlags(path ?? vault), timeout: timeout, file: file, line: line)
     }
 
     /// A vault with one document, `scan.pdf`; returns the document's id.

@@ -155,23 +155,20 @@ final class DocumentIntegrityTests: XCTestCase {
 
     func testRowsSwappedOrMovedDoNotOpen() throws {
         let other = try store.add(file: try fixture.input([1, 2, 3]), .init(label: "other"))
-        // Give `doc` the wrapped key of `other`: the key's AD names the row.
-        try store.db.write { db in
-            let a = try DocumentRow.fetchOne(db, key: Data(doc.id))!
-            var b = try DocumentRow.fetchOne(db, key: Data(other.id))!
-            b.keyNonce = a.keyNonce
-            b.keySealed = a.keySealed
-            try b.update(db)
+        /// Copies fields of `doc`'s row into `other`'s.
+        func graft(_ copy: @escaping (DocumentRow, inout DocumentRow) -> Void) throws {
+            try store.db.write { db in
+                let a = try DocumentRow.fetchOne(db, key: Data(doc.id))!
+                var b = try DocumentRow.fetchOne(db, key: Data(other.id))!
+                copy(a, &b)
+                try b.update(db)
+            }
         }
+        // Give `doc` the wrapped key of `other`: the key's AD names the row.
+        try graft { a, b in (b.keyNonce, b.keySealed) = (a.keyNonce, a.keySealed) }
         assertIntegrityFailure(try store.verify(other), "wrapped key from another row")
         // Metadata from another row.
-        try store.db.write { db in
-            let a = try DocumentRow.fetchOne(db, key: Data(doc.id))!
-            var b = try DocumentRow.fetchOne(db, key: Data(other.id))!
-            b.metaNonce = a.metaNonce
-            b.metaSealed = a.metaSealed
-            try b.update(db)
-        }
+        try graft { a, b in (b.metaNonce, b.metaSealed) = (a.metaNonce, a.metaSealed) }
         assertIntegrityFailure(try store.list(), "metadata from another row")
     }
 

@@ -82,16 +82,57 @@ final class DocumentStreamTests: XCTestCase {
     func testAConsumerThatStopsEarlyOrNeverReadsDoesNotHang() throws {
         let c = fixture.chunkSize
         let doc = try store.add(file: try fixture.input(Random.bytes(20 * c)))
-        // Stops after one chunk: cancel wakes the decrypting thread and waits for it.
-        let early = try store.stream(doc)
-        XCTAssertEqual(try early.next()?.count, c)
-        early.cancel()
-        // Never reads: releasing the stream cancels and joins.
-        var never: DocumentStream? = try store.stream(doc)
-        Thread.sleep(forTimeInterval: 0.05)   // let it fill the ring and block
-        never = nil
-        XCTAssertNil(never)
+        let store = try XCTUnwrap(self.store)
+        // Stops after one chunk: cancel wakes the decrypting thread and waits
+        // for it. A cancel that does not wake it hangs: that fails the bound.
+        let first = try Self.within(10, "a stream cancelled after one chunk") { () -> Int? in
+            let early = try store.stream(doc)
+            defer { early.cancel() }
+            return try early.next()?.count
+        }
+        XCTAssertEqual(first, c)
+        // Never reads: releasing the stream cancels and joins its thread,
+        // which then lets go of the ring it was blocked on.
+        let ring = try Self.within(10, "releasing a stream never read") { () -> Weak in
+            var never: DocumentStream? = try store.stream(doc)
+            let ring = Weak(Mirror(reflecting: never!).children.first { $0.label == "ring" }?.value as AnyObject)
+            XCTAssertNotNil(ring.object)
+            Thread.sleep(forTimeInterval: 0.05)   // let it fill the ring and block
+            never = nil
+            return ring
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while ring?.object != nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertNil(ring?.object, "the decrypting thread still holds its ring 10 s after the stream was released")
         // The store still reads the document afterwards.
         XCTAssertEqual(try drain(try store.stream(doc)).count, 20 * c)
     }
+
+    final class Weak: @unchecked Sendable {
+        weak var object: AnyObject?
+        init(_ object: AnyObject?) { self.object = object }
+    }
+
+    /// Runs `body` on another thread and waits at most `seconds`: a hang is a
+    /// failure (returning nil), not a test run that never ends.
+    static func within<T>(_ seconds: Double, _ what: String, _ body: @escaping () throws -> T) throws -> T? {
+        let box = Outcome(body)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            box.result = Result { try box.body() }
+            done.signal()
+        }.start()
+        guard done.wait(timeout: .now() + seconds) == .success else {
+            XCTFail("\(what): still running after \(seconds) s")
+            return nil
+        }
+        return try box.result?.get()
+    }
+}
+
+/// A body run on another thread and what it gave (read after a semaphore).
+private final class Outcome<T>: @unchecked Sendable {
+    let body: () throws -> T
+    var result: Result<T, Error>?
+    init(_ body: @escaping () throws -> T) { self.body = body }
 }

@@ -22,20 +22,30 @@ final class RecoveryKeyTests: XCTestCase {
     }
 
     func testEveryOneCharacterTypoIsCaught() throws {
-        // A 20-bit checksum misses a random error with probability 2^-20; over
-        // every position and a few substitutions, none should slip through.
-        let key = try RecoveryKey.generate()
-        let chars = Array(try key.formatted().revealUTF8())
-        var caught = 0, tried = 0
-        for i in chars.indices where chars[i] != "-" {
-            for sub in ["Q", "7", "X"] where String(chars[i]) != sub {
-                var typo = chars
-                typo[i] = Character(sub)
-                tried += 1
-                do { _ = try RecoveryKey.parse(try secure(String(typo))) } catch CaseVaultError.malformedRecoveryKey { caught += 1 }
+        // Exhaustive and deterministic: for fixed keys, every position and
+        // every other symbol of the alphabet (aliases O, I, L read as 0 and 1,
+        // so they are not typos). A typo in the check group always changes
+        // the check; one in the key bits changes the key, whose 20-bit keyed
+        // checksum then differs for every one of these 36 x 31 keys (checked
+        // here: the 2^-20 chance per typo is not left to a random draw).
+        let symbols = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        for seed: UInt8 in [0x00, 0x5a, 0xff] {
+            let key = RecoveryKey(secret: try SecureBytes(copying: (0..<UInt8(RecoveryKey.byteCount)).map { $0 &* 37 ^ seed }))
+            let chars = Array(try key.formatted().revealUTF8())
+            var tried = 0
+            for i in chars.indices where chars[i] != "-" {
+                for sub in symbols where sub != chars[i] {
+                    var typo = chars
+                    typo[i] = sub
+                    tried += 1
+                    XCTAssertThrowsVaultError(try RecoveryKey.parse(try secure(String(typo))), {
+                        if case .malformedRecoveryKey = $0 { return true }; return false
+                    }, "key \(seed), position \(i): \(chars[i]) typed as \(sub)")
+                }
             }
+            XCTAssertEqual(tried, 36 * 31)
+            XCTAssertTrue(try RecoveryKey.parse(try secure(String(chars))).secret.constantTimeEquals(key.secret))
         }
-        XCTAssertEqual(caught, tried)
     }
 
     func testWrongLengthAndBadCharacters() throws {

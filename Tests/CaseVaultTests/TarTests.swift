@@ -12,13 +12,7 @@ final class TarTests: XCTestCase {
 
     /// Reads every entry of `bytes`, fed in small chunks to exercise buffering.
     func readAll(_ bytes: [UInt8], chunk: Int = 700) throws -> [(String, [UInt8])] {
-        var offset = 0
-        let r = TarReader {
-            guard offset < bytes.count else { return nil }
-            let end = min(offset + chunk, bytes.count)
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }
+        let r = TarReader(bytes: bytes, chunk: chunk)
         var out: [(String, [UInt8])] = []
         while let e = try r.next() {
             var data: [UInt8] = []
@@ -89,7 +83,8 @@ final class TarTests: XCTestCase {
         ]
         for (name, expected) in cases {
             XCTAssertThrowsError(try readAll(try fixture(name)), name) { error in
-                guard case ShareError.unsafeEntry(let detail) = error else { return XCTFail("\(name): \(error)") }
+                guard let e = error as? TarError, e.kind == .unsafeEntry else { return XCTFail("\(name): \(error)") }
+                let detail = e.detail
                 XCTAssertTrue(detail.contains(expected), "\(name): \(detail)")
             }
         }
@@ -98,12 +93,12 @@ final class TarTests: XCTestCase {
     func testDamagedArchivesAreRefused() throws {
         for name in ["truncated", "bad-checksum"] {
             XCTAssertThrowsError(try readAll(try fixture(name)), name) { error in
-                guard case ShareError.malformed = error else { return XCTFail("\(name): \(error)") }
+                XCTAssertEqual((error as? TarError)?.kind, .malformed, "\(name): \(error)")
             }
         }
     }
 
-    func testRandomDamageOnlyEverThrowsShareErrors() throws {
+    func testRandomDamageOnlyEverThrowsTarErrors() throws {
         let good = try fixture("good-unicode")
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<400 {
@@ -111,7 +106,7 @@ final class TarTests: XCTestCase {
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
                 bytes[Int.random(in: 0..<2048, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
             }
-            do { _ = try readAll(bytes, chunk: Int.random(in: 1...1500, using: &rng)) } catch is ShareError {} catch {
+            do { _ = try readAll(bytes, chunk: Int.random(in: 1...1500, using: &rng)) } catch is TarError {} catch {
                 XCTFail("unexpected error type: \(error)")
             }
         }

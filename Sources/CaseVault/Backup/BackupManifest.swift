@@ -27,19 +27,8 @@ struct BackupManifest: Codable {
     /// in backups made before it existed (older readers ignore it).
     var omitted: [BackupOmission]?
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
-        e.dataEncodingStrategy = .base64
-        return e
-    }()
-
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        d.dataDecodingStrategy = .base64
-        return d
-    }()
+    /// (`Data` as base64 is JSONEncoder's default.)
+    static let encoder = VaultJSON.encoder(VaultJSON.compact)
+    static let decoder = VaultJSON.decoder()
 }
 

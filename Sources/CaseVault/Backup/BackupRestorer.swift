@@ -66,10 +66,7 @@ public enum BackupRestorer {
         }
         let manifest: Unpacked
         do {
-            manifest = try unpack(file: file, passphrase: passphrase, into: temporary)
-        } catch ShareError.malformed(let d), ShareError.unsafeEntry(let d) {
-            // The tar reader speaks of shares; this file was given as a backup.
-            throw ShareError.badBackup(d)
+            manifest = try TarError.mappedToBackup { try unpack(file: file, passphrase: passphrase, into: temporary) }
         } catch AgeError.noMatchingIdentity {
             throw ShareError.badBackup("it is encrypted to age recipients, not with a backup passphrase or recovery key")
         }

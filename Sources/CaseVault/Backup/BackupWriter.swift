@@ -61,6 +61,10 @@ public struct BackupWriter {
     }
 
     public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
+        try TarError.mappedToBackup { try writeArchive(to: path, key: key, workFactor: workFactor, now: now) }
+    }
+
+    private func writeArchive(to path: String, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
         try vault.migrateShares()
         let passphrase: SecureBytes
         switch key {

@@ -166,16 +166,7 @@ public final class DocumentStore {
 
     func blobPath(_ id: [UInt8]) -> String { blobs.subpath(blobName(id)) }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = .sortedKeys
-        return e
-    }()
-
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return d
-    }()
+    /// Document metadata (sealed): sorted keys only, as since the first release.
+    static let encoder = VaultJSON.encoder(.sortedKeys)
+    static let decoder = VaultJSON.decoder()
 }

@@ -12,7 +12,6 @@ public final class RecoveryKey: Sendable {
     static let byteCount = 20
     static let dataChars = 32
     static let checkChars = 4
-    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     let secret: SecureBytes
 
@@ -30,14 +29,10 @@ public final class RecoveryKey: Sendable {
         let chars = try SecureBytes(count: Self.dataChars + Self.checkChars)
         let check = try Self.checksum(secret)
         chars.withUnsafeMutableBytes { out in
-            secret.withUnsafeBytes { key in
-                // 20 bytes = 160 bits = 32 five-bit symbols, most significant first.
-                for i in 0..<Self.dataChars {
-                    out[i] = Self.alphabet[Int(Self.fiveBits(key, at: i * 5))]
-                }
-            }
+            // 20 bytes = 160 bits = 32 five-bit symbols, most significant first.
+            secret.withUnsafeBytes { CrockfordBase32.encode($0, into: UnsafeMutableRawBufferPointer(rebasing: out[0..<Self.dataChars])) }
             for i in 0..<Self.checkChars {
-                out[Self.dataChars + i] = Self.alphabet[Int((check >> UInt32(15 - 5 * i)) & 0x1f)]
+                out[Self.dataChars + i] = CrockfordBase32.alphabet[Int((check >> UInt32(15 - 5 * i)) & 0x1f)]
             }
         }
         let groups = (Self.dataChars + Self.checkChars) / 4
@@ -64,7 +59,7 @@ public final class RecoveryKey: Sendable {
             symbols.withUnsafeMutableBytes { out in
                 for raw in input {
                     if raw == UInt8(ascii: "-") || raw == UInt8(ascii: " ") || raw == UInt8(ascii: "\t") { continue }
-                    guard let v = value(of: raw) else { badChar = true; continue }
+                    guard let v = CrockfordBase32.value(of: raw) else { badChar = true; continue }
                     if n >= out.count { tooLong = true; continue }
                     out[n] = v
                     n += 1
@@ -80,17 +75,8 @@ public final class RecoveryKey: Sendable {
         let secret = try SecureBytes(count: byteCount)
         var check: UInt32 = 0
         symbols.withUnsafeBytes { s in
-            secret.withUnsafeMutableBytes { key in
-                var acc: UInt32 = 0, bits = 0, o = 0
-                for i in 0..<dataChars {
-                    acc = (acc << 5) | UInt32(s[i]); bits += 5
-                    if bits >= 8 {
-                        bits -= 8
-                        key[o] = UInt8((acc >> UInt32(bits)) & 0xff); o += 1
-                    }
-                    acc &= (1 << UInt32(bits)) - 1
-                }
-            }
+            // 32 symbols are exactly 160 bits: no padding bits to refuse.
+            secret.withUnsafeMutableBytes { _ = CrockfordBase32.pack(UnsafeRawBufferPointer(rebasing: s[0..<dataChars]), into: $0) }
             for i in 0..<checkChars { check = (check << 5) | UInt32(s[dataChars + i]) }
         }
         guard try checksum(secret) == check else {
@@ -103,26 +89,5 @@ public final class RecoveryKey: Sendable {
     static func checksum(_ secret: SecureBytes) throws -> UInt32 {
         let mac = try BLAKE2b.mac(length: 16, key: secret, message: Array("casevault recovery key checksum v1".utf8))
         return (UInt32(mac[0]) << 12 | UInt32(mac[1]) << 4 | UInt32(mac[2]) >> 4) & 0xfffff
-    }
-
-    static func fiveBits(_ key: UnsafeRawBufferPointer, at bit: Int) -> UInt8 {
-        var v: UInt32 = 0
-        for k in 0..<5 {
-            let b = bit + k
-            v = (v << 1) | UInt32((key[b / 8] >> UInt8(7 - b % 8)) & 1)
-        }
-        return UInt8(v)
-    }
-
-    static func value(of c: UInt8) -> UInt8? {
-        var u = c
-        if u >= UInt8(ascii: "a") && u <= UInt8(ascii: "z") { u -= 32 }
-        switch u {
-        case UInt8(ascii: "O"): u = UInt8(ascii: "0")
-        case UInt8(ascii: "I"), UInt8(ascii: "L"): u = UInt8(ascii: "1")
-        default: break
-        }
-        guard let i = alphabet.firstIndex(of: u) else { return nil }
-        return UInt8(i)
     }
 }

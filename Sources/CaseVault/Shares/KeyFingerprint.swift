@@ -22,7 +22,7 @@ public enum KeyFingerprint {
 
     public static func of(_ publicKey: [UInt8], kind: Kind) -> String {
         let input = Array(domain.utf8) + [0] + Array(kind.rawValue.utf8) + [0] + publicKey
-        let text = Base32.encode(BLAKE2b.hash(length: 32, input), symbols: symbols)
+        let text = CrockfordBase32.encode(BLAKE2b.hash(length: 32, input), symbols: symbols)
         var groups: [Substring] = []
         var rest = Substring(text)
         while !rest.isEmpty {

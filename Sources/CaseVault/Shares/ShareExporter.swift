@@ -130,24 +130,26 @@ public struct ShareExporter {
         // against 0.47 s, 0.79 against 0.86 s of CPU; docs/shares.md).
         let sealOnAllCores = docs.isEmpty || ProcessInfo.processInfo.activeProcessorCount > 2
         let age = try AgeWriter(recipients: [recipient], output: output, armor: armor, sealOnAllCores: sealOnAllCores)
-        let tar = TarWriter(mtime: created) { try age.write($0) }
-        try tar.addFile(path: ShareManifest.manifestPath, contents: manifestBytes)
-        try tar.addFile(path: ShareManifest.signaturePath, contents: ShareManifest.signatureFile(signature))
-        if let codesBytes { try tar.addFile(path: ShareManifest.codesPath, contents: codesBytes) }
-        for (d, name) in zip(docs, names) {
-            guard let store else { break }
-            try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
-            let stream = try store.stream(d)
-            var count: Int64 = 0
-            while let chunk = try stream.next() {
-                try age.write(chunk)
-                count += Int64(chunk.count)
+        try ShareError.mappingTar {
+            let tar = TarWriter(mtime: created) { try age.write($0) }
+            try tar.addFile(path: ShareManifest.manifestPath, contents: manifestBytes)
+            try tar.addFile(path: ShareManifest.signaturePath, contents: ShareManifest.signatureFile(signature))
+            if let codesBytes { try tar.addFile(path: ShareManifest.codesPath, contents: codesBytes) }
+            for (d, name) in zip(docs, names) {
+                guard let store else { break }
+                try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
+                let stream = try store.stream(d)
+                var count: Int64 = 0
+                while let chunk = try stream.next() {
+                    try age.write(chunk)
+                    count += Int64(chunk.count)
+                }
+                try stream.finish()
+                try tar.wroteExternally(count)
+                try tar.endFile()
             }
-            try stream.finish()
-            try tar.wroteExternally(count)
-            try tar.endFile()
+            try tar.finish()
         }
-        try tar.finish()
         try age.finish()
         try file?.commit(durable: false)
         return manifest

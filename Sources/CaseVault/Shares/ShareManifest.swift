@@ -12,7 +12,7 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     /// Format 2 lists SHA-256 per entry. Format 1 (CaseVault's first
     /// release) listed BLAKE2b-512; shares in it are still read and checked.
     public static let currentFormat = "casevault-share/2"
-    static let blake2bFormat = "casevault-share/1"
+    package static let blake2bFormat = "casevault-share/1"
     public static let directory = "casevault-share"
     public static let manifestPath = "casevault-share/manifest.json"
     public static let signaturePath = "casevault-share/manifest.sig"
@@ -21,13 +21,19 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     /// Domain separation: a manifest signature can never be taken for a
     /// signature over anything else this key might sign later.
     static let signatureContext = Array("casevault share manifest v1".utf8) + [0]
-    static let maxManifestBytes = 4 << 20
+    package static let maxManifestBytes = 4 << 20
 
     public struct Party: Codable, Sendable, Equatable {
         public var name: String
         /// Sender: `cvsign1…` (Ed25519). Recipient: `age1…` (X25519).
         public var key: String
         public var fingerprint: String
+
+        package init(name: String, key: String, fingerprint: String) {
+            self.name = name
+            self.key = key
+            self.fingerprint = fingerprint
+        }
     }
 
     public struct Entry: Codable, Sendable, Equatable {
@@ -45,7 +51,7 @@ public struct ShareManifest: Codable, Sendable, Equatable {
             self.sha256 = sha256
         }
 
-        init(path: String, size: Int64, blake2b: String) {
+        package init(path: String, size: Int64, blake2b: String) {
             self.path = path
             self.size = size
             self.blake2b = blake2b
@@ -75,22 +81,21 @@ public struct ShareManifest: Codable, Sendable, Equatable {
     public var created: Date
     public var entries: [Entry]
 
+    /// The memberwise initialiser, for the package's fuzz hooks (Fuzz/).
+    package static func make(format: String, shareID: String, sender: Party, recipient: Party, created: Date, entries: [Entry]) -> ShareManifest {
+        ShareManifest(format: format, shareID: shareID, sender: sender, recipient: recipient, created: created, entries: entries)
+    }
+
     public var documentEntries: [Entry] { entries.filter { $0.path.hasPrefix(Self.documentsPrefix) } }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
-        return e
-    }()
+    /// Pretty-printed: the signed bytes are meant to be read (docs/shares.md).
+    static let encoder = VaultJSON.encoder(VaultJSON.readable)
 
-    func encoded() throws -> [UInt8] { try [UInt8](Self.encoder.encode(self)) + [0x0a] }
+    package func encoded() throws -> [UInt8] { try [UInt8](Self.encoder.encode(self)) + [0x0a] }
 
-    static func decode(_ bytes: [UInt8]) throws -> ShareManifest {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
+    package static func decode(_ bytes: [UInt8]) throws -> ShareManifest {
         let m: ShareManifest
-        do { m = try d.decode(ShareManifest.self, from: Data(bytes)) } catch {
+        do { m = try VaultJSON.decoder().decode(ShareManifest.self, from: Data(bytes)) } catch {
             throw ShareError.malformed("the manifest is not valid JSON of a share manifest")
         }
         guard m.format == currentFormat || m.format == blake2bFormat else {
@@ -111,14 +116,14 @@ public struct ShareManifest: Codable, Sendable, Equatable {
         s.utf8.count == 32 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    static func signedMessage(_ manifestBytes: [UInt8]) -> [UInt8] { signatureContext + manifestBytes }
+    package static func signedMessage(_ manifestBytes: [UInt8]) -> [UInt8] { signatureContext + manifestBytes }
 
     /// `manifest.sig`: the detached Ed25519 signature, base64, one line.
-    static func signatureFile(_ signature: [UInt8]) -> [UInt8] {
+    package static func signatureFile(_ signature: [UInt8]) -> [UInt8] {
         Array((Data(signature).base64EncodedString() + "\n").utf8)
     }
 
-    static func parseSignatureFile(_ bytes: [UInt8]) throws -> [UInt8] {
+    package static func parseSignatureFile(_ bytes: [UInt8]) throws -> [UInt8] {
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let d = Data(base64Encoded: text), d.count == Ed25519SigningKey.signatureBytes else {
             throw ShareError.malformed("manifest.sig is not a base64 Ed25519 signature")

@@ -3,7 +3,7 @@ import Foundation
 import SodiumKit
 
 /// Receives the entries of a share as they are verified.
-protocol ShareEntrySink: AnyObject {
+package protocol ShareEntrySink: AnyObject {
     /// A new entry at `path` (components below `casevault-share/`, checked).
     func begin(_ path: [String]) throws
     func write(_ bytes: ArraySlice<UInt8>) throws
@@ -26,16 +26,21 @@ protocol ShareEntrySink: AnyObject {
 /// Entries reach `sink` as they stream, so the sink must treat everything as
 /// provisional until `read` returns: the extractor writes into a temporary
 /// directory it deletes on any error.
-enum ShareReader {
-    static let maxSignatureFile = 1024
+package enum ShareReader {
+    package static let maxSignatureFile = 1024
 
-    struct Verified {
-        let manifest: ShareManifest
-        let signer: SignerKey
+    package struct Verified {
+        package let manifest: ShareManifest
+        package let signer: SignerKey
     }
 
-    static func read(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
+    package static func read(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
                      sink: ShareEntrySink?) throws -> Verified {
+        try ShareError.mappingTar { try readArchive(input: input, identities: identities, trust: trust, sink: sink) }
+    }
+
+    private static func readArchive(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
+                                    sink: ShareEntrySink?) throws -> Verified {
         let age = try AgeReader(identities: identities, input: input)
         let tar = TarReader { try age.next() }
 
@@ -97,10 +102,10 @@ enum ShareReader {
     /// under documents/, every name a `PortableFileName` (TarPath checks each
     /// component). Names that one file system takes for the same file (equal
     /// ignoring case, or Unicode normalisation on macOS) count as the same.
-    static func validate(_ m: ShareManifest) throws {
+    package static func validate(_ m: ShareManifest) throws {
         var seen = Set<String>()
         for e in m.entries {
-            let parts = try TarPath.components(Array(e.path.utf8))
+            let parts = try ShareError.mappingTar { try TarPath.components(Array(e.path.utf8)) }
             let ok = e.path == ShareManifest.codesPath
                 || (e.path.hasPrefix(ShareManifest.documentsPrefix) && parts.count == 3 && parts.joined(separator: "/") == e.path)
             guard ok else { throw ShareError.unsafeEntry("the manifest lists '\(e.path)', which is not a share entry") }

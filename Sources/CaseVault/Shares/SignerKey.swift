@@ -24,7 +24,7 @@ public struct SignerKey: Equatable, Hashable, Sendable, Codable {
                                               expected: "the cvsign1… text the applicant's identity shows",
                                               suggestion: .applicantSigningKey)
         guard t.hasPrefix(Self.prefix),
-              let raw = Base32.decode(String(t.dropFirst(Self.prefix.count)), byteCount: Ed25519SigningKey.publicKeyBytes + Self.checksumBytes) else {
+              let raw = CrockfordBase32.decode(String(t.dropFirst(Self.prefix.count)), byteCount: Ed25519SigningKey.publicKeyBytes + Self.checksumBytes) else {
             throw bad
         }
         let key = Array(raw.prefix(Ed25519SigningKey.publicKeyBytes))
@@ -33,7 +33,7 @@ public struct SignerKey: Equatable, Hashable, Sendable, Codable {
     }
 
     public var encoded: String {
-        Self.prefix + Base32.encode(publicKey + Self.checksum(publicKey)).lowercased()
+        Self.prefix + CrockfordBase32.encode(publicKey + Self.checksum(publicKey)).lowercased()
     }
 
     public var fingerprint: String { KeyFingerprint.of(publicKey, kind: .ed25519) }

@@ -22,9 +22,7 @@ struct RecordCipher {
     static func newID() -> String { Bytes.hex(Random.bytes(16)) }
 
     func seal<T: Encodable>(_ value: T, table: String, id: String) throws -> EncryptedRow {
-        let enc = JSONEncoder()
-        enc.dateEncodingStrategy = .secondsSince1970
-        enc.outputFormatting = .sortedKeys
+        let enc = VaultJSON.Record.encoder()
         let json = [UInt8](try enc.encode(value))
         let sealed = try XChaCha20Poly1305.seal(Bytes.pad(json, blockSize: Self.padBlock),
                                                 associatedData: AssociatedData.record(vaultID: vaultID, table: table, id: id),
@@ -53,8 +51,7 @@ struct RecordCipher {
         guard let json = Bytes.unpad(padded, blockSize: Self.padBlock) else {
             throw CaseVaultError.integrity(record: name, detail: "bad padding inside an authenticated record")
         }
-        let dec = JSONDecoder()
-        dec.dateDecodingStrategy = .secondsSince1970
+        let dec = VaultJSON.Record.decoder()
         do {
             return try dec.decode(T.self, from: Data(json))
         } catch {

@@ -37,7 +37,7 @@ struct BackupCommand: ParsableCommand {
         let vault: Vault
         let key: BackupKey
         if recoveryKey || recoveryKeyFile != nil {
-            let rk = try RecoveryKey.parse(try BackupSupport.readRecoveryKey(recoveryKeyFile))
+            let rk = try RecoveryKey.parse(try VaultAccess.readRecoveryKey(recoveryKeyFile))
             // The key must open this vault: a backup sealed to a mistyped key would be lost.
             vault = try VaultAccess.openLocked(global).unlock(recoveryKey: rk)
             key = .recoveryKey(rk)
@@ -88,14 +88,6 @@ enum BackupSupport {
     static func count(_ items: [BackupOmission]) -> String {
         items.count == 1 ? "1 damaged item" : "\(items.count) damaged items"
     }
-
-    static func readRecoveryKey(_ file: String?) throws -> SecureBytes {
-        if let file { return try SecretInput.readFirstLine(path: file) }
-        guard SecretInput.hasTerminal else {
-            throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
-        }
-        return try SecretInput.prompt("Recovery key: ")
-    }
 }
 
 /// `casevault restore FILE --vault DIR`: a vault rebuilt from a backup, verified.
@@ -121,7 +113,7 @@ struct RestoreCommand: ParsableCommand {
         try Vault.refuseOccupied(location)  // before asking for any key
         let unlock: BackupRestorer.Unlock
         if recoveryKey || recoveryKeyFile != nil {
-            unlock = .recoveryKey(try RecoveryKey.parse(try BackupSupport.readRecoveryKey(recoveryKeyFile)))
+            unlock = .recoveryKey(try RecoveryKey.parse(try VaultAccess.readRecoveryKey(recoveryKeyFile)))
         } else {
             let backup: SecureBytes
             if let f = backupPassphraseFile { backup = try SecretInput.readFirstLine(path: f) } else {

@@ -44,15 +44,7 @@ struct KitCommand: ParsableCommand {
         var key: String?
         let vault: Vault
         if includeRecoveryKey {
-            let typed: SecureBytes
-            if let f = recoveryKeyFile {
-                typed = try SecretInput.readFirstLine(path: f)
-            } else {
-                guard SecretInput.hasTerminal else {
-                    throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
-                }
-                typed = try SecretInput.prompt("Recovery key (to print into the sheet): ")
-            }
+            let typed = try VaultAccess.readRecoveryKey(recoveryKeyFile, prompt: "Recovery key (to print into the sheet): ")
             let recovery = try RecoveryKey.parse(typed)
             // Only a key that opens this vault goes on paper: a typo in a
             // printed key would be found only when it is needed.

@@ -28,15 +28,7 @@ struct RecoverCommand: ParsableCommand {
 
     func run() throws {
         let locked = try VaultAccess.openLocked(global)
-        let typed: SecureBytes
-        if let f = recoveryKeyFile {
-            typed = try SecretInput.readFirstLine(path: f)
-        } else {
-            guard SecretInput.hasTerminal else {
-                throw CaseVaultError.passphraseUnavailable(reason: "no terminal to type the recovery key on; pass --recovery-key-file FILE")
-            }
-            typed = try SecretInput.prompt("Recovery key: ")
-        }
+        let typed = try VaultAccess.readRecoveryKey(recoveryKeyFile)
         let vault = try locked.unlock(recoveryKey: try RecoveryKey.parse(typed))
         let new = try VaultAccess.readNewPassphrase(file: newPassphraseFile)
         let change = try vault.changePassphrase(to: new, replaceRecoveryKey: true)

@@ -3,28 +3,28 @@ import Foundation
 /// Writes a tar archive as a stream: a header, then the entry's bytes as the
 /// caller produces them, then padding. Nothing is buffered beyond one header,
 /// so memory stays flat whatever the size of the files.
-final class TarWriter {
+package final class TarWriter {
     private let sink: (ArraySlice<UInt8>) throws -> Void
     private var open: (declared: Int64, written: Int64)?
     private let mtime: Int64
 
-    init(mtime: Date = Date(), sink: @escaping (ArraySlice<UInt8>) throws -> Void) {
+    package init(mtime: Date = Date(), sink: @escaping (ArraySlice<UInt8>) throws -> Void) {
         self.sink = sink
         self.mtime = Int64(mtime.timeIntervalSince1970)
     }
 
     /// Starts a regular file (mode 0600) of exactly `size` bytes at `path`
     /// (components joined with `/`, no leading slash).
-    func beginFile(path: String, size: Int64) throws {
+    package func beginFile(path: String, size: Int64) throws {
         precondition(open == nil, "previous entry not finished")
         try writeHeader(path: path, size: size, kind: .regular, mode: 0o600)
         open = (size, 0)
     }
 
     /// Adds bytes to the current file.
-    func write(_ bytes: ArraySlice<UInt8>) throws {
+    package func write(_ bytes: ArraySlice<UInt8>) throws {
         guard let o = open, o.written + Int64(bytes.count) <= o.declared else {
-            throw ShareError.malformed("more bytes than the entry's declared size")
+            throw TarError(.wrongSize, "more bytes than the entry's declared size")
         }
         try sink(bytes)
         open = (o.declared, o.written + Int64(bytes.count))
@@ -32,15 +32,15 @@ final class TarWriter {
 
     /// Accounts for `n` bytes of the current file that the caller wrote to
     /// the sink itself (streamed straight into the age writer).
-    func wroteExternally(_ n: Int64) throws {
-        guard let o = open, o.written + n <= o.declared else { throw ShareError.malformed("more bytes than the entry's declared size") }
+    package func wroteExternally(_ n: Int64) throws {
+        guard let o = open, o.written + n <= o.declared else { throw TarError(.wrongSize, "more bytes than the entry's declared size") }
         open = (o.declared, o.written + n)
     }
 
     /// Ends the current file; its byte count must match what was declared.
-    func endFile() throws {
+    package func endFile() throws {
         guard let o = open, o.written == o.declared else {
-            throw ShareError.malformed("an entry ended before its declared size")
+            throw TarError(.wrongSize, "an entry ended before its declared size")
         }
         open = nil
         let rem = Int(o.declared % Int64(TarHeader.blockSize))
@@ -48,19 +48,19 @@ final class TarWriter {
     }
 
     /// A whole small file from memory.
-    func addFile(path: String, contents: [UInt8]) throws {
+    package func addFile(path: String, contents: [UInt8]) throws {
         try beginFile(path: path, size: Int64(contents.count))
         try write(contents[...])
         try endFile()
     }
 
     /// A directory entry (mode 0700).
-    func addDirectory(path: String) throws {
+    package func addDirectory(path: String) throws {
         try writeHeader(path: path.hasSuffix("/") ? path : path + "/", size: 0, kind: .directory, mode: 0o700)
     }
 
     /// The end-of-archive marker: two zero blocks.
-    func finish() throws {
+    package func finish() throws {
         precondition(open == nil, "entry not finished")
         try sink([UInt8](repeating: 0, count: 2 * TarHeader.blockSize)[...])
     }

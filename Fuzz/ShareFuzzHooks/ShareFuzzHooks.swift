@@ -1,9 +1,11 @@
 import AgeKit
-import DigestKit
+import CaseVault
 import Foundation
 import SodiumKit
 
-/// Entry points for the FuzzShares libFuzzer target (same package only).
+/// Entry points for the FuzzShares libFuzzer target, and the seeds of its
+/// corpus. Their own target (Fuzz/ShareFuzzHooks), not the library: the
+/// fixed keys below are never part of the product.
 ///
 /// The fuzz input is the plaintext of a share: the tar archive an attorney's
 /// casevault reads after age decryption. Random bytes never authenticate, so
@@ -80,13 +82,7 @@ package enum ShareFuzzHooks {
 
     /// Every entry of `bytes` through a bare TarReader, `chunk` bytes at a time.
     static func bareTar(_ bytes: [UInt8], chunk: Int) {
-        var offset = 0
-        let reader = TarReader {
-            guard offset < bytes.count else { return nil }
-            let end = min(offset + chunk, bytes.count)
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }
+        let reader = TarReader(bytes: bytes, chunk: chunk)
         do {
             while let e = try reader.next() {
                 precondition(!e.components.isEmpty && e.components.allSatisfy(safeComponent), "TarReader let an unsafe path through")
@@ -111,12 +107,7 @@ package enum ShareFuzzHooks {
     /// slices TarReader returns index `tar` itself.
     static func resigned(_ tar: [UInt8], with key: Ed25519SigningKey) -> [UInt8] {
         var out = tar
-        var fed = false
-        let reader = TarReader {
-            guard !fed else { return nil }
-            fed = true
-            return tar
-        }
+        let reader = TarReader(bytes: tar)
         do {
             guard let m = try reader.next(), m.path == ShareManifest.manifestPath, !m.isDirectory,
                   m.size <= Int64(ShareManifest.maxManifestBytes) else { return tar }

@@ -6,7 +6,7 @@ import Foundation
 /// fields, the checksum. Names that do not fit ustar (longer than 100 bytes,
 /// or not ASCII) go in a pax `path=` record before the entry, which GNU tar,
 /// bsdtar (macOS, Windows 10+ `tar.exe`) and Python's tarfile all read.
-struct TarHeader {
+package struct TarHeader {
     static let blockSize = 512
     /// Largest size an 11-digit octal field holds (8 GiB - 1); larger sizes go in pax `size=`.
     static let maxOctalSize: Int64 = 0o77777777777
@@ -63,7 +63,7 @@ struct TarHeader {
     }
 
     /// Parses pax records; refuses malformed ones.
-    static func parsePax(_ data: [UInt8]) throws -> [String: String] {
+    package static func parsePax(_ data: [UInt8]) throws -> [String: String] {
         var out: [String: String] = [:]
         var i = 0
         while i < data.count {
@@ -73,13 +73,13 @@ struct TarHeader {
             // is the sender's text and may be near Int.max (the sum would trap).
             guard j < data.count, let len = Int(String(decoding: data[i..<j], as: UTF8.self)), len > j - i + 1,
                   len <= data.count - i, data[i + len - 1] == 0x0a else {
-                throw ShareError.malformed("a pax extended header record is malformed")
+                throw TarError.malformed("a pax extended header record is malformed")
             }
             let record = data[(j + 1)..<(i + len - 1)]
-            guard let eq = record.firstIndex(of: 0x3d) else { throw ShareError.malformed("a pax record has no '='") }
+            guard let eq = record.firstIndex(of: 0x3d) else { throw TarError.malformed("a pax record has no '='") }
             guard let key = String(bytes: record[record.startIndex..<eq], encoding: .utf8),
                   let value = String(bytes: record[(eq + 1)...], encoding: .utf8) else {
-                throw ShareError.malformed("a pax record is not UTF-8")
+                throw TarError.malformed("a pax record is not UTF-8")
             }
             out[key] = value
             i += len
@@ -88,13 +88,13 @@ struct TarHeader {
     }
 
     /// Reads an octal (or GNU base-256) numeric field.
-    static func number(_ b: ArraySlice<UInt8>) throws -> Int64 {
+    package static func number(_ b: ArraySlice<UInt8>) throws -> Int64 {
         if let first = b.first, first & 0x80 != 0 {
             // GNU base-256: big-endian, high bit set; refuse negatives and overflow.
-            guard first == 0x80 else { throw ShareError.malformed("a tar numeric field is out of range") }
+            guard first == 0x80 else { throw TarError.malformed("a tar numeric field is out of range") }
             var v: Int64 = 0
             for x in b.dropFirst() {
-                guard v < (Int64.max >> 8) else { throw ShareError.malformed("a tar numeric field is out of range") }
+                guard v < (Int64.max >> 8) else { throw TarError.malformed("a tar numeric field is out of range") }
                 v = v << 8 | Int64(x)
             }
             return v
@@ -103,8 +103,8 @@ struct TarHeader {
         var seen = false
         for x in b {
             if x == 0 || x == 0x20 { if seen { break } else { continue } }
-            guard x >= 0x30 && x <= 0x37 else { throw ShareError.malformed("a tar numeric field is not octal") }
-            guard v < (Int64.max >> 3) else { throw ShareError.malformed("a tar numeric field is out of range") }
+            guard x >= 0x30 && x <= 0x37 else { throw TarError.malformed("a tar numeric field is not octal") }
+            guard v < (Int64.max >> 3) else { throw TarError.malformed("a tar numeric field is out of range") }
             v = v << 3 | Int64(x - 0x30)
             seen = true
         }

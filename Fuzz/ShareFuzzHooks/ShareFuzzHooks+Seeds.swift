@@ -1,3 +1,4 @@
+import CaseVault
 import DigestKit
 import Foundation
 import SodiumKit
@@ -46,7 +47,7 @@ extension ShareFuzzHooks {
                 : .init(path: path, size: Int64(data.count), sha256: Bytes.hex(SHA256Hasher.hash(data)))
         }
         let created = Date(timeIntervalSince1970: 1_767_312_000)
-        let manifest = ShareManifest(format: format, shareID: String(repeating: "5a", count: 16),
+        let manifest = ShareManifest.make(format: format, shareID: String(repeating: "5a", count: 16),
                                      sender: .init(name: "Ana Pérez", key: signer.encoded, fingerprint: signer.fingerprint),
                                      recipient: .init(name: "Smith & Lee LLP", key: identity.recipient.encoded,
                                                       fingerprint: KeyFingerprint.of(identity.recipient.publicKey, kind: .ageX25519)),

@@ -10,29 +10,29 @@
 /// `PortableFileName` (no bidi control, invisible character, leading dot,
 /// Windows device name...): the name a sender chooses is written to disk as
 /// it is, on whatever system the receiver uses.
-enum TarPath {
-    static func components(_ raw: [UInt8]) throws -> [String] {
-        guard let path = String(bytes: raw, encoding: .utf8) else { throw ShareError.unsafeEntry("a name that is not UTF-8") }
+package enum TarPath {
+    package static func components(_ raw: [UInt8]) throws -> [String] {
+        guard let path = String(bytes: raw, encoding: .utf8) else { throw TarError.unsafeEntry("a name that is not UTF-8") }
         let shown = String(path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "?" : Character($0) }.prefix(120))
-        guard !path.isEmpty else { throw ShareError.unsafeEntry("an entry with an empty name") }
-        guard !path.hasPrefix("/") else { throw ShareError.unsafeEntry("absolute path '\(shown)'") }
-        guard !path.contains("\\") else { throw ShareError.unsafeEntry("backslash in '\(shown)'") }
+        guard !path.isEmpty else { throw TarError.unsafeEntry("an entry with an empty name") }
+        guard !path.hasPrefix("/") else { throw TarError.unsafeEntry("absolute path '\(shown)'") }
+        guard !path.contains("\\") else { throw TarError.unsafeEntry("backslash in '\(shown)'") }
         guard path.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f }) else {
-            throw ShareError.unsafeEntry("control character in '\(shown)'")
+            throw TarError.unsafeEntry("control character in '\(shown)'")
         }
         var out: [String] = []
         for c in path.split(separator: "/", omittingEmptySubsequences: true) {
             if c == "." { continue }
-            guard c != ".." else { throw ShareError.unsafeEntry("'..' in '\(shown)'") }
-            if out.isEmpty, c.count >= 2, c.dropFirst().first == ":" { throw ShareError.unsafeEntry("drive letter in '\(shown)'") }
+            guard c != ".." else { throw TarError.unsafeEntry("'..' in '\(shown)'") }
+            if out.isEmpty, c.count >= 2, c.dropFirst().first == ":" { throw TarError.unsafeEntry("drive letter in '\(shown)'") }
             // Not echoed: the name is what is refused (a bidi control in it
             // would reorder the message itself).
             if let problem = PortableFileName.problem(String(c)) {
-                throw ShareError.unsafeEntry("a name in the archive is not a safe file name: \(problem)")
+                throw TarError.unsafeEntry("a name in the archive is not a safe file name: \(problem)")
             }
             out.append(String(c))
         }
-        guard !out.isEmpty else { throw ShareError.unsafeEntry("an entry with an empty name") }
+        guard !out.isEmpty else { throw TarError.unsafeEntry("an entry with an empty name") }
         return out
     }
 }

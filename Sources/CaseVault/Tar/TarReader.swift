@@ -9,16 +9,16 @@ import Foundation
 /// does not know. Names come from pax `path=` records, GNU long names, or
 /// ustar prefix + name. Extended headers are bounded (64 KiB), so a hostile
 /// archive cannot make the reader buffer without limit.
-final class TarReader {
-    struct Entry {
+package final class TarReader {
+    package struct Entry {
         /// Checked path components (TarPath).
-        let components: [String]
-        let size: Int64
-        let isDirectory: Bool
-        var path: String { components.joined(separator: "/") }
+        package let components: [String]
+        package let size: Int64
+        package let isDirectory: Bool
+        package var path: String { components.joined(separator: "/") }
     }
 
-    static let maxExtendedHeader = 64 << 10
+    package static let maxExtendedHeader = 64 << 10
     private let source: () throws -> (bytes: [UInt8], damaged: Bool)?
     private var buffer: [UInt8] = []
     private var position = 0
@@ -36,18 +36,31 @@ final class TarReader {
     /// could be trusted to be where it seems.
     private(set) var entryDamaged = false
 
-    init(source: @escaping () throws -> [UInt8]?) {
+    package init(source: @escaping () throws -> [UInt8]?) {
         self.source = { try source().map { ($0, false) } }
+    }
+
+    /// Reads `bytes` from memory, handed over `chunk` bytes at a time (all
+    /// at once by default: the slices `read` returns then index `bytes`).
+    package convenience init(bytes: [UInt8], chunk: Int? = nil) {
+        var offset = 0
+        let size = max(1, chunk ?? bytes.count)
+        self.init(source: {
+            guard offset < bytes.count else { return nil }
+            let end = min(offset + size, bytes.count)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        })
     }
 
     /// A source that marks damaged chunks (`AgeReader.nextChunk` with
     /// `tolerateDamagedChunks`, for a backup restore).
-    init(chunks: @escaping () throws -> (bytes: [UInt8], damaged: Bool)?) {
+    package init(chunks: @escaping () throws -> (bytes: [UInt8], damaged: Bool)?) {
         self.source = chunks
     }
 
     /// The next entry (after skipping what is left of the current one), or nil at the end marker.
-    func next() throws -> Entry? {
+    package func next() throws -> Entry? {
         guard !ended else { return nil }
         while remaining > 0 { _ = try read(max: 1 << 20) }
         try skip(padding)
@@ -58,7 +71,7 @@ final class TarReader {
         var longName: [UInt8]? = nil
         while true {
             guard let block = try take(TarHeader.blockSize) else {
-                throw ShareError.malformed("the archive ends without its end marker (cut short?)")
+                throw TarError.malformed("the archive ends without its end marker (cut short?)")
             }
             if block.allSatisfy({ $0 == 0 }) {
                 ended = true
@@ -69,22 +82,22 @@ final class TarReader {
             let declared = try TarHeader.number(block[124..<136])
             switch type {
             case 0x78, 0x4c:   // 'x' pax extended header, 'L' GNU long name: for the next entry
-                guard declared <= Int64(Self.maxExtendedHeader) else { throw ShareError.malformed("an extended header is larger than 64 KiB") }
+                guard declared <= Int64(Self.maxExtendedHeader) else { throw TarError.malformed("an extended header is larger than 64 KiB") }
                 let data = try readSmall(Int(declared))
                 if type == 0x78 {
                     let records = try TarHeader.parsePax(data)
                     if let p = records["path"] { paxPath = Array(p.utf8) }
                     if let s = records["size"] {
-                        guard let n = Int64(s), n >= 0 else { throw ShareError.malformed("a pax size is not a number") }
+                        guard let n = Int64(s), n >= 0 else { throw TarError.malformed("a pax size is not a number") }
                         paxSize = n
                     }
-                    if records["linkpath"] != nil { throw ShareError.unsafeEntry("a link (pax linkpath)") }
+                    if records["linkpath"] != nil { throw TarError.unsafeEntry("a link (pax linkpath)") }
                 } else {
                     longName = TarHeader.string(data[...])
                 }
                 continue
             case 0x67:         // 'g' pax global header: nothing in it is used; skip
-                guard declared <= Int64(Self.maxExtendedHeader) else { throw ShareError.malformed("an extended header is larger than 64 KiB") }
+                guard declared <= Int64(Self.maxExtendedHeader) else { throw TarError.malformed("an extended header is larger than 64 KiB") }
                 _ = try readSmall(Int(declared))
                 continue
             default:
@@ -101,31 +114,31 @@ final class TarReader {
             switch type {
             case 0x30, 0x00, 0x37: break              // regular file ('0', old '\0', contiguous '7')
             case 0x35: break                          // directory
-            case 0x31: throw ShareError.unsafeEntry("hard link '\(shown)'")
-            case 0x32: throw ShareError.unsafeEntry("symbolic link '\(shown)'")
-            case 0x33, 0x34: throw ShareError.unsafeEntry("device file '\(shown)'")
-            case 0x36: throw ShareError.unsafeEntry("FIFO '\(shown)'")
-            default: throw ShareError.unsafeEntry("entry '\(shown)' of unsupported type \(String(UnicodeScalar(type)))")
+            case 0x31: throw TarError.unsafeEntry("hard link '\(shown)'")
+            case 0x32: throw TarError.unsafeEntry("symbolic link '\(shown)'")
+            case 0x33, 0x34: throw TarError.unsafeEntry("device file '\(shown)'")
+            case 0x36: throw TarError.unsafeEntry("FIFO '\(shown)'")
+            default: throw TarError.unsafeEntry("entry '\(shown)' of unsupported type \(String(UnicodeScalar(type)))")
             }
             let components = try TarPath.components(name)
             let size = paxSize ?? declared
-            guard size >= 0 else { throw ShareError.malformed("a negative entry size") }
+            guard size >= 0 else { throw TarError.malformed("a negative entry size") }
             let isDirectory = type == 0x35
             remaining = isDirectory ? 0 : size
             let dataBytes = isDirectory ? 0 : size
             padding = Int((Int64(TarHeader.blockSize) - dataBytes % Int64(TarHeader.blockSize)) % Int64(TarHeader.blockSize))
             // A directory has no data (POSIX, and every tar writer); one that
             // declares some would leave the reader out of step with the blocks.
-            guard !isDirectory || size == 0 else { throw ShareError.malformed("a directory entry declares data") }
+            guard !isDirectory || size == 0 else { throw TarError.malformed("a directory entry declares data") }
             return Entry(components: components, size: size, isDirectory: isDirectory)
         }
     }
 
     /// Up to `max` bytes of the current entry's data; nil when it is all read.
-    func read(max: Int) throws -> ArraySlice<UInt8>? {
+    package func read(max: Int) throws -> ArraySlice<UInt8>? {
         guard remaining > 0 else { return nil }
         if position == buffer.count {
-            guard try fill() else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+            guard try fill() else { throw TarError.malformed("the archive ends inside an entry (cut short?)") }
         }
         let n = Int(min(Int64(min(max, buffer.count - position)), remaining))
         if isDamaged(position, n) { entryDamaged = true }
@@ -138,11 +151,11 @@ final class TarReader {
     /// Reads the source to its end (after the end marker), so the whole
     /// encrypted stream is authenticated; anything but zeros after the end
     /// marker is refused.
-    func drainToEnd() throws {
+    package func drainToEnd() throws {
         while true {
             if position < buffer.count {
                 guard buffer[position...].allSatisfy({ $0 == 0 }) else {
-                    throw ShareError.malformed("data after the end of the archive")
+                    throw TarError.malformed("data after the end of the archive")
                 }
                 position = buffer.count
             }
@@ -187,7 +200,7 @@ final class TarReader {
             guard try fill() else { return nil }
         }
         if isDamaged(position, n) {
-            throw ShareError.malformed("it is damaged where the archive's structure lies (an encrypted chunk failed authentication), so nothing after it can be read")
+            throw TarError(.damagedStructure, "it is damaged where the archive's structure lies (an encrypted chunk failed authentication), so nothing after it can be read")
         }
         let out = Array(buffer[position..<position + n])
         position += n
@@ -202,7 +215,7 @@ final class TarReader {
         var left = n
         while left > 0 {
             if position == buffer.count {
-                guard try fill() else { throw ShareError.malformed("the archive ends inside an entry (cut short?)") }
+                guard try fill() else { throw TarError.malformed("the archive ends inside an entry (cut short?)") }
             }
             let k = min(left, buffer.count - position)
             position += k
@@ -211,7 +224,7 @@ final class TarReader {
     }
 
     private func readSmall(_ n: Int) throws -> [UInt8] {
-        guard let data = try take(n) else { throw ShareError.malformed("the archive ends inside an extended header") }
+        guard let data = try take(n) else { throw TarError.malformed("the archive ends inside an extended header") }
         let pad = (TarHeader.blockSize - n % TarHeader.blockSize) % TarHeader.blockSize
         try skip(pad)
         return data
@@ -221,6 +234,6 @@ final class TarReader {
         let stored = try TarHeader.number(block[148..<156])
         var sum = 0
         for (i, x) in block.enumerated() { sum += (148..<156).contains(i) ? 0x20 : Int(x) }
-        guard Int64(sum) == stored else { throw ShareError.malformed("a tar header checksum does not match (damaged archive)") }
+        guard Int64(sum) == stored else { throw TarError.malformed("a tar header checksum does not match (damaged archive)") }
     }
 }

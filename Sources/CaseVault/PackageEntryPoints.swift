@@ -1,0 +1,28 @@
+import SodiumKit
+
+/// Doors to internal parsers for the package's own tools (the fuzz targets
+/// under Fuzz/), visible to this package only, never part of the library's
+/// API or of the `casevault` binary's behaviour.
+///
+/// They hold no key: a fuzz target that reaches the record decoders passes
+/// its own key and vault id (the fixed test keys live in the fuzz targets).
+package enum PackageEntryPoints {
+    /// `padded` as the authenticated plaintext of a code entry record
+    /// (random bytes never authenticate, so the decoder is fed directly).
+    package static func decodeCodeEntry(padded: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
+        _ = try RecordCipher(key: key, vaultID: vaultID).decode(CodeEntry.self, padded: padded, record: "fuzz")
+    }
+
+    /// `padded` as the authenticated plaintext of an identifier record.
+    package static func decodeIdentifier(padded: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
+        _ = try RecordCipher(key: key, vaultID: vaultID).decode(Identifier.self, padded: padded, record: "fuzz")
+    }
+
+    /// `sealed` as a sealed code entry row: a 24-byte nonce, then the
+    /// ciphertext (the AEAD path, as `vault.db` is read).
+    package static func openCodeEntry(sealed: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
+        guard sealed.count >= 24 else { return }
+        let row = EncryptedRow(id: "fuzz", nonce: Array(sealed.prefix(24)), ciphertext: Array(sealed.dropFirst(24)))
+        _ = try RecordCipher(key: key, vaultID: vaultID).open(CodeEntry.self, row: row, table: RecordTable.codeEntry.rawValue)
+    }
+}
