@@ -68,7 +68,7 @@ extension Vault {
             try checkGeneration(db)
             let old = try VaultState.read(db, cipher: oldCipher)
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
-                let purpose: KeyPurpose = RecordTable.sharesTables.contains(table) ? .shares : .records
+                let purpose = table.purpose
                 let oldKey = try subkey(for: purpose)
                 for row in try table.all(db) {
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)

@@ -111,7 +111,7 @@ extension Vault {
     func authenticateEveryRow() throws {
         try db.vaultRead(path: dbPath) { db in
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
-                let key = try subkey(for: RecordTable.sharesTables.contains(table) ? .shares : .records)
+                let key = try subkey(for: table.purpose)
                 for row in try table.all(db) {
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
                     do {

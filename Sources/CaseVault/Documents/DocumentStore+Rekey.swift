@@ -22,21 +22,6 @@ extension DocumentStore {
     static let generationKey = "generation"
     static let rekeyGenerationKey = "rekey_generation"
 
-    /// Schema additions of documents.db v2 (registered in DocumentRow.migrator).
-    static func createRekeyTables(_ db: Database) throws {
-        try db.create(table: "store_meta") { t in
-            t.primaryKey("key", .text)
-            t.column("value", .blob).notNull()
-        }
-        try db.create(table: rekeyTable) { t in
-            t.column("id", .blob).primaryKey().check { length($0) == 16 }
-            t.column("key_nonce", .blob).notNull()
-            t.column("key_sealed", .blob).notNull()
-            t.column("meta_nonce", .blob).notNull()
-            t.column("meta_sealed", .blob).notNull()
-        }
-    }
-
     static func storeMeta(_ db: Database, _ key: String) throws -> [UInt8]? {
         try Data.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [key]).map { [UInt8]($0) }
     }
