@@ -115,7 +115,7 @@ extension Vault {
                 for row in try table.all(db) {
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
                     do {
-                        _ = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key)
+                        _ = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key.secureBytes)
                     } catch {
                         throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)",
                                                        detail: "the record does not authenticate (changed, damaged, or moved from another place)")

@@ -9,7 +9,7 @@ import SodiumKit
 package enum FuzzHooks {
     static let cipher: RecordCipher? = {
         guard let key = try? SecureBytes(copying: [UInt8](repeating: 7, count: 32)) else { return nil }
-        return RecordCipher(key: key, vaultID: [UInt8](repeating: 1, count: 16))
+        return RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: [UInt8](repeating: 1, count: 16))
     }()
 
     package static func run(_ bytes: [UInt8]) {

@@ -9,7 +9,7 @@ import SodiumKit
 /// vault does not open. Made only by `VaultTables`.
 struct SealedSecretTable {
     let table: RecordTable
-    let key: SecureBytes
+    let key: PurposeKey
     let vaultID: [UInt8]
     let vault: Vault
 
@@ -41,7 +41,7 @@ struct SealedSecretTable {
     /// Seals `secret` for row `id` (sealed outside the write transaction by
     /// callers that draw a new key, so the transaction stays short).
     func seal(_ secret: SecureBytes, id: String) throws -> EncryptedRow {
-        let sealed = try XChaCha20Poly1305.sealSecure(secret, associatedData: ad(id), key: key)
+        let sealed = try XChaCha20Poly1305.sealSecure(secret, associatedData: ad(id), key: key.secureBytes)
         return EncryptedRow(id: id, nonce: sealed.nonce, ciphertext: sealed.ciphertext)
     }
 
@@ -50,7 +50,7 @@ struct SealedSecretTable {
     func open(_ row: EncryptedRow) throws -> SecureBytes {
         do {
             let s = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad(row.id),
-                                                     key: key)
+                                                     key: key.secureBytes)
             guard s.count == Self.secretBytes else { throw SodiumError.authenticationFailed }
             return s
         } catch {
