@@ -131,7 +131,7 @@ public final class DocumentStore {
     }
 
     /// Unwraps a document's own stream key.
-    func documentKey(_ doc: Document) throws -> SecureBytes {
+    func documentKey(_ doc: Document) throws -> DocumentKey {
         let record = "documents.db row \(doc.shortID)"
         guard let row = try db.vaultRead(path: dbPath, { try DocumentRow.fetchOne($0, key: Data(doc.id)) }) else {
             throw CaseVaultError.notFound(what: "document", name: doc.shortID)
@@ -140,11 +140,11 @@ public final class DocumentStore {
     }
 
     /// Unwraps the stream key held in `row` (a backup reads rows in its own snapshot).
-    func documentKey(row: DocumentRow, record: String? = nil) throws -> SecureBytes {
+    func documentKey(row: DocumentRow, record: String? = nil) throws -> DocumentKey {
         let id = [UInt8](row.id)
         do {
-            return try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
-                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
+            return DocumentKey(secureBytes: try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
+                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes))
         } catch {
             throw CaseVaultError.integrity(record: record ?? "documents.db row \(String(Bytes.hex(id).prefix(8)))",
                                            detail: "the wrapped document key failed authentication")
@@ -152,8 +152,8 @@ public final class DocumentStore {
     }
 
     /// Builds the row for a new document: wraps its key, seals its metadata.
-    func sealRow(id: [UInt8], documentKey: SecureBytes, metadata: DocumentMetadata) throws -> DocumentRow {
-        let wrapped = try XChaCha20Poly1305.sealSecure(documentKey, associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
+    func sealRow(id: [UInt8], documentKey: DocumentKey, metadata: DocumentMetadata) throws -> DocumentRow {
+        let wrapped = try XChaCha20Poly1305.sealSecure(documentKey.secureBytes, associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
         let json = try [UInt8](DocumentStore.encoder.encode(metadata))
         let meta = try XChaCha20Poly1305.seal(Bytes.pad(json, blockSize: DocumentMetadata.padBlock),
                                               associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
