@@ -83,7 +83,7 @@ public final class LockedVault {
             // allocate unbounded memory or spin for hours.
             throw CaseVaultError.integrity(record: "key_slot/passphrase", detail: "its KDF parameters are out of bounds")
         }
-        let kek = try Argon2id.deriveKey(length: 32, passphrase: passphrase, salt: kdf.salt, parameters: kdf.parameters)
+        let kek = try KeyEncryptionKey.passphrase(passphrase, salt: kdf.salt, parameters: kdf.parameters)
         return try unlock(slot: slot, kek: kek, wrong: .wrongPassphrase)
     }
 
@@ -110,10 +110,9 @@ public final class LockedVault {
         return try unlock(slot: slot, kek: kek, wrong: wrong)
     }
 
-    private func unlock(slot: KeySlot, kek: SecureBytes, wrong: CaseVaultError) throws -> Vault {
+    private func unlock(slot: KeySlot, kek: KeyEncryptionKey, wrong: CaseVaultError) throws -> Vault {
         do {
-            let master = try slot.unwrap(kek: kek, vaultID: vaultID)
-            guard master.count == Vault.masterKeyBytes else {
+            guard let master = MasterKey(unwrapped: try slot.unwrap(kek: kek, vaultID: vaultID)) else {
                 throw CaseVaultError.integrity(record: "key_slot/\(slot.kind.rawValue)", detail: "the wrapped master key has the wrong length")
             }
             let vault = Vault(location: location, vaultID: vaultID, directory: directory, db: db, masterKey: master, generation: generation)

@@ -10,12 +10,12 @@ package enum PackageEntryPoints {
     /// `padded` as the authenticated plaintext of a code entry record
     /// (random bytes never authenticate, so the decoder is fed directly).
     package static func decodeCodeEntry(padded: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
-        _ = try RecordCipher(key: key, vaultID: vaultID).decode(CodeEntry.self, padded: padded, record: "fuzz")
+        _ = try RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: vaultID).decode(CodeEntry.self, padded: padded, record: "fuzz")
     }
 
     /// `padded` as the authenticated plaintext of an identifier record.
     package static func decodeIdentifier(padded: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
-        _ = try RecordCipher(key: key, vaultID: vaultID).decode(Identifier.self, padded: padded, record: "fuzz")
+        _ = try RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: vaultID).decode(Identifier.self, padded: padded, record: "fuzz")
     }
 
     /// `sealed` as a sealed code entry row: a 24-byte nonce, then the
@@ -23,6 +23,6 @@ package enum PackageEntryPoints {
     package static func openCodeEntry(sealed: [UInt8], key: SecureBytes, vaultID: [UInt8]) throws {
         guard sealed.count >= 24 else { return }
         let row = EncryptedRow(id: "fuzz", nonce: Array(sealed.prefix(24)), ciphertext: Array(sealed.dropFirst(24)))
-        _ = try RecordCipher(key: key, vaultID: vaultID).open(CodeEntry.self, row: row, table: RecordTable.codeEntry.rawValue)
+        _ = try RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: vaultID).open(CodeEntry.self, row: row, table: RecordTable.codeEntry.rawValue)
     }
 }

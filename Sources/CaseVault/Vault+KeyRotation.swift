@@ -34,10 +34,10 @@ extension Vault {
         try PassphrasePolicy.check(new)
         let current = try read { try KeySlotStore.all($0) }
         let params = strength?.parameters ?? current[.passphrase]?.kdf?.parameters ?? KDFStrength.moderate.parameters
-        let newMaster = try SecureBytes.random(count: Self.masterKeyBytes)
+        let newMaster = try MasterKey.random()
         let newGeneration = Random.bytes(Self.generationBytes)
         let passSlot = try Self.makePassphraseSlot(passphrase: new, strength: params, master: newMaster, vaultID: vaultID)
-        let newDocumentsKey = try SubkeyDerivation.derive(id: KeyPurpose.documents.subkeyID, context: KeyPurpose.documents.context, from: newMaster)
+        let newDocumentsKey = try newMaster.subkey(.documents)
 
         var change = KeyChange(newRecoveryKey: nil, keyringSlotRemoved: false)
         if let documents = try existingDocuments() {
@@ -54,11 +54,11 @@ extension Vault {
     }
 
     /// The vault.db half of a rotation: one transaction.
-    private func rotateRecords(newMaster: SecureBytes, generation newGeneration: [UInt8], passSlot: KeySlot,
+    private func rotateRecords(newMaster: MasterKey, generation newGeneration: [UInt8], passSlot: KeySlot,
                                replaceRecoveryKey: Bool) throws -> KeyChange {
-        var newKeys: [KeyPurpose: SecureBytes] = [:]
+        var newKeys: [KeyPurpose: PurposeKey] = [:]
         for purpose in [KeyPurpose.records, .shares] {
-            newKeys[purpose] = try SubkeyDerivation.derive(id: purpose.subkeyID, context: purpose.context, from: newMaster)
+            newKeys[purpose] = try newMaster.subkey(purpose)
         }
         let oldCipher = try recordCipher
         let newCipher = RecordCipher(key: newKeys[.records]!, vaultID: vaultID)
@@ -68,18 +68,18 @@ extension Vault {
             try checkGeneration(db)
             let old = try VaultState.read(db, cipher: oldCipher)
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
-                let purpose: KeyPurpose = RecordTable.sharesTables.contains(table) ? .shares : .records
+                let purpose = table.purpose
                 let oldKey = try subkey(for: purpose)
                 for row in try table.all(db) {
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
                     let plain: SecureBytes
                     do {
-                        plain = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: oldKey)
+                        plain = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: oldKey.secureBytes)
                     } catch {
                         throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)",
                                                        detail: "the record does not authenticate, so it cannot be moved to the new key; the passphrase was not changed")
                     }
-                    let sealed = try XChaCha20Poly1305.sealSecure(plain, associatedData: ad, key: newKeys[purpose]!)
+                    let sealed = try XChaCha20Poly1305.sealSecure(plain, associatedData: ad, key: newKeys[purpose]!.secureBytes)
                     try table.update(db, EncryptedRow(id: row.id, nonce: sealed.nonce, ciphertext: sealed.ciphertext))
                 }
             }

@@ -111,11 +111,11 @@ extension Vault {
     func authenticateEveryRow() throws {
         try db.vaultRead(path: dbPath) { db in
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
-                let key = try subkey(for: RecordTable.sharesTables.contains(table) ? .shares : .records)
+                let key = try subkey(for: table.purpose)
                 for row in try table.all(db) {
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
                     do {
-                        _ = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key)
+                        _ = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key.secureBytes)
                     } catch {
                         throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)",
                                                        detail: "the record does not authenticate (changed, damaged, or moved from another place)")

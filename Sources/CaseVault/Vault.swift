@@ -12,7 +12,7 @@ import SodiumKit
 ///   master key --crypto_kdf("cvdocmnt")--> documents key
 public final class Vault {
     static let idBytes = 16
-    static let masterKeyBytes = 32
+    static let masterKeyBytes = MasterKey.byteCount
 
     public let location: VaultLocation
     public let vaultID: [UInt8]
@@ -21,15 +21,15 @@ public final class Vault {
     let directory: VaultDirectory
     let db: DatabaseQueue
     /// Replaced by a rotation (`changePassphrase`); see docs/design.md, "Key rotation".
-    private(set) var masterKey: SecureBytes
+    private(set) var masterKey: MasterKey
     /// The key generation this vault was unlocked at (public, 16 random
     /// bytes in `meta`); nil for a format-1 vault never written since.
     var generation: [UInt8]?
-    private var subkeys: [KeyPurpose: SecureBytes] = [:]
+    private var subkeys: [KeyPurpose: PurposeKey] = [:]
 
     static let databaseName = "vault.db"
 
-    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, masterKey: SecureBytes, generation: [UInt8]?) {
+    init(location: VaultLocation, vaultID: [UInt8], directory: VaultDirectory, db: DatabaseQueue, masterKey: MasterKey, generation: [UInt8]?) {
         self.location = location
         self.vaultID = vaultID
         self.directory = directory
@@ -41,7 +41,7 @@ public final class Vault {
     static let generationBytes = 16
 
     /// After a rotation: the new master key and generation; subkeys are derived anew.
-    func adopt(masterKey: SecureBytes, generation: [UInt8]) {
+    func adopt(masterKey: MasterKey, generation: [UInt8]) {
         self.masterKey = masterKey
         self.generation = generation
         subkeys = [:]
@@ -67,7 +67,7 @@ public final class Vault {
         var created = false
         defer { if !created { for suffix in ["", "-wal", "-shm"] { directory.removeFile(databaseName + suffix) } } }
         let vaultID = Random.bytes(idBytes)
-        let master = try SecureBytes.random(count: masterKeyBytes)
+        let master = try MasterKey.random()
         let recovery = try RecoveryKey.generate()
         let passSlot = try makePassphraseSlot(passphrase: passphrase, strength: strength.parameters, master: master, vaultID: vaultID)
         let recSlot = try KeySlot.makeSealed(kind: .recovery, kek: try KeySlot.kek(highEntropySecret: recovery.secret, kind: .recovery),
@@ -141,17 +141,17 @@ public final class Vault {
         return directory
     }
 
-    static func makePassphraseSlot(passphrase: SecureBytes, strength: Argon2id.Parameters, master: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
+    static func makePassphraseSlot(passphrase: SecureBytes, strength: Argon2id.Parameters, master: MasterKey, vaultID: [UInt8]) throws -> KeySlot {
         let kdf = PassphraseKDF(algorithm: PassphraseKDF.argon2id, opsLimit: strength.opsLimit, memLimit: strength.memLimit,
                                 salt: Random.bytes(Argon2id.saltBytes))
-        let kek = try Argon2id.deriveKey(length: 32, passphrase: passphrase, salt: kdf.salt, parameters: strength)
+        let kek = try KeyEncryptionKey.passphrase(passphrase, salt: kdf.salt, parameters: strength)
         return try KeySlot.make(kind: .passphrase, kdf: kdf, kek: kek, masterKey: master, vaultID: vaultID)
     }
 
     /// The subkey for a purpose (derived once, kept in secure memory).
-    public func subkey(for purpose: KeyPurpose) throws -> SecureBytes {
+    public func subkey(for purpose: KeyPurpose) throws -> PurposeKey {
         if let k = subkeys[purpose] { return k }
-        let k = try SubkeyDerivation.derive(id: purpose.subkeyID, context: purpose.context, from: masterKey)
+        let k = try masterKey.subkey(purpose)
         subkeys[purpose] = k
         return k
     }

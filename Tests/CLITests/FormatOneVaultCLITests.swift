@@ -90,4 +90,43 @@ final class FormatOneVaultCLITests: XCTestCase {
         XCTAssertEqual(newKey.status, 0, newKey.stderr)
         XCTAssertTrue(try cv(["code", "show", "uscis"]).stdout.contains("4F7K-9P2M-X3QD"))
     }
+
+    /// A vault as the first release's v1 migration left it: meta, key_slot,
+    /// code_entry and identifier only, no shares tables and no v2 row (made
+    /// here from the fixture by removing what came later: the shares tables,
+    /// their v2 migration row and inbox/). Today's binary reads it, checks
+    /// it, and the first command that touches shares (check, rep list) runs v2,
+    /// which creates the tables.
+    func testAVaultMadeByAnEarlyV1Migrates() throws {
+        let sql = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            for t in ["share_secret", "share_profile", "representative", "pinned_sender", "inbox_share"]:
+                c.execute("DROP TABLE " + t)
+            c.execute("DELETE FROM grdb_migrations WHERE identifier LIKE 'v2:%'")
+            c.commit()
+            c.execute("VACUUM")
+            print(",".join(r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
+            """
+        let early = try CLI.tool(["python3", "-c", sql, vault + "/vault.db"])
+        XCTAssertEqual(early.stdout, "code_entry,grdb_migrations,identifier,key_slot,meta\n", early.stderr)
+        try FileManager.default.removeItem(atPath: vault + "/inbox")
+        for args in [["status"], ["check"], ["code", "list"], ["id", "list"], ["doc", "verify", "passport"], ["emergency"]] {
+            let r = try cv(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+        }
+        XCTAssertTrue(try cv(["code", "show", "uscis"]).stdout.contains("4F7K-9P2M-X3QD"))
+        XCTAssertEqual(try cv(["rep", "list"]).status, 0)
+        let tables = try CLI.tool(["python3", "-c", """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            print(",".join(r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
+            print(c.execute("SELECT COUNT(*) FROM grdb_migrations").fetchone()[0])
+            """, vault + "/vault.db"])
+        XCTAssertEqual(tables.stdout, "code_entry,grdb_migrations,identifier,inbox_share,key_slot,meta,pinned_sender,representative,share_profile,share_secret\n2\n")
+        let recipient = try cv(["identity", "new"])
+        XCTAssertEqual(recipient.status, 0, recipient.stderr)
+        XCTAssertEqual(try cv(["check"]).status, 0)
+        XCTAssertEqual(try format(), "2")
+    }
 }

@@ -22,7 +22,7 @@ final class DocumentFixture {
     deinit { try? FileManager.default.removeItem(at: dir) }
 
     func store(key: SecureBytes? = nil, vaultID: [UInt8]? = nil) throws -> DocumentStore {
-        try DocumentStore(directory: dir, vaultID: vaultID ?? self.vaultID, key: key ?? self.key, chunkSize: chunkSize)
+        try DocumentStore(directory: dir, vaultID: vaultID ?? self.vaultID, key: PurposeKey(purpose: .documents, secureBytes: key ?? self.key), chunkSize: chunkSize)
     }
 
     /// Writes `bytes` to a scratch file outside the vault and returns its path.

@@ -67,7 +67,7 @@ final class KeyringVaultTests: XCTestCase {
         let secret = try keyring.service.lookup(schema: KeyringItemIdentity.schema,
                                                 attributes: KeyringItemIdentity.attributes(vaultIDHex: vault.vaultIDHex))
         XCTAssertEqual(secret.count, VaultKeyring.secretBytes)
-        XCTAssertFalse(secret.constantTimeEquals(vault.masterKey))
+        XCTAssertFalse(secret.constantTimeEquals(vault.masterKey.secureBytes))
         XCTAssertFalse(secret.constantTimeEquals(try SecureBytes(copying: Array(passphrase.utf8))))
     }
 

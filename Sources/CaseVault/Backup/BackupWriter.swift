@@ -201,7 +201,7 @@ public struct BackupWriter {
                 damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: "its ciphertext file is missing")
                 continue
             }
-            let key: SecureBytes
+            let key: DocumentKey
             do { key = try store.documentKey(row: d.row) } catch CaseVaultError.integrity(_, let detail) {
                 damagedDocs[id] = BackupOmission(kind: .document, id: id, label: label, reason: detail)
                 continue

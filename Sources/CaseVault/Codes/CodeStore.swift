@@ -9,18 +9,17 @@ import GRDB
 /// using codes at once are serialised and never hand out the same code.
 public struct CodeStore {
     let vault: Vault
-    static let table = RecordTable.codeEntry
 
     /// All entries, in the order they were added.
     public func list() throws -> [StoredCodeEntry] {
-        let cipher = try vault.recordCipher
-        return try vault.read { db in try decryptAll(db, cipher) }
+        let table = try vault.tables.codeEntries
+        return try vault.read { db in try decryptAll(db, table) }
     }
 
     /// The entry with this label.
     public func find(label: String) throws -> StoredCodeEntry {
-        let cipher = try vault.recordCipher
-        return try vault.read { db in try find(db, cipher, label) }
+        let table = try vault.tables.codeEntries
+        return try vault.read { db in try find(db, table, label) }
     }
 
     /// Adds an entry. One code makes a `single` entry unless `kind` says otherwise.
@@ -31,18 +30,18 @@ public struct CodeStore {
         guard !codes.isEmpty else {
             throw CaseVaultError.invalidInput(field: "codes", reason: "no codes given", expected: "at least one backup code")
         }
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.codeEntries
         let entry = CodeEntry(label: label, account: account, kind: kind ?? (codes.count == 1 ? .single : .list),
                               codes: codes.map { BackupCode(code: $0) }, history: [], primary: primary,
                               addedAt: now, updatedAt: now)
         let id = RecordCipher.newID()
         try vault.write { db in
-            let all = try decryptAll(db, cipher)
+            let all = try decryptAll(db, table)
             if all.contains(where: { $0.entry.label.lowercased() == label.lowercased() }) {
                 throw CaseVaultError.alreadyExists(what: "code entry", name: label)
             }
-            try Self.table.insert(db, try cipher.seal(entry, table: Self.table.rawValue, id: id))
-            if primary { try clearPrimary(db, cipher, except: id, in: all) }
+            try table.insert(db, entry, id: id)
+            if primary { try clearPrimary(db, table, except: id, in: all) }
         }
         return StoredCodeEntry(id: id, entry: entry)
     }
@@ -58,9 +57,9 @@ public struct CodeStore {
     /// (the disk fills in between); the caller then reports that the code
     /// it wrote out was not marked used.
     public func use(label: String, now: Date = Date(), deliver: ((CodeUse) throws -> Void)? = nil) throws -> CodeUse {
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.codeEntries
         return try vault.write { db in
-            var stored = try find(db, cipher, label)
+            var stored = try find(db, table, label)
             var previouslyUsed: Date?
             let index: Int
             if let i = stored.entry.codes.firstIndex(where: { !$0.isUsed }) {
@@ -75,7 +74,7 @@ public struct CodeStore {
             }
             stored.entry.codes[index].usedAt = now
             stored.entry.updatedAt = now
-            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
+            try table.update(db, stored.entry, id: stored.id)
             let use = CodeUse(code: stored.entry.codes[index].code, entry: stored.entry, previouslyUsedAt: previouslyUsed)
             try deliver?(use)
             return use
@@ -88,61 +87,59 @@ public struct CodeStore {
         guard !codes.isEmpty else {
             throw CaseVaultError.invalidInput(field: "codes", reason: "no codes given", expected: "at least one backup code")
         }
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.codeEntries
         return try vault.write { db in
-            var stored = try find(db, cipher, label)
+            var stored = try find(db, table, label)
             stored.entry.history.append(SupersededCodes(codes: stored.entry.codes, addedAt: stored.entry.updatedAt, supersededAt: now))
             stored.entry.codes = codes.map { BackupCode(code: $0) }
             if stored.entry.kind == .single && codes.count > 1 { stored.entry.kind = .list }
             stored.entry.updatedAt = now
-            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
+            try table.update(db, stored.entry, id: stored.id)
             return stored
         }
     }
 
     /// Marks an entry as the one `casevault emergency` shows first.
     public func setPrimary(label: String) throws {
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.codeEntries
         try vault.write { db in
-            let all = try decryptAll(db, cipher)
+            let all = try decryptAll(db, table)
             guard var stored = all.first(where: { $0.entry.label.lowercased() == label.lowercased() }) else {
                 throw CaseVaultError.notFound(what: "code", name: label)
             }
             stored.entry.primary = true
-            try Self.table.update(db, try cipher.seal(stored.entry, table: Self.table.rawValue, id: stored.id))
-            try clearPrimary(db, cipher, except: stored.id, in: all)
+            try table.update(db, stored.entry, id: stored.id)
+            try clearPrimary(db, table, except: stored.id, in: all)
         }
     }
 
     /// Removes an entry and its history (secure_delete zeroes the freed pages).
     public func remove(label: String) throws {
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.codeEntries
         try vault.write { db in
-            let stored = try find(db, cipher, label)
-            try Self.table.delete(db, id: stored.id)
+            let stored = try find(db, table, label)
+            try table.delete(db, id: stored.id)
         }
     }
 
     // MARK: - Helpers
 
-    private func decryptAll(_ db: Database, _ cipher: RecordCipher) throws -> [StoredCodeEntry] {
-        try Self.table.all(db).map { row in
-            StoredCodeEntry(id: row.id, entry: try cipher.open(CodeEntry.self, row: row, table: Self.table.rawValue))
-        }
+    private func decryptAll(_ db: Database, _ table: EncryptedTable<CodeEntry>) throws -> [StoredCodeEntry] {
+        try table.list(db).map { StoredCodeEntry(id: $0.id, entry: $0.record) }
     }
 
-    private func find(_ db: Database, _ cipher: RecordCipher, _ label: String) throws -> StoredCodeEntry {
+    private func find(_ db: Database, _ table: EncryptedTable<CodeEntry>, _ label: String) throws -> StoredCodeEntry {
         let wanted = label.lowercased()
-        guard let e = try decryptAll(db, cipher).first(where: { $0.entry.label.lowercased() == wanted }) else {
+        guard let e = try decryptAll(db, table).first(where: { $0.entry.label.lowercased() == wanted }) else {
             throw CaseVaultError.notFound(what: "code", name: label)
         }
         return e
     }
 
-    private func clearPrimary(_ db: Database, _ cipher: RecordCipher, except id: String, in all: [StoredCodeEntry]) throws {
+    private func clearPrimary(_ db: Database, _ table: EncryptedTable<CodeEntry>, except id: String, in all: [StoredCodeEntry]) throws {
         for var other in all where other.id != id && other.entry.primary {
             other.entry.primary = false
-            try Self.table.update(db, try cipher.seal(other.entry, table: Self.table.rawValue, id: other.id))
+            try table.update(db, other.entry, id: other.id)
         }
     }
 

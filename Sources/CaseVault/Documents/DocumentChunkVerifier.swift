@@ -15,7 +15,7 @@ import SodiumKit
 final class DocumentChunkVerifier {
     let document: Document
     private let vaultID: [UInt8]
-    private let key: SecureBytes
+    private let key: DocumentKey
     private var header: [UInt8] = []
     private var pending: [UInt8] = []
     private var stream: SecretStream.Decryptor?
@@ -29,7 +29,7 @@ final class DocumentChunkVerifier {
     /// The first problem found; nothing is checked after it.
     private(set) var failure: String?
 
-    init(vaultID: [UInt8], document: Document, key: SecureBytes) {
+    init(vaultID: [UInt8], document: Document, key: DocumentKey) {
         self.vaultID = vaultID
         self.document = document
         self.key = key
@@ -86,7 +86,7 @@ final class DocumentChunkVerifier {
         chunkSize = size
         ad = DocumentFormat.chunkAD(fixedHeader: fixed, vaultID: vaultID, documentID: document.id)
         do {
-            stream = try SecretStream.Decryptor(key: key, header: Array(header[DocumentFormat.fixedHeaderBytes...]))
+            stream = try SecretStream.Decryptor(key: key.secureBytes, header: Array(header[DocumentFormat.fixedHeaderBytes...]))
         } catch {
             failure = "the stream header is invalid"
             return

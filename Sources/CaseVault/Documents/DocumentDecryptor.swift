@@ -20,7 +20,7 @@ struct DocumentDecryptor {
 
     private var record: String { "document \(document.shortID)" }
 
-    init(vaultID: [UInt8], document: Document, input: PosixFile, key: SecureBytes) throws {
+    init(vaultID: [UInt8], document: Document, input: PosixFile, key: DocumentKey) throws {
         self.document = document
         self.input = input
         let record = "document \(document.shortID)"
@@ -35,7 +35,7 @@ struct DocumentDecryptor {
         self.chunkSize = chunkSize
         ad = DocumentFormat.chunkAD(fixedHeader: fixed, vaultID: vaultID, documentID: document.id)
         do {
-            stream = try SecretStream.Decryptor(key: key, header: Array(header[DocumentFormat.fixedHeaderBytes...]))
+            stream = try SecretStream.Decryptor(key: key.secureBytes, header: Array(header[DocumentFormat.fixedHeaderBytes...]))
         } catch {
             throw CaseVaultError.integrity(record: record, detail: "the stream header is invalid")
         }

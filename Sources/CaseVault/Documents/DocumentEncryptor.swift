@@ -23,11 +23,11 @@ struct DocumentEncryptor {
 
     /// Encrypts everything `input` holds into `output` (which must be empty)
     /// under `key`, calling `progress` with the plaintext bytes done so far.
-    func encrypt(from input: PosixFile, to output: PosixFile, key: SecureBytes,
+    func encrypt(from input: PosixFile, to output: PosixFile, key: DocumentKey,
                  progress: ((Int64) -> Void)?) throws -> Result {
         let fixed = DocumentFormat.fixedHeader(chunkSize: chunkSize)
         let ad = DocumentFormat.chunkAD(fixedHeader: fixed, vaultID: vaultID, documentID: documentID)
-        let stream = try SecretStream.Encryptor(key: key)
+        let stream = try SecretStream.Encryptor(key: key.secureBytes)
         try output.write(fixed + stream.header)
 
         let pipe = HashPipeline(chunkCapacity: chunkSize, hasher: SHA256Hasher())

@@ -27,11 +27,12 @@ struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
         case metaSealed = "meta_sealed"
     }
 
-    /// The forward-only schema history of documents.db.
+    /// The forward-only schema history of documents.db. A shipped migration
+    /// is never edited, so each names its tables literally.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-documents") { db in
-            try db.create(table: databaseTableName) { t in
+            try db.create(table: "documents") { t in
                 t.column("id", .blob).primaryKey().check { length($0) == 16 }
                 t.column("key_nonce", .blob).notNull()
                 t.column("key_sealed", .blob).notNull()
@@ -40,7 +41,18 @@ struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
             }
         }
         m.registerMigration("v2-documents: key generation and re-keying") { db in
-            try DocumentStore.createRekeyTables(db)
+            try db.create(table: "store_meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .blob).notNull()
+            }
+            // `rekey`: documents' rows re-sealed under the next documents key (DocumentStore+Rekey).
+            try db.create(table: "rekey") { t in
+                t.column("id", .blob).primaryKey().check { length($0) == 16 }
+                t.column("key_nonce", .blob).notNull()
+                t.column("key_sealed", .blob).notNull()
+                t.column("meta_nonce", .blob).notNull()
+                t.column("meta_sealed", .blob).notNull()
+            }
         }
         return m
     }

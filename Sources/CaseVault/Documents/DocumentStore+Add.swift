@@ -46,7 +46,7 @@ extension DocumentStore {
 
         return try lock.shared {
             let id = Random.bytes(16)
-            let documentKey = try SecretStream.generateKey()
+            let documentKey = try DocumentKey.generate()
             let temporary = temporaryName(id)
             var output: PosixFile?
             var committed = false

@@ -22,21 +22,6 @@ extension DocumentStore {
     static let generationKey = "generation"
     static let rekeyGenerationKey = "rekey_generation"
 
-    /// Schema additions of documents.db v2 (registered in DocumentRow.migrator).
-    static func createRekeyTables(_ db: Database) throws {
-        try db.create(table: "store_meta") { t in
-            t.primaryKey("key", .text)
-            t.column("value", .blob).notNull()
-        }
-        try db.create(table: rekeyTable) { t in
-            t.column("id", .blob).primaryKey().check { length($0) == 16 }
-            t.column("key_nonce", .blob).notNull()
-            t.column("key_sealed", .blob).notNull()
-            t.column("meta_nonce", .blob).notNull()
-            t.column("meta_sealed", .blob).notNull()
-        }
-    }
-
     static func storeMeta(_ db: Database, _ key: String) throws -> [UInt8]? {
         try Data.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [key]).map { [UInt8]($0) }
     }
@@ -84,7 +69,7 @@ extension DocumentStore {
         detail: "it is at another key generation than vault.db: the passphrase was changed meanwhile (run the command again), or one of the two files was put back from another copy")
 
     /// Step 1: every row re-sealed under `newKey`, kept aside. Caller holds the lock.
-    func prepareRekey(newKey: SecureBytes, generation newGeneration: [UInt8]) throws {
+    func prepareRekey(newKey: PurposeKey, generation newGeneration: [UInt8]) throws {
         try db.vaultWrite(path: dbPath) { db in
             try verifyGeneration(db)
             try db.execute(sql: "DELETE FROM \(Self.rekeyTable)")
@@ -97,14 +82,14 @@ extension DocumentStore {
                 let meta: SecureBytes
                 do {
                     documentKey = try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
-                                                                   associatedData: keyAD, key: key)
+                                                                   associatedData: keyAD, key: key.secureBytes)
                     meta = try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.metaNonce), ciphertext: [UInt8](row.metaSealed)),
-                                                            associatedData: metaAD, key: key)
+                                                            associatedData: metaAD, key: key.secureBytes)
                 } catch {
                     throw CaseVaultError.integrity(record: record, detail: "it failed authentication, so it cannot be moved to the new key; nothing was changed")
                 }
-                let k = try XChaCha20Poly1305.sealSecure(documentKey, associatedData: keyAD, key: newKey)
-                let m = try XChaCha20Poly1305.sealSecure(meta, associatedData: metaAD, key: newKey)
+                let k = try XChaCha20Poly1305.sealSecure(documentKey, associatedData: keyAD, key: newKey.secureBytes)
+                let m = try XChaCha20Poly1305.sealSecure(meta, associatedData: metaAD, key: newKey.secureBytes)
                 try db.execute(sql: "INSERT INTO \(Self.rekeyTable) (id, key_nonce, key_sealed, meta_nonce, meta_sealed) VALUES (?, ?, ?, ?, ?)",
                                arguments: [row.id, Data(k.nonce), Data(k.ciphertext), Data(m.nonce), Data(m.ciphertext)])
             }

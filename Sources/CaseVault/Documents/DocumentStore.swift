@@ -21,7 +21,8 @@ public final class DocumentStore {
 
     public let directory: URL
     let vaultID: [UInt8]
-    let key: SecureBytes
+    /// The documents subkey.
+    let key: PurposeKey
     /// The vault's key generation this store's key belongs to (nil: format 1).
     let generation: [UInt8]?
     let chunkSize: Int
@@ -40,16 +41,16 @@ public final class DocumentStore {
 
     /// Opens (creating if needed) the document store of the vault at `directory`.
     /// `key` is the vault's documents subkey. `chunkSize` is for tests.
-    public convenience init(directory: URL, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
+    public convenience init(directory: URL, vaultID: [UInt8], key: PurposeKey, generation: [UInt8]? = nil,
                             chunkSize: Int = DocumentStore.defaultChunkSize) throws {
         guard let dir = try VaultDirectory.open(directory.path) else { throw CaseVaultError.noVault(path: directory.path) }
         try self.init(vaultDirectory: dir, vaultID: vaultID, key: key, generation: generation, chunkSize: chunkSize)
     }
 
-    init(vaultDirectory: VaultDirectory, vaultID: [UInt8], key: SecureBytes, generation: [UInt8]? = nil,
+    init(vaultDirectory: VaultDirectory, vaultID: [UInt8], key: PurposeKey, generation: [UInt8]? = nil,
          chunkSize: Int = DocumentStore.defaultChunkSize) throws {
         guard vaultID.count == 16 else { throw CaseVaultError.invalidInput(field: "vault id", reason: "must be 16 bytes", expected: "16 bytes") }
-        guard key.count == XChaCha20Poly1305.keyBytes else {
+        guard key.purpose == .documents, key.secureBytes.count == XChaCha20Poly1305.keyBytes else {
             throw CaseVaultError.invalidInput(field: "documents key", reason: "wrong length", expected: "\(XChaCha20Poly1305.keyBytes) bytes")
         }
         precondition(DocumentFormat.chunkSizeRange.contains(chunkSize))
@@ -118,7 +119,7 @@ public final class DocumentStore {
         let plain: [UInt8]
         do {
             plain = try XChaCha20Poly1305.open(.init(nonce: [UInt8](row.metaNonce), ciphertext: [UInt8](row.metaSealed)),
-                                               associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key)
+                                               associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
         } catch {
             throw CaseVaultError.integrity(record: record, detail: "the metadata failed authentication (changed, moved, or from another vault)")
         }
@@ -130,7 +131,7 @@ public final class DocumentStore {
     }
 
     /// Unwraps a document's own stream key.
-    func documentKey(_ doc: Document) throws -> SecureBytes {
+    func documentKey(_ doc: Document) throws -> DocumentKey {
         let record = "documents.db row \(doc.shortID)"
         guard let row = try db.vaultRead(path: dbPath, { try DocumentRow.fetchOne($0, key: Data(doc.id)) }) else {
             throw CaseVaultError.notFound(what: "document", name: doc.shortID)
@@ -139,11 +140,11 @@ public final class DocumentStore {
     }
 
     /// Unwraps the stream key held in `row` (a backup reads rows in its own snapshot).
-    func documentKey(row: DocumentRow, record: String? = nil) throws -> SecureBytes {
+    func documentKey(row: DocumentRow, record: String? = nil) throws -> DocumentKey {
         let id = [UInt8](row.id)
         do {
-            return try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
-                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key)
+            return DocumentKey(secureBytes: try XChaCha20Poly1305.openSecure(.init(nonce: [UInt8](row.keyNonce), ciphertext: [UInt8](row.keySealed)),
+                                                    associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes))
         } catch {
             throw CaseVaultError.integrity(record: record ?? "documents.db row \(String(Bytes.hex(id).prefix(8)))",
                                            detail: "the wrapped document key failed authentication")
@@ -151,11 +152,11 @@ public final class DocumentStore {
     }
 
     /// Builds the row for a new document: wraps its key, seals its metadata.
-    func sealRow(id: [UInt8], documentKey: SecureBytes, metadata: DocumentMetadata) throws -> DocumentRow {
-        let wrapped = try XChaCha20Poly1305.sealSecure(documentKey, associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key)
+    func sealRow(id: [UInt8], documentKey: DocumentKey, metadata: DocumentMetadata) throws -> DocumentRow {
+        let wrapped = try XChaCha20Poly1305.sealSecure(documentKey.secureBytes, associatedData: DocumentFormat.keyAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
         let json = try [UInt8](DocumentStore.encoder.encode(metadata))
         let meta = try XChaCha20Poly1305.seal(Bytes.pad(json, blockSize: DocumentMetadata.padBlock),
-                                              associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key)
+                                              associatedData: DocumentFormat.metadataAD(vaultID: vaultID, documentID: id), key: key.secureBytes)
         return DocumentRow(id: Data(id), keyNonce: Data(wrapped.nonce), keySealed: Data(wrapped.ciphertext),
                            metaNonce: Data(meta.nonce), metaSealed: Data(meta.ciphertext))
     }

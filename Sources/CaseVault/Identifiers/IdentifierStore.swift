@@ -20,11 +20,9 @@ public struct StoredIdentifier: Sendable, Equatable {
 /// Case identifiers in vault.db, each one encrypted record.
 public struct IdentifierStore {
     let vault: Vault
-    static let table = RecordTable.identifier
 
     public func list() throws -> [StoredIdentifier] {
-        let cipher = try vault.recordCipher
-        return try vault.read { db in try decryptAll(db, cipher) }
+        try vault.tables.identifiers.list().map { StoredIdentifier(id: $0.id, identifier: $0.record) }
     }
 
     /// Adds an identifier; the value is validated and normalised. Without a
@@ -34,10 +32,10 @@ public struct IdentifierStore {
         let value = try kind.normalise(raw)
         let note = try note.map { try CodeStore.validText($0, field: "note", allowLineBreaks: true) }
         let explicit = try label.map { try CodeStore.validLabel($0) }
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.identifiers
         let id = RecordCipher.newID()
         return try vault.write { db in
-            let all = try decryptAll(db, cipher)
+            let all = try decryptAll(db, table)
             let taken = Set(all.map { $0.identifier.label.lowercased() })
             let finalLabel: String
             if let explicit {
@@ -50,7 +48,7 @@ public struct IdentifierStore {
                 finalLabel = candidate
             }
             let ident = Identifier(kind: kind, label: finalLabel, value: value, note: note, addedAt: now)
-            try Self.table.insert(db, try cipher.seal(ident, table: Self.table.rawValue, id: id))
+            try table.insert(db, ident, id: id)
             return StoredIdentifier(id: id, identifier: ident)
         }
     }
@@ -61,10 +59,10 @@ public struct IdentifierStore {
     }
 
     public func remove(_ ref: String) throws {
-        let cipher = try vault.recordCipher
+        let table = try vault.tables.identifiers
         try vault.write { db in
-            let s = try resolve(ref, in: decryptAll(db, cipher))
-            try Self.table.delete(db, id: s.id)
+            let s = try resolve(ref, in: decryptAll(db, table))
+            try table.delete(db, id: s.id)
         }
     }
 
@@ -78,9 +76,7 @@ public struct IdentifierStore {
         throw CaseVaultError.notFound(what: "identifier", name: ref)
     }
 
-    private func decryptAll(_ db: Database, _ cipher: RecordCipher) throws -> [StoredIdentifier] {
-        try Self.table.all(db).map { row in
-            StoredIdentifier(id: row.id, identifier: try cipher.open(Identifier.self, row: row, table: Self.table.rawValue))
-        }
+    private func decryptAll(_ db: Database, _ table: EncryptedTable<Identifier>) throws -> [StoredIdentifier] {
+        try table.list(db).map { StoredIdentifier(id: $0.id, identifier: $0.record) }
     }
 }

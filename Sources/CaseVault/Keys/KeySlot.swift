@@ -71,40 +71,40 @@ struct KeySlot: Equatable {
     static let checkMessage = Array("casevault key slot check v1".utf8)
 
     /// Wraps `masterKey` under `kek`.
-    static func make(kind: KeySlotKind, kdf: PassphraseKDF?, kek: SecureBytes, masterKey: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
-        let sealed = try XChaCha20Poly1305.sealSecure(masterKey, associatedData: AssociatedData.keySlot(vaultID: vaultID, kind: kind), key: kek)
-        let check = try BLAKE2b.mac(length: 16, key: kek, message: checkMessage + Array(kind.rawValue.utf8))
+    static func make(kind: KeySlotKind, kdf: PassphraseKDF?, kek: KeyEncryptionKey, masterKey: MasterKey, vaultID: [UInt8]) throws -> KeySlot {
+        let sealed = try XChaCha20Poly1305.sealSecure(masterKey.secureBytes, associatedData: AssociatedData.keySlot(vaultID: vaultID, kind: kind), key: kek.secureBytes)
+        let check = try BLAKE2b.mac(length: 16, key: kek.secureBytes, message: checkMessage + Array(kind.rawValue.utf8))
         return KeySlot(kind: kind, kdf: kdf, check: check, nonce: sealed.nonce, wrapped: sealed.ciphertext)
     }
 
     /// A sealed slot for a high-entropy secret's KEK (recovery key, keyring).
-    static func makeSealed(kind: KeySlotKind, kek: SecureBytes, masterKey: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
+    static func makeSealed(kind: KeySlotKind, kek: KeyEncryptionKey, masterKey: MasterKey, vaultID: [UInt8]) throws -> KeySlot {
         let publicKey = try X25519.publicKey(secret: try agreementSecret(kek: kek))
-        let check = try BLAKE2b.mac(length: 16, key: kek, message: checkMessage + Array(kind.rawValue.utf8))
+        let check = try BLAKE2b.mac(length: 16, key: kek.secureBytes, message: checkMessage + Array(kind.rawValue.utf8))
         return try resealed(kind: kind, publicKey: publicKey, check: check, masterKey: masterKey, vaultID: vaultID)
     }
 
     /// This sealed slot wrapping another master key (a rotation): needs
     /// neither the slot's secret nor its KEK.
-    func rewrapped(masterKey: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
+    func rewrapped(masterKey: MasterKey, vaultID: [UInt8]) throws -> KeySlot {
         guard let agreement else { preconditionFailure("only sealed slots can be re-wrapped without their secret") }
         return try Self.resealed(kind: kind, publicKey: agreement.publicKey, check: check, masterKey: masterKey, vaultID: vaultID)
     }
 
-    private static func resealed(kind: KeySlotKind, publicKey: [UInt8], check: [UInt8], masterKey: SecureBytes, vaultID: [UInt8]) throws -> KeySlot {
+    private static func resealed(kind: KeySlotKind, publicKey: [UInt8], check: [UInt8], masterKey: MasterKey, vaultID: [UInt8]) throws -> KeySlot {
         let ephemeralSecret = try X25519.generateSecret()
         let ephemeral = try X25519.publicKey(secret: ephemeralSecret)
         let shared = try X25519.sharedSecret(secret: ephemeralSecret, publicKey: publicKey)
         let key = try wrapKey(shared: shared, ephemeral: ephemeral, publicKey: publicKey)
-        let sealed = try XChaCha20Poly1305.sealSecure(masterKey, associatedData: AssociatedData.keySlot(vaultID: vaultID, kind: kind), key: key)
+        let sealed = try XChaCha20Poly1305.sealSecure(masterKey.secureBytes, associatedData: AssociatedData.keySlot(vaultID: vaultID, kind: kind), key: key)
         return KeySlot(kind: kind, kdf: nil,
                        agreement: SlotAgreement(algorithm: SlotAgreement.x25519, publicKey: publicKey, ephemeral: ephemeral),
                        check: check, nonce: sealed.nonce, wrapped: sealed.ciphertext)
     }
 
     /// The slot's X25519 secret: a keyed BLAKE2b of a label under the KEK.
-    static func agreementSecret(kek: SecureBytes) throws -> SecureBytes {
-        try BLAKE2b.keyedHash(length: X25519.scalarBytes, key: kek, message: Array("casevault slot x25519 v2".utf8))
+    static func agreementSecret(kek: KeyEncryptionKey) throws -> SecureBytes {
+        try BLAKE2b.keyedHash(length: X25519.scalarBytes, key: kek.secureBytes, message: Array("casevault slot x25519 v2".utf8))
     }
 
     /// The wrapping key of one sealed wrap. The ephemeral and the slot's
@@ -118,9 +118,9 @@ struct KeySlot: Equatable {
     enum UnwrapFailure: Error { case wrongSecret, damaged }
 
     /// Unwraps the master key, or says whether the secret was wrong or the slot damaged.
-    func unwrap(kek: SecureBytes, vaultID: [UInt8]) throws -> SecureBytes {
+    func unwrap(kek: KeyEncryptionKey, vaultID: [UInt8]) throws -> SecureBytes {
         let ad = AssociatedData.keySlot(vaultID: vaultID, kind: kind)
-        var key = kek
+        var key = kek.secureBytes
         if let agreement {
             guard agreement.algorithm == SlotAgreement.x25519 else { throw UnwrapFailure.damaged }
             let secret = try Self.agreementSecret(kek: kek)
@@ -138,7 +138,7 @@ struct KeySlot: Equatable {
         do {
             return try XChaCha20Poly1305.openSecure(.init(nonce: nonce, ciphertext: wrapped), associatedData: ad, key: key)
         } catch SodiumError.authenticationFailed {
-            let expected = try BLAKE2b.mac(length: 16, key: kek, message: Self.checkMessage + Array(kind.rawValue.utf8))
+            let expected = try BLAKE2b.mac(length: 16, key: kek.secureBytes, message: Self.checkMessage + Array(kind.rawValue.utf8))
             throw Bytes.constantTimeEquals(expected, check) ? UnwrapFailure.damaged : UnwrapFailure.wrongSecret
         } catch SodiumError.invalidLength {
             throw UnwrapFailure.damaged
@@ -147,7 +147,7 @@ struct KeySlot: Equatable {
 
     /// KEK for a high-entropy secret (recovery key, keyring secret): a keyed
     /// BLAKE2b with a per-kind label. Argon2id would add nothing for 160+ bits.
-    static func kek(highEntropySecret secret: SecureBytes, kind: KeySlotKind) throws -> SecureBytes {
-        try BLAKE2b.keyedHash(length: 32, key: secret, message: Array("casevault \(kind.rawValue) slot kek v1".utf8))
+    static func kek(highEntropySecret secret: SecureBytes, kind: KeySlotKind) throws -> KeyEncryptionKey {
+        KeyEncryptionKey(secureBytes: try BLAKE2b.keyedHash(length: 32, key: secret, message: Array("casevault \(kind.rawValue) slot kek v1".utf8)))
     }
 }

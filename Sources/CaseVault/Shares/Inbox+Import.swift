@@ -29,8 +29,8 @@ extension Inbox {
         let verified = try reader(tee)
         let hash = try tee.finish()
         try copy.sync()
-        let cipher = try vault.sharesCipher
-        try vault.read { try Self.refuseDuplicate($0, cipher, verified.manifest) }
+        let tables = try vault.tables
+        try vault.read { try Self.refuseDuplicate($0, tables, verified.manifest) }
         try dir.rename(temporary, final)
         try dir.sync()
         // Opened with an identity the vault keeps, or with an identity file (-i)?
@@ -39,11 +39,11 @@ extension Inbox {
                                file: "\(id).age", fileHash: Bytes.hex(hash), fileSize: tee.count, identityFile: kept ? nil : true)
         let pin = try vault.write { db in
             // Again inside the transaction: another process may have imported meanwhile.
-            try Self.refuseDuplicate(db, cipher, verified.manifest)
-            let pin = try record(db, cipher, verified.manifest, verified.signer, repin: repin, confirmed: confirmed, now: now)
+            try Self.refuseDuplicate(db, tables, verified.manifest)
+            let pin = try record(db, tables, verified.manifest, verified.signer, repin: repin, confirmed: confirmed, now: now)
             // A look-alike is kept, flagged, and pinned only by `share pin`.
             if case .flagged(let client, _) = pin { entry.looksLike = client }
-            try Self.shares.insert(db, try cipher.seal(entry, table: Self.shares.rawValue, id: id))
+            try tables.inboxShares.insert(db, entry, id: id)
             return pin
         }
         done = true
@@ -54,9 +54,9 @@ extension Inbox {
     /// A share id already used by another signer's share is refused as
     /// hostile (exit 6): 128 random bits never collide by chance, so the
     /// sender copied it, to be taken for that share.
-    static func refuseDuplicate(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest) throws {
-        for row in try shares.all(db) {
-            let other = try cipher.open(InboxShare.self, row: row, table: shares.rawValue).manifest
+    static func refuseDuplicate(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest) throws {
+        for (_, share) in try tables.inboxShares.list(db) {
+            let other = share.manifest
             guard other.shareID == manifest.shareID else { continue }
             if other.sender.key == manifest.sender.key {
                 throw CaseVaultError.alreadyExists(what: "share", name: String(manifest.shareID.prefix(12)))

@@ -73,32 +73,25 @@ public enum PinStatus: Sendable, Equatable {
 /// reading it again re-runs the full verification (signature and hashes).
 public struct Inbox {
     let vault: Vault
-    static let pins = RecordTable.pinnedSender
-    static let shares = RecordTable.inboxShare
 
     /// The key pinned for `client` (names compare ignoring case).
     public func pin(for client: String) throws -> PinnedSender? {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
-        return try vault.read { try Self.findPin($0, cipher, client)?.1 }
+        let tables = try vault.tables
+        return try vault.read { try Self.findPin($0, tables, client)?.1 }
     }
 
     /// Every pinned client.
     public func pins() throws -> [PinnedSender] {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
-        return try vault.read { db in
-            try Self.pins.all(db).map { try cipher.open(PinnedSender.self, row: $0, table: Self.pins.rawValue) }
-        }
+        return try vault.tables.pinnedSenders.list().map(\.record)
     }
 
     /// Every imported share, newest first.
     public func list() throws -> [InboxShare] {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
-        return try vault.read { db in
-            try Self.shares.all(db).map { try cipher.open(InboxShare.self, row: $0, table: Self.shares.rawValue) }
-        }.sorted { ($0.manifest.created, $0.receivedAt) > ($1.manifest.created, $1.receivedAt) }
+        return try vault.tables.inboxShares.list().map(\.record)
+            .sorted { ($0.manifest.created, $0.receivedAt) > ($1.manifest.created, $1.receivedAt) }
     }
 
     /// How many imported shares were sent to `recipient` (an `age1…`) and
@@ -133,8 +126,8 @@ public struct Inbox {
     /// `share pin`, so a name that looks like a pinned client's is no reason
     /// to hold it back.
     func check(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false) throws -> PinStatus {
-        let cipher = try vault.sharesCipher
-        return try vault.read { try Self.decide($0, cipher, manifest, signer, repin: repin, confirmed: confirmed) }
+        let tables = try vault.tables
+        return try vault.read { try Self.decide($0, tables, manifest, signer, repin: repin, confirmed: confirmed) }
     }
 
     /// The pin decision, from the pins in `db`:
@@ -146,9 +139,9 @@ public struct Inbox {
     ///    it is that client writing the name another way (`matches`, nothing
     ///    new pinned); otherwise `flagged`, nothing pinned, unless confirmed;
     /// 3. else the client's first share: its key is pinned.
-    static func decide(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest, _ signer: SignerKey,
+    static func decide(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest, _ signer: SignerKey,
                        repin: Bool, confirmed: Bool) throws -> PinStatus {
-        let all = try Self.pins.all(db).map { try cipher.open(PinnedSender.self, row: $0, table: Self.pins.rawValue) }
+        let all = try tables.pinnedSenders.list(db).map(\.record)
         let name = manifest.sender.name
         if let pinned = all.first(where: { $0.client.lowercased() == name.lowercased() }) {
             if pinned.key == signer.encoded { return .matches }
@@ -171,20 +164,20 @@ public struct Inbox {
     /// deciding again against pins another process may have written
     /// meanwhile. Returns what was decided: nothing is pinned when flagged.
     @discardableResult
-    func record(_ db: Database, _ cipher: RecordCipher, _ manifest: ShareManifest, _ signer: SignerKey, repin: Bool,
+    func record(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest, _ signer: SignerKey, repin: Bool,
                 confirmed: Bool = false, now: Date) throws -> PinStatus {
-        let status = try Self.decide(db, cipher, manifest, signer, repin: repin, confirmed: confirmed)
+        let status = try Self.decide(db, tables, manifest, signer, repin: repin, confirmed: confirmed)
         switch status {
         case .repinned:
-            guard let (id, pin) = try Self.findPin(db, cipher, manifest.sender.name) else { return status }
+            guard let (id, pin) = try Self.findPin(db, tables, manifest.sender.name) else { return status }
             var updated = pin
             updated.previousKeys.append(pin.key)
             updated.key = signer.encoded
             updated.pinnedAt = now
-            try Self.pins.update(db, try cipher.seal(updated, table: Self.pins.rawValue, id: id))
+            try tables.pinnedSenders.update(db, updated, id: id)
         case .firstShare:
             let pin = PinnedSender(client: manifest.sender.name, key: signer.encoded, pinnedAt: now, previousKeys: [])
-            try Self.pins.insert(db, try cipher.seal(pin, table: Self.pins.rawValue, id: RecordCipher.newID()))
+            try tables.pinnedSenders.insert(db, pin)
         case .matches, .flagged, .notPinned:
             break
         }
@@ -192,8 +185,8 @@ public struct Inbox {
     }
 
     func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false, now: Date = Date()) throws -> PinStatus {
-        let cipher = try vault.sharesCipher
-        return try vault.write { try record($0, cipher, manifest, signer, repin: repin, confirmed: confirmed, now: now) }
+        let tables = try vault.tables
+        return try vault.write { try record($0, tables, manifest, signer, repin: repin, confirmed: confirmed, now: now) }
     }
 
     /// `share pin`: pins the key of a flagged share for its sender's name, as
@@ -202,24 +195,19 @@ public struct Inbox {
     /// (ShareOpener.openImported). A share that is not flagged is left as it is.
     public func confirm(_ share: InboxShare, now: Date = Date()) throws -> PinStatus {
         let signer = try SignerKey(parsing: share.manifest.sender.key)
-        let cipher = try vault.sharesCipher
+        let tables = try vault.tables
         return try vault.write { db in
-            let status = try record(db, cipher, share.manifest, signer, repin: false, confirmed: true, now: now)
-            guard let row = try Self.shares.fetch(db, id: share.inboxID) else { throw CaseVaultError.notFound(what: "share", name: share.inboxID) }
-            var stored = try cipher.open(InboxShare.self, row: row, table: Self.shares.rawValue)
+            let status = try record(db, tables, share.manifest, signer, repin: false, confirmed: true, now: now)
+            guard var stored = try tables.inboxShares.find(db, id: share.inboxID) else { throw CaseVaultError.notFound(what: "share", name: share.inboxID) }
             if stored.looksLike != nil {
                 stored.looksLike = nil
-                try Self.shares.update(db, try cipher.seal(stored, table: Self.shares.rawValue, id: share.inboxID))
+                try tables.inboxShares.update(db, stored, id: share.inboxID)
             }
             return status
         }
     }
 
-    static func findPin(_ db: Database, _ cipher: RecordCipher, _ client: String) throws -> (String, PinnedSender)? {
-        for row in try pins.all(db) {
-            let p = try cipher.open(PinnedSender.self, row: row, table: pins.rawValue)
-            if p.client.lowercased() == client.lowercased() { return (row.id, p) }
-        }
-        return nil
+    static func findPin(_ db: Database, _ tables: VaultTables, _ client: String) throws -> (String, PinnedSender)? {
+        try tables.pinnedSenders.list(db).first { $0.record.client.lowercased() == client.lowercased() }.map { ($0.id, $0.record) }
     }
 }

@@ -19,7 +19,6 @@ public struct Representative: Codable, Sendable, Equatable {
 /// The representatives this vault may export to, in vault.db `representative`.
 public struct RepresentativeStore {
     let vault: Vault
-    static let table = RecordTable.representative
 
     /// Validates `recipient` (Bech32 checksum, X25519) and stores it under `name`.
     @discardableResult
@@ -35,13 +34,12 @@ public struct RepresentativeStore {
         }
         let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
+        let table = try vault.tables.representatives
         try vault.write { db in
-            let all = try Self.decryptAll(db, cipher)
-            if all.contains(where: { $0.1.name.lowercased() == name.lowercased() }) {
+            if try table.list(db).contains(where: { $0.record.name.lowercased() == name.lowercased() }) {
                 throw CaseVaultError.alreadyExists(what: "representative", name: name)
             }
-            try Self.table.insert(db, try cipher.seal(rep, table: Self.table.rawValue, id: RecordCipher.newID()))
+            try table.insert(db, rep)
         }
         return rep
     }
@@ -49,9 +47,8 @@ public struct RepresentativeStore {
     /// Every representative, by name.
     public func list() throws -> [Representative] {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
-        return try vault.read { try Self.decryptAll($0, cipher) }
-            .map(\.1).sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return try vault.tables.representatives.list()
+            .map(\.record).sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
     /// The representative named `name` (case-insensitive).
@@ -65,16 +62,12 @@ public struct RepresentativeStore {
     /// Removes the representative named `name`.
     public func remove(_ name: String) throws {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
+        let table = try vault.tables.representatives
         try vault.write { db in
-            guard let hit = try Self.decryptAll(db, cipher).first(where: { $0.1.name.lowercased() == name.lowercased() }) else {
+            guard let hit = try table.list(db).first(where: { $0.record.name.lowercased() == name.lowercased() }) else {
                 throw CaseVaultError.notFound(what: "representative", name: name)
             }
-            try Self.table.delete(db, id: hit.0)
+            try table.delete(db, id: hit.id)
         }
-    }
-
-    static func decryptAll(_ db: Database, _ cipher: RecordCipher) throws -> [(String, Representative)] {
-        try table.all(db).map { ($0.id, try cipher.open(Representative.self, row: $0, table: table.rawValue)) }
     }
 }

@@ -19,7 +19,6 @@ import SodiumKit
 /// into another vault, does not open.
 public struct ShareKeys {
     let vault: Vault
-    static let table = RecordTable.shareSecret
     static let identityRow = "age-identity"
     static let signingRow = "signing-seed"
     static let profileRow = "me"
@@ -36,9 +35,7 @@ public struct ShareKeys {
     /// (`check` reports it as its row) instead of failing the whole list.
     public func retiredAgeIdentities(skippingDamaged: Bool = false) throws -> [X25519Identity] {
         try vault.migrateShares()
-        let ids = try vault.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM \(Self.table.rawValue) WHERE id LIKE ? ORDER BY rowid", arguments: [Self.retiredPrefix + "%"])
-        }
+        let ids = try vault.tables.shareSecrets.ids(prefix: Self.retiredPrefix)
         return try ids.compactMap { id in
             do {
                 return try secret(id).map { try X25519Identity(secretKey: $0) }
@@ -63,15 +60,16 @@ public struct ShareKeys {
         let secretKey = try X25519.generateSecret()
         let identity = try X25519Identity(secretKey: secretKey)
         try vault.migrateShares()
-        let row = try seal(secretKey, row: Self.identityRow)
+        let secrets = try vault.tables.shareSecrets
+        let row = try secrets.seal(secretKey, id: Self.identityRow)
         try vault.write { db in
-            if let current = try Self.table.fetch(db, id: Self.identityRow) {
+            if let current = try secrets.find(db, id: Self.identityRow) {
                 guard replace else { throw CaseVaultError.alreadyExists(what: "age identity", name: "this vault's") }
                 let retiredRow = Self.retiredPrefix + RecordCipher.newID()
-                try Self.table.insert(db, try seal(try open(current, row: Self.identityRow), row: retiredRow))
-                try Self.table.update(db, row)
+                try secrets.insert(db, try secrets.seal(current, id: retiredRow))
+                try secrets.update(db, row)
             } else {
-                try Self.table.insert(db, row)
+                try secrets.insert(db, row)
             }
         }
         return identity
@@ -89,9 +87,10 @@ public struct ShareKeys {
         if let k = try signingKey() { return k }
         try vault.migrateShares()
         let seed = try Ed25519SigningKey.generateSeed()
-        let row = try seal(seed, row: Self.signingRow)
+        let secrets = try vault.tables.shareSecrets
+        let row = try secrets.seal(seed, id: Self.signingRow)
         try vault.write { db in
-            if try Self.table.fetch(db, id: Self.signingRow) == nil { try Self.table.insert(db, row) }
+            if try RecordTable.shareSecret.fetch(db, id: Self.signingRow) == nil { try secrets.insert(db, row) }
         }
         guard let k = try signingKey() else { throw CaseVaultError.notFound(what: "signing key", name: "this vault's") }
         return k
@@ -100,53 +99,21 @@ public struct ShareKeys {
     /// The name this vault signs shares with (what the representative sees).
     public func senderName() throws -> String? {
         try vault.migrateShares()
-        let cipher = try vault.sharesCipher
-        return try vault.read { db in
-            try RecordTable.shareProfile.fetch(db, id: Self.profileRow).map {
-                try cipher.open(Profile.self, row: $0, table: RecordTable.shareProfile.rawValue).name
-            }
-        }
+        return try vault.tables.shareProfiles.find(id: Self.profileRow)?.name
     }
 
     /// Sets the sender name.
     public func setSenderName(_ name: String) throws {
         let name = try VaultText.name(name, field: "sender name")
         try vault.migrateShares()
-        let row = try vault.sharesCipher.seal(Profile(name: name), table: RecordTable.shareProfile.rawValue, id: Self.profileRow)
-        try vault.write { db in
-            if try RecordTable.shareProfile.fetch(db, id: Self.profileRow) != nil {
-                try RecordTable.shareProfile.update(db, row)
-            } else {
-                try RecordTable.shareProfile.insert(db, row)
-            }
-        }
+        let profiles = try vault.tables.shareProfiles
+        try vault.write { db in try profiles.save(db, Profile(name: name), id: Self.profileRow) }
     }
 
     struct Profile: Codable { var name: String }
 
-    private func seal(_ secret: SecureBytes, row: String) throws -> EncryptedRow {
-        let sealed = try XChaCha20Poly1305.sealSecure(secret, associatedData: ad(row), key: try vault.subkey(for: .shares))
-        return EncryptedRow(id: row, nonce: sealed.nonce, ciphertext: sealed.ciphertext)
-    }
-
     private func secret(_ row: String) throws -> SecureBytes? {
         try vault.migrateShares()
-        guard let r = try vault.read({ try Self.table.fetch($0, id: row) }) else { return nil }
-        return try open(r, row: row)
-    }
-
-    private func open(_ r: EncryptedRow, row: String) throws -> SecureBytes {
-        do {
-            let s = try XChaCha20Poly1305.openSecure(.init(nonce: r.nonce, ciphertext: r.ciphertext), associatedData: ad(row),
-                                                     key: try vault.subkey(for: .shares))
-            guard s.count == 32 else { throw SodiumError.authenticationFailed }
-            return s
-        } catch {
-            throw CaseVaultError.integrity(record: "\(Self.table.rawValue)/\(row)", detail: "the sealed key does not authenticate (changed, damaged, or moved)")
-        }
-    }
-
-    private func ad(_ row: String) -> [UInt8] {
-        AssociatedData.record(vaultID: vault.vaultID, table: Self.table.rawValue, id: row)
+        return try vault.tables.shareSecrets.find(id: row)
     }
 }

@@ -3,13 +3,6 @@ import GRDB
 import SodiumKit
 
 extension Vault {
-    /// The shares subkey's record cipher: representatives, pinned senders,
-    /// the inbox and the applicant's profile are sealed under it, never under
-    /// the records key, so the two kinds of data stay independent.
-    var sharesCipher: RecordCipher {
-        get throws { RecordCipher(key: try subkey(for: .shares), vaultID: vaultID) }
-    }
-
     /// Brings a vault made before the shares tables up to date (idempotent).
     func migrateShares() throws {
         do {

@@ -15,7 +15,7 @@ struct EncryptedRow {
 /// so a ciphertext's length shows a size class, not the length of a label or
 /// the number of codes.
 struct RecordCipher {
-    let key: SecureBytes
+    let key: PurposeKey
     let vaultID: [UInt8]
     static let padBlock = 256
 
@@ -26,7 +26,7 @@ struct RecordCipher {
         let json = [UInt8](try enc.encode(value))
         let sealed = try XChaCha20Poly1305.seal(Bytes.pad(json, blockSize: Self.padBlock),
                                                 associatedData: AssociatedData.record(vaultID: vaultID, table: table, id: id),
-                                                key: key)
+                                                key: key.secureBytes)
         return EncryptedRow(id: id, nonce: sealed.nonce, ciphertext: sealed.ciphertext)
     }
 
@@ -38,7 +38,7 @@ struct RecordCipher {
         do {
             padded = try XChaCha20Poly1305.open(.init(nonce: row.nonce, ciphertext: row.ciphertext),
                                                 associatedData: AssociatedData.record(vaultID: vaultID, table: table, id: row.id),
-                                                key: key)
+                                                key: key.secureBytes)
         } catch {
             throw CaseVaultError.integrity(record: name, detail: "the record does not authenticate (changed, damaged, or moved from another place)")
         }

@@ -1,11 +1,18 @@
 import GRDB
 
-/// The schema of vault.db (codes and identifiers), as named forward-only migrations.
+/// The schema of vault.db, as named forward-only migrations.
 ///
 /// What is stored in plaintext: the vault id, the format number, and per key
 /// slot its kind, KDF parameters, check value, nonce and wrapped key; per
 /// record a random id, a nonce and a ciphertext. Nothing a user typed (labels,
 /// accounts, codes, identifiers, notes) and no count of codes is in the clear.
+///
+/// A migration that has shipped is never edited: vaults in the field ran it
+/// as it was, and GRDB runs it only once per file. So every migration names
+/// its tables literally (never `RecordTable.allCases`, which grows), and a
+/// new table is a new migration. (Until issue 15 v1 looped over
+/// `RecordTable.allCases`, so vaults made after v2 was added got the shares
+/// tables from v1 already: v2 creates them `ifNotExists`.)
 enum VaultSchema {
     /// 2: the state record and key generation (Vault+State), sealed recovery
     /// and keyring slots (KeySlot). Format-1 vaults open and become format 2
@@ -15,6 +22,7 @@ enum VaultSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: meta, key slots, encrypted records") { db in
+            // Exactly what the first release created (commit f7ac964).
             try db.create(table: "meta") { t in
                 t.primaryKey("key", .text)
                 t.column("value", .blob).notNull()
@@ -26,40 +34,28 @@ enum VaultSchema {
                 t.column("nonce", .blob).notNull()
                 t.column("wrapped", .blob).notNull()
             }
-            for table in RecordTable.allCases {
-                try db.create(table: table.rawValue) { t in
-                    t.primaryKey("id", .text)
-                    t.column("nonce", .blob).notNull()
-                    t.column("ciphertext", .blob).notNull()
-                }
+            for table in ["code_entry", "identifier"] {
+                try createRecordTable(db, table, ifNotExists: false)
             }
         }
         m.registerMigration("v2: shares (representatives, share keys, pinned senders, inbox)") { db in
-            // v1 creates a table for every RecordTable case, so on a vault
-            // created by this version these tables exist already; on an older
-            // vault they are created here. Same columns either way.
-            for table in RecordTable.sharesTables {
-                try db.create(table: table.rawValue, ifNotExists: true) { t in
-                    t.primaryKey("id", .text)
-                    t.column("nonce", .blob).notNull()
-                    t.column("ciphertext", .blob).notNull()
-                }
+            // ifNotExists: vaults made between the shares release and issue
+            // 15 got these tables from v1 already. Same columns either way.
+            for table in ["share_secret", "share_profile", "representative", "pinned_sender", "inbox_share"] {
+                try createRecordTable(db, table, ifNotExists: true)
             }
         }
         return m
     }
-}
 
-/// Tables of encrypted records in vault.db.
-enum RecordTable: String, CaseIterable {
-    case codeEntry = "code_entry"
-    case identifier = "identifier"
-    /// Shares (docs/shares.md): sealed under the shares subkey, not the records key.
-    case shareSecret = "share_secret"
-    case shareProfile = "share_profile"
-    case representative = "representative"
-    case pinnedSender = "pinned_sender"
-    case inboxShare = "inbox_share"
-
-    static let sharesTables: [RecordTable] = [.shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare]
+    /// A table of encrypted records (EncryptedRow): random id, nonce, ciphertext.
+    /// Frozen with the migrations that call it: a table of another shape
+    /// gets a function of its own.
+    private static func createRecordTable(_ db: Database, _ name: String, ifNotExists: Bool) throws {
+        try db.create(table: name, ifNotExists: ifNotExists) { t in
+            t.primaryKey("id", .text)
+            t.column("nonce", .blob).notNull()
+            t.column("ciphertext", .blob).notNull()
+        }
+    }
 }
