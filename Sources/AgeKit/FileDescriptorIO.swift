@@ -70,8 +70,3 @@ public enum SecureFile {
         return contents
     }
 }
-
-extension SystemError {
-    /// strerror's text as age prints it (no rewording of a full disk).
-    var plainReason: String { code != 0 ? SystemError.plainText(code) : reason }
-}

@@ -16,6 +16,8 @@ public struct FileStatus: Sendable, Equatable {
     public let size: Int64
     public let device: UInt64
     public let inode: UInt64
+    /// Hard links to it.
+    public let links: UInt64
 
     init(_ st: stat) {
         switch st.st_mode & S_IFMT {
@@ -33,6 +35,7 @@ public struct FileStatus: Sendable, Equatable {
         size = Int64(st.st_size)
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
+        links = UInt64(st.st_nlink)
     }
 
     /// Whether `other` is the very same file (device and inode).

@@ -54,6 +54,16 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
         self.init(kind: Self.kind(of: code), operation: operation, path: path, reason: Self.text(code), code: code)
     }
 
+    /// ENOENT's error, for a file found missing by a check rather than a call.
+    public static func missing(_ operation: String, _ path: String) -> SystemError {
+        SystemError(errno: ENOENT, operation, path)
+    }
+
+    /// EEXIST's error, for a name found taken by a check rather than a call.
+    public static func taken(_ operation: String, _ path: String) -> SystemError {
+        SystemError(errno: EEXIST, operation, path)
+    }
+
     /// The error for the current errno.
     static func last(_ operation: String, _ path: String) -> SystemError {
         SystemError(errno: errno, operation, path)
@@ -75,6 +85,10 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
         default: return String(cString: strerror(code))
         }
     }
+
+    /// strerror's text as age prints it (no rewording of a full disk), or
+    /// `reason` for a refusal that came from a check.
+    public var plainReason: String { code != 0 ? Self.plainText(code) : reason }
 
     /// strerror, without the full-disk rewording.
     public static func plainText(_ code: Int32) -> String {

@@ -132,7 +132,7 @@ public enum BackupRestorer {
                     throw ShareError.badBackup("unexpected entry '\(path)'")
                 }
                 guard let out = try folder.openFile(e.components[2], .createNew) else {
-                    throw PosixFile.error(EEXIST, "create", folder.subpath(e.components[2]))
+                    throw CaseVaultError(SystemError.taken("create", folder.subpath(e.components[2])))
                 }
                 while let s = try tar.read(max: 1 << 20) {
                     let a = Array(s)

@@ -147,7 +147,7 @@ public struct BackupWriter {
         }
 
         let out = try AtomicOutput(path: path)
-        let age = try AgeWriter(recipients: [recipient], output: out.output)
+        let age = try AgeWriter(recipients: [recipient], output: out)
         let created = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let tar = TarWriter(mtime: created) { try age.write($0) }
         var entries: [BackupManifest.Entry] = []

@@ -58,7 +58,7 @@ extension DocumentStore {
             let result: DocumentEncryptor.Result
             do {
                 // O_CREAT | O_EXCL | O_NOFOLLOW: a new file, never an existing name or a link.
-                guard let file = try blobs.openFile(temporary, .createNew) else { throw PosixFile.error(EEXIST, "create", temporaryPath(id)) }
+                guard let file = try blobs.openFile(temporary, .createNew) else { throw CaseVaultError(SystemError.taken("create", temporaryPath(id))) }
                 output = file
                 file.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
                 let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)

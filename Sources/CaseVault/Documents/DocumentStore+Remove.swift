@@ -76,9 +76,9 @@ extension DocumentStore {
     /// file of theirs), which is not this store's to destroy.
     func shred(_ file: PosixFile, named name: String) throws {
         let st = try file.status()
-        if st.st_nlink == 1 {
+        if st.links == 1 {
             let zeros = ChunkBuffer(capacity: 1 << 20)
-            var left = Int64(st.st_size)
+            var left = st.size
             while left > 0 {
                 zeros.count = Int(min(left, Int64(zeros.capacity)))
                 try file.write(zeros)

@@ -119,7 +119,7 @@ public struct ShareExporter {
         case .file(let path):
             let f = try AtomicOutput(path: path)
             file = f
-            output = f.output
+            output = f
         case .fileDescriptor(let fd):
             output = FileDescriptorOutput(fd)
         }

@@ -44,7 +44,7 @@ extension Vault {
             throw CaseVaultError.integrity(record: "inbox/\(name)", detail: "the record names no file of inbox/")
         }
         guard let folder = try inboxFolder(create: false), let file = try folder.openFile(name, .read) else {
-            throw PosixFile.error(ENOENT, "open", inboxDirectory + "/" + name)
+            throw CaseVaultError(SystemError.missing("open", inboxDirectory + "/" + name))
         }
         return file
     }

@@ -1,5 +1,6 @@
 import CaseVault
 import Foundation
+import SystemKit
 
 /// An error of the CLI itself, with its own hint and exit code.
 struct CLIError: Error, ReportableError {
@@ -52,7 +53,7 @@ enum ExpiryText {
 final class ProgressBar {
     static let threshold: Int64 = 32 << 20
     private let title: String
-    private let enabled = isatty(2) == 1
+    private let enabled = Terminal.isTerminal(Terminal.standardError)
     private var lastPercent = -1
     private var shown = false
 
