@@ -39,6 +39,10 @@ public final class FileDescriptorOutput: AgeOutput {
     public var fileDescriptor: Int32 { file.fd }
     public init(_ fileDescriptor: Int32) { file = PosixFile.borrowing(fileDescriptor, name: "descriptor \(fileDescriptor)") }
 
+    /// The most one write(2) is given: SystemKit's PosixFile.defaultWriteLimit
+    /// (larger buffered writes met a slow kernel path on the project's VMs).
+    static var writeLimit: Int { PosixFile.defaultWriteLimit }
+
     public func write(_ bytes: ArraySlice<UInt8>) throws {
         do { try file.write(bytes) } catch let e as SystemError { throw AgeError.io("write failed: \(e.plainReason)") }
     }

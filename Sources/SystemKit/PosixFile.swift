@@ -31,7 +31,7 @@ public final class PosixFile {
     }
 
     /// Takes ownership of a descriptor opened elsewhere (Directory).
-    init(descriptor: Int32, path: String) {
+    convenience init(descriptor: Int32, path: String) {
         self.init(fd: descriptor, path: path, owned: true)
     }
 
