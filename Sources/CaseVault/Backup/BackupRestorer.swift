@@ -45,7 +45,7 @@ public enum BackupRestorer {
 
     static let maxDump = 256 << 20
 
-    public static func restore(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
+    static func restoreUnmapped(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
         let fm = FileManager.default
         try Vault.refuseOccupied(location)
         let parent = location.directory.deletingLastPathComponent().path

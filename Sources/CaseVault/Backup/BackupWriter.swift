@@ -61,7 +61,7 @@ public struct BackupWriter {
         let file: PosixFile?
     }
 
-    public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
+    func writeUnmapped(to path: String, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
         try vault.migrateShares()
         let passphrase: SecureBytes
         switch key {

@@ -28,8 +28,8 @@ extension DocumentStore {
     /// failure at any point (full disk, unreadable file, killed process)
     /// leaves no visible document, or a whole one.
     @discardableResult
-    public func add(file path: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
-                    progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
+    func addUnmapped(file path: String, _ options: NewDocument, now: Date,
+                     progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
         let fileName = PathParts(path).name
         let label = options.label ?? fileName
         try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)

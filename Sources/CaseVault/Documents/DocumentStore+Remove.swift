@@ -22,7 +22,7 @@ extension DocumentStore {
     /// descriptor: a link or a FIFO under the document's name is refused
     /// before anything changes, and the zeros go to the file that was
     /// renamed, never to whatever a name points to later.
-    public func remove(_ document: Document) throws {
+    func removeUnmapped(_ document: Document) throws {
         try lock.shared {
             let id = document.id, marked = removingName(id)
             var file: PosixFile?

@@ -48,8 +48,8 @@ public struct ShareExporter {
     /// Exports `selection` to the representative named `to`, signed as
     /// `senderName` (remembered; needed on the first export).
     @discardableResult
-    public func export(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
-                       armor: Bool = false, now: Date = Date()) throws -> ShareManifest {
+    func exportUnmapped(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
+                        armor: Bool, now: Date) throws -> ShareManifest {
         guard !selection.isEmpty else {
             throw CaseVaultError.invalidInput(field: "selection", reason: "nothing to export",
                                               expected: "--code LABEL, --all-codes, --ids, --doc ID or --all-docs")

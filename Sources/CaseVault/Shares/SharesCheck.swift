@@ -10,7 +10,7 @@ import SodiumKit
 public struct SharesCheck: VaultCheckable {
     let vault: Vault
 
-    public func check(into report: inout CheckReport) throws {
+    func checkUnmapped(into report: inout CheckReport) throws {
         let store = "vault.db"
         try vault.migrateShares()
         let cipher = try vault.sharesCipher
