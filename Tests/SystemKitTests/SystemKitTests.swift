@@ -72,18 +72,19 @@ final class SystemKitTests: XCTestCase {
         }
         // A file that appears between the start and the commit is kept too.
         let other = dir + "/later.age"
-        let out = try AtomicOutput(path: other)
-        try out.write([1])
-        try Data([9]).write(to: URL(fileURLWithPath: other))
-        XCTAssertThrowsError(try out.commit(durable: false)) {
-            XCTAssertEqual(($0 as? SystemError)?.kind, .exists)
+        do {
+            let out = try AtomicOutput(path: other)
+            try out.write([1])
+            try Data([9]).write(to: URL(fileURLWithPath: other))
+            XCTAssertThrowsError(try out.commit(durable: false)) {
+                XCTAssertEqual(($0 as? SystemError)?.kind, .exists)
+            }
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: other)), Data([9]))
         let replacing = try AtomicOutput(path: path, existing: .replace)
         try replacing.write([8])
         try replacing.commit(durable: false)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data([8]))
-        withExtendedLifetime(out) {}
         XCTAssertEqual(try names(), ["later.age", "out.age"])
     }
 
@@ -128,7 +129,9 @@ final class SystemKitTests: XCTestCase {
     func testDirectoryRefusesALinkAndOpensFilesRelativeToItself() throws {
         try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir)
         XCTAssertThrowsError(try Directory.open(dir + "/link")) {
-            XCTAssertEqual(($0 as? SystemError)?.kind, .symbolicLink)
+            // Linux says ENOTDIR for O_DIRECTORY | O_NOFOLLOW on a link.
+            let kind = ($0 as? SystemError)?.kind
+            XCTAssertTrue(kind == .symbolicLink || kind == .notDirectory, "\(String(describing: kind))")
         }
         let d = try Directory.open(dir)
         let created = try d.openFile("f", .createNew) { XCTAssertEqual($0.type, .regular) }
