@@ -3,11 +3,16 @@ import PackageDescription
 import Foundation
 
 /// Layers, bottom up (see docs/design.md):
-/// - CSodium, CSecret: module maps over the system C libraries.
+/// - CSodium, CSecret, CSystem: module maps over the system C libraries
+///   (CSystem: the one variadic libc call, prctl, wrapped).
 /// - SodiumKit: the only Swift code that calls libsodium; SecureBytes and safe primitives.
+/// - SystemKit: the only Swift code (with SodiumKit's and KeyringKit's C
+///   calls) that calls POSIX: files, atomic outputs, locks, private
+///   directories, secret and terminal input, process hardening.
+///   scripts/check-layers.sh holds every other target to that.
 /// - DigestKit: the only Swift code that calls swift-crypto, for one thing: a
 ///   fast SHA-256 of document contents (libsodium's is portable C, 8x slower).
-/// - AgeKit: the age v1 file format on SodiumKit.
+/// - AgeKit: the age v1 file format on SodiumKit (files through SystemKit).
 /// - KeyringKit: the only Swift code that calls libsecret.
 /// - CICU, ICUKit: the system's ICU (libicu-dev), for one thing: comparing
 ///   names by their UTS #39 confusable skeletons (docs/shares.md).
@@ -33,19 +38,21 @@ var package = Package(
                        providers: [.apt(["libsecret-1-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n",
                        providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(name: "CSystem"),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
+        .target(name: "SystemKit", dependencies: ["SodiumKit", "CSystem"]),
         .target(name: "DigestKit", dependencies: [
             "SodiumKit", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "AgeKit", dependencies: ["SodiumKit"]),
+        .target(name: "AgeKit", dependencies: ["SodiumKit", "SystemKit"]),
         .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "CaseVault", dependencies: [
-            "SodiumKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit",
+            "SodiumKit", "SystemKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
-            "CaseVault", "SodiumKit", "AgeKit",
+            "CaseVault", "SodiumKit", "SystemKit", "AgeKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not a product: the FuzzShares hooks and their fixed keys, kept out
@@ -55,16 +62,17 @@ var package = Package(
                 path: "Fuzz/ShareFuzzHooks"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "SystemKitTests", dependencies: ["SystemKit", "SodiumKit"]),
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
-            "CaseVault", "SodiumKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),
+            "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
         // AgeKit, CaseVault and DigestKit only to build hostile shares by hand
         // (Support/HandBuiltShare.swift); what is tested is the binary.
-        .testTarget(name: "CLITests", dependencies: ["SodiumKit", "AgeKit", "CaseVault", "DigestKit"],
+        .testTarget(name: "CLITests", dependencies: ["SodiumKit", "SystemKit", "AgeKit", "CaseVault", "DigestKit"],
                     resources: [.copy("Fixtures")]),
     ]
 )

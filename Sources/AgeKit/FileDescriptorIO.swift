@@ -1,63 +1,61 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SodiumKit
+import SystemKit
 
-// The one AgeKit file that calls read(2)/write(2): it moves bytes between
-// file descriptors and the arrays and secure buffers the rest of AgeKit uses.
+// Age inputs and outputs over SystemKit's files: AgeKit calls no POSIX
+// function itself. A SystemError becomes AgeError.io with errno's text.
 
-/// Input from a file descriptor (not closed by this object).
+/// Input from a file descriptor or an opened file.
 public final class FileDescriptorInput: AgeInput {
-    public let fileDescriptor: Int32
-    public init(_ fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+    let file: PosixFile
+    public var fileDescriptor: Int32 { file.fd }
+
+    /// A descriptor the caller keeps open (standard input).
+    public init(_ fileDescriptor: Int32) { file = PosixFile.borrowing(fileDescriptor, name: "descriptor \(fileDescriptor)") }
+
+    /// An opened file, closed when this input is dropped.
+    public init(file: PosixFile) { self.file = file }
+
+    /// Opens `path` (any file, a pipe included, as age does).
+    public static func open(path: String) throws -> FileDescriptorInput {
+        do {
+            return FileDescriptorInput(file: try PosixFile.openAnyForReading(path))
+        } catch let e as SystemError {
+            throw AgeError.io("cannot open \(path): \(e.plainReason)")
+        }
+    }
 
     public func read(into buffer: inout [UInt8], offset: Int, maxCount: Int) throws -> Int {
-        precondition(offset >= 0 && maxCount >= 0 && offset + maxCount <= buffer.count)
-        if maxCount == 0 { return 0 }
-        while true {
-            let n = buffer.withUnsafeMutableBytes { b in
-                Glibc.read(fileDescriptor, b.baseAddress! + offset, maxCount)
-            }
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            throw AgeError.io("read failed: \(String(cString: strerror(errno)))")
+        do {
+            return try file.readSome(into: &buffer, offset: offset, maxCount: maxCount)
+        } catch let e as SystemError {
+            throw AgeError.io("read failed: \(e.plainReason)")
         }
     }
 }
 
-/// Output to a file descriptor (not closed by this object).
+/// Output to a file descriptor (not closed by this object): standard output.
 public final class FileDescriptorOutput: AgeOutput {
-    public let fileDescriptor: Int32
-    public init(_ fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+    let file: PosixFile
+    public var fileDescriptor: Int32 { file.fd }
+    public init(_ fileDescriptor: Int32) { file = PosixFile.borrowing(fileDescriptor, name: "descriptor \(fileDescriptor)") }
+
+    /// The most one write(2) is given: SystemKit's PosixFile.defaultWriteLimit
+    /// (larger buffered writes met a slow kernel path on the project's VMs).
+    static var writeLimit: Int { PosixFile.defaultWriteLimit }
 
     public func write(_ bytes: ArraySlice<UInt8>) throws {
-        try bytes.withUnsafeBytes { try writeAll($0) }
+        do { try file.write(bytes) } catch let e as SystemError { throw AgeError.io("write failed: \(e.plainReason)") }
     }
 
     /// Writes secret bytes (a generated identity) straight from secure memory.
     public func write(secure bytes: SecureBytes) throws {
-        try bytes.withUnsafeBytes { try writeAll($0) }
-    }
-
-    /// The most one write(2) is given: larger buffered writes to a file met
-    /// a slow kernel path on the project's VMs (CaseVault's
-    /// PosixFile.defaultWriteLimit says what was measured).
-    static let writeLimit = 256 << 10
-
-    private func writeAll(_ b: UnsafeRawBufferPointer) throws {
-        var off = 0
-        while off < b.count {
-            let n = Glibc.write(fileDescriptor, b.baseAddress! + off, min(b.count - off, Self.writeLimit))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AgeError.io("write failed: \(String(cString: strerror(errno)))")
-            }
-            off += n
-        }
+        do { try file.write(secure: bytes) } catch let e as SystemError { throw AgeError.io("write failed: \(e.plainReason)") }
     }
 }
+
+/// An atomic output file (SystemKit) is an age output: errors stay
+/// `SystemError`s, naming the output's final path.
+extension AtomicOutput: AgeOutput {}
 
 /// Reads small files that hold secrets (identity files) into secure memory.
 public enum SecureFile {
@@ -66,23 +64,13 @@ public enum SecureFile {
 
     /// The whole file at `path` ("-" for standard input) in secure memory.
     public static func read(path: String) throws -> SecureBytes {
-        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw AgeError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { if fd != 0 { close(fd) } }
-        let buffer = try SecureBytes(count: maxSize + 1)
-        var total = 0
-        try buffer.withUnsafeMutableBytes { b in
-            while total <= maxSize {
-                let n = Glibc.read(fd, b.baseAddress! + total, maxSize + 1 - total)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AgeError.io("cannot read \(path): \(String(cString: strerror(errno)))")
-                }
-                if n == 0 { break }
-                total += n
-            }
+        let contents: SecureBytes?
+        do {
+            contents = try SecretInput.readWholeFile(path: path, maxSize: maxSize)
+        } catch let e as SystemError {
+            throw AgeError.io("cannot \(e.operation) \(path): \(e.plainReason)")
         }
-        guard total <= maxSize else { throw AgeError.invalidIdentity("\(path) is larger than \(maxSize) bytes; it is not an identity file") }
-        return try SecureBytes(slice: buffer, offset: 0, count: total)
+        guard let contents else { throw AgeError.invalidIdentity("\(path) is larger than \(maxSize) bytes; it is not an identity file") }
+        return contents
     }
 }

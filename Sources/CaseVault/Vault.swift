@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -130,7 +131,7 @@ public final class Vault {
         try refuseOccupied(location)
         if !fm.fileExists(atPath: location.path) {
             do {
-                try fm.createDirectory(at: location.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try PrivateDirectory.makeWithParents(location.path)
             } catch {
                 throw CaseVaultError.io(operation: "create", path: location.path, reason: "the directory cannot be created")
             }

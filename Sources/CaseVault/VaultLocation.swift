@@ -1,4 +1,5 @@
 import Foundation
+import SystemKit
 
 /// Where a vault lives and which files make it up.
 public struct VaultLocation: Sendable, Equatable {
@@ -30,10 +31,7 @@ public struct VaultLocation: Sendable, Equatable {
     /// the command happens to run in.
     static func home(_ env: [String: String]) -> String {
         if let h = env["HOME"], h.hasPrefix("/") { return h }
-        if let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir {
-            let path = String(cString: dir)
-            if path.hasPrefix("/") { return path }
-        }
+        if let path = SystemUser.homeDirectory, path.hasPrefix("/") { return path }
         return "/"
     }
 

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Refuses command-line arguments that are not valid UTF-8.
 ///

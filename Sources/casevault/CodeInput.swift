@@ -1,9 +1,7 @@
 import CaseVault
 import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// Reads codes or identifier values: never from argv.
 ///
@@ -32,7 +30,7 @@ enum CodeInput {
             }
             return [UInt8](data)
         }
-        if isatty(0) == 0 {
+        if !Terminal.isTerminal(Terminal.standardInput) {
             let data = try read(FileHandle.standardInput, name: "standard input")
             guard data.count <= maxBytes else {
                 throw CaseVaultError.invalidInput(field: "standard input", reason: "larger than 1 MiB", expected: "a small text input")
@@ -73,7 +71,7 @@ enum CodeInput {
         } catch {
             let ns = error as NSError
             let posix = ns.domain == NSPOSIXErrorDomain ? ns : ns.userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = posix?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(posix?.code ?? 0))) : ns.localizedDescription
+            let reason = posix?.domain == NSPOSIXErrorDomain ? SystemError.plainText(Int32(posix?.code ?? 0)) : ns.localizedDescription
             if h === FileHandle.standardInput {
                 throw CaseVaultError.invalidInput(field: "standard input", reason: "it cannot be read (\(reason))", expected: "codes on standard input, or --from-file FILE")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import CaseVault
 import SodiumKit
+import SystemKit
 
 /// Asks before destroying data: on a terminal, a y/N question; otherwise
 /// --yes is required, so a script never deletes by accident.

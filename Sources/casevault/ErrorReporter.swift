@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseVault
 import SodiumKit
+import SystemKit
 import Foundation
 
 /// An error that knows what to tell the user and which exit code to use.
@@ -71,6 +72,10 @@ enum ErrorReporter {
         switch error {
         case let e as ReportableError:
             return (e.message, e.hint, e.exit)
+        case let e as SystemError:
+            // The library maps these at its entry points; one that got
+            // through is told the same way.
+            return describe(CaseVaultError(e))
         case let e as SecretInput.Failure:
             switch e {
             case .noTerminal:

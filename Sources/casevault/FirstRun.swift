@@ -1,9 +1,7 @@
 import CaseVault
 import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// `casevault` with no command: say what CaseVault is and what to do next.
 ///
@@ -35,7 +33,7 @@ enum FirstRun {
 
             There is no vault yet at \(location.path).
             """)
-        let interactive = SecretInput.hasTerminal && isatty(1) == 1
+        let interactive = SecretInput.hasTerminal && Terminal.isTerminal(Terminal.standardOutput)
         guard interactive else {
             say("Create one with: casevault init")
             return

@@ -1,5 +1,6 @@
 import CaseVault
 import Foundation
+import SystemKit
 
 /// The one place that writes to stdout and stderr.
 enum Output {
@@ -56,14 +57,15 @@ enum Output {
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
             let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : 0
             if code == EPIPE { throw Closed() }
-            throw DeliveryFailed(reason: code != 0 ? String(cString: strerror(code)) : error.localizedDescription, what: undone)
+            throw DeliveryFailed(reason: code != 0 ? SystemError.plainText(code) : error.localizedDescription, what: undone)
         }
         // A file on a full disk can accept the write and fail at write-back:
         // fsync reports that now. Pipes and terminals need no flush (write(2)
         // has handed the bytes over), and fsync would fail on them (EINVAL).
-        var st = stat()
-        if fstat(STDOUT_FILENO, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, fsync(STDOUT_FILENO) != 0 {
-            throw DeliveryFailed(reason: String(cString: strerror(errno)), what: undone)
+        do {
+            try PosixFile.borrowing(Terminal.standardOutput, name: "standard output").syncIfRegularFile()
+        } catch let e as SystemError {
+            throw DeliveryFailed(reason: e.code != 0 ? SystemError.plainText(e.code) : e.reason, what: undone)
         }
     }
 
@@ -101,7 +103,7 @@ enum Output {
             let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
             let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : 0
             if code == EPIPE { exit(closedOutputStatus) }
-            let reason = code != 0 ? String(cString: strerror(code)) : "\(error.localizedDescription)"
+            let reason = code != 0 ? SystemError.plainText(code) : "\(error.localizedDescription)"
             rawErr("error: cannot write to standard output: \(printable(reason))\nhint: check where the output is redirected (a full disk?)\n")
             exit(ExitCode.failure.rawValue)
         }

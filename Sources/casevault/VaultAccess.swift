@@ -1,5 +1,6 @@
 import CaseVault
 import SodiumKit
+import SystemKit
 
 /// Gets an unlocked vault for a command: the only unlock path of the CLI.
 ///

@@ -1,8 +1,7 @@
 import ArgumentParser
+import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 // Secrets pass through this process: no core dumps, nothing readable by other
 // users. umask 077 makes every file we (or SQLite, or GRDB) create 0600.

@@ -3,6 +3,7 @@ import Foundation
 import SodiumKit
 import XCTest
 @testable import CaseVault
+import SystemKit
 
 /// Backup and restore in the library: a restored vault holds exactly what
 /// the original did, and a damaged or wrongly-unlocked backup restores nothing.

@@ -73,11 +73,6 @@ final class KnownAnswerTests: XCTestCase {
         }
         XCTAssertNil(Bytes.unpad([UInt8](repeating: 0, count: 256), blockSize: 256))
     }
-
-    func testProcessHardeningMakesProcessNonDumpable() {
-        ProcessHardening.apply()
-        XCTAssertFalse(ProcessHardening.isDumpable)
-    }
 }
 
 func hex(_ s: String) -> [UInt8] {

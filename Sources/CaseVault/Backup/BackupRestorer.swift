@@ -2,9 +2,7 @@ import AgeKit
 import Foundation
 import GRDB
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// Rebuilds a vault from a backup into a new directory, and proves it whole
 /// before reporting success.
@@ -47,15 +45,13 @@ public enum BackupRestorer {
 
     static let maxDump = 256 << 20
 
-    public static func restore(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
+    static func restoreUnmapped(file: String, to location: VaultLocation, unlock: Unlock) throws -> Summary {
         let fm = FileManager.default
         try Vault.refuseOccupied(location)
         let parent = location.directory.deletingLastPathComponent().path
-        try? fm.createDirectory(atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? PrivateDirectory.makeWithParents(parent)
         let temporary = parent + "/.casevault-restore-\(Bytes.hex(Random.bytes(6))).part"
-        guard mkdir(temporary, 0o700) == 0 else {
-            throw CaseVaultError.io(operation: "create", path: temporary, reason: String(cString: strerror(errno)))
-        }
+        try CaseVaultError.mappingSystemErrors { try PrivateDirectory.make(temporary) }
         var committed = false
         defer { if !committed { try? fm.removeItem(atPath: temporary) } }
 
@@ -71,10 +67,12 @@ public enum BackupRestorer {
             throw ShareError.badBackup("it is encrypted to age recipients, not with a backup passphrase or recovery key")
         }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
-        guard rename(temporary, location.path) == 0 else {
+        do {
+            try PrivateDirectory.rename(temporary, location.path)
+        } catch let e as SystemError {
             // Another restore or init made a vault there meanwhile.
-            if errno == ENOTEMPTY || errno == EEXIST { throw CaseVaultError.vaultExists(path: location.path) }
-            throw CaseVaultError.io(operation: "rename", path: location.path, reason: String(cString: strerror(errno)))
+            if e.kind == .exists { throw CaseVaultError.vaultExists(path: location.path) }
+            throw CaseVaultError(e)
         }
         committed = true
         return summary
@@ -131,7 +129,7 @@ public enum BackupRestorer {
                     throw ShareError.badBackup("unexpected entry '\(path)'")
                 }
                 guard let out = try folder.openFile(e.components[2], .createNew) else {
-                    throw PosixFile.error(EEXIST, "create", folder.subpath(e.components[2]))
+                    throw CaseVaultError(SystemError.taken("create", folder.subpath(e.components[2])))
                 }
                 while let s = try tar.read(max: 1 << 20) {
                     let a = Array(s)

@@ -1,3 +1,4 @@
+import SystemKit
 import AgeKit
 import Foundation
 import GRDB
@@ -60,7 +61,9 @@ public struct BackupWriter {
         let file: PosixFile?
     }
 
-    public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
+    /// The public `write` (SystemErrorBoundary.swift) maps system errors;
+    /// this maps the tar layer's, once.
+    func writeUnmapped(to path: String, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
         try TarError.mappedToBackup { try writeArchive(to: path, key: key, workFactor: workFactor, now: now) }
     }
 
@@ -150,7 +153,7 @@ public struct BackupWriter {
         }
 
         let out = try AtomicOutput(path: path)
-        let age = try AgeWriter(recipients: [recipient], output: out.output)
+        let age = try AgeWriter(recipients: [recipient], output: out)
         let created = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let tar = TarWriter(mtime: created) { try age.write($0) }
         var entries: [BackupManifest.Entry] = []

@@ -7,7 +7,7 @@ extension DocumentStore: VaultCheckable {
     /// then every row's metadata and wrapped key, then every chunk of every
     /// document (decrypted and authenticated, the final tag, the size and the
     /// SHA-256), writing nothing.
-    public func check(into report: inout CheckReport) throws {
+    func checkUnmapped(into report: inout CheckReport) throws {
         let store = "documents.db"
         let rows = try db.vaultRead(path: dbPath) { db -> [DocumentRow] in
             for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {

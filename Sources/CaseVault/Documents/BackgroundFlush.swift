@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// Starts writing a growing file to disk while it is still being written.
 ///
@@ -22,12 +20,12 @@ import Glibc
 /// which Swift's Glibc module is not built with.
 final class BackgroundFlush {
     static let interval: Int64 = 2 << 20
-    private let fd: Int32
+    private let file: PosixFile
     private var started: Int64 = 0
     private var written: Int64 = 0
 
     init(_ file: PosixFile) {
-        fd = file.fd
+        self.file = file
     }
 
     /// Notes `bytes` more written; starts writeback once enough has piled up.
@@ -35,7 +33,7 @@ final class BackgroundFlush {
         written += Int64(bytes)
         guard written - started >= BackgroundFlush.interval else { return }
         // Advice only: a failure changes nothing the final fsync does not cover.
-        _ = posix_fadvise(fd, off_t(started), off_t(written - started), POSIX_FADV_DONTNEED)
+        file.adviseWriteback(offset: started, length: written - started)
         started = written
     }
 }

@@ -1,3 +1,4 @@
+import SystemKit
 import SodiumKit
 
 /// Streams a document ciphertext file back to plaintext, authenticating each

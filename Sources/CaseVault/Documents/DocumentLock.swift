@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// An advisory lock (flock) on `documents/.lock` between casevault processes.
 ///
@@ -19,11 +17,8 @@ import Glibc
 /// large enough to take that long) makes the others say so, not hang.
 final class DocumentLock {
     static let name = ".lock"
-    /// How long a waiter sleeps between tries (flock has no timed wait).
-    static let retryInterval: useconds_t = 20_000
 
-    private let file: PosixFile
-    private let timeout: TimeInterval
+    private let lock: FileLock
 
     /// Opens (creating, 0600) `.lock` in `directory`: not through a link,
     /// and only a regular file of ours (VaultDirectory.openFile).
@@ -31,41 +26,34 @@ final class DocumentLock {
         guard let file = try directory.openFile(Self.name, .openOrCreate) else {
             throw CaseVaultError.io(operation: "open", path: directory.subpath(Self.name), reason: "it could not be created")
         }
-        self.file = file
-        self.timeout = timeout
+        lock = FileLock(file: file, timeout: timeout)
     }
 
     /// Runs `body` holding the lock shared (waits for a cleanup or a backup to finish).
     func shared<T>(_ body: () throws -> T) throws -> T {
-        try acquire(LOCK_SH)
-        defer { _ = flock(file.fd, LOCK_UN) }
-        return try body()
+        try mapped { try lock.shared(body) }
     }
 
     /// Runs `body` holding the lock exclusively, waiting for every add and
     /// remove in progress to finish.
     func exclusive<T>(_ body: () throws -> T) throws -> T {
-        try acquire(LOCK_EX)
-        defer { _ = flock(file.fd, LOCK_UN) }
-        return try body()
+        try mapped { try lock.exclusive(body) }
     }
 
     /// Runs `body` holding the lock exclusively if nobody else holds it;
     /// returns nil (without running it) otherwise.
     func exclusiveIfFree<T>(_ body: () throws -> T) rethrows -> T? {
-        guard flock(file.fd, LOCK_EX | LOCK_NB) == 0 else { return nil }
-        defer { _ = flock(file.fd, LOCK_UN) }
-        return try body()
+        try lock.exclusiveIfFree(body)
     }
 
-    /// Takes the lock in `mode`, trying without blocking until the deadline.
-    private func acquire(_ mode: Int32) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while flock(file.fd, mode | LOCK_NB) != 0 {
-            let e = errno
-            guard e == EWOULDBLOCK || e == EINTR else { throw PosixFile.error(e, "lock", file.path) }
-            guard Date() < deadline else { throw CaseVaultError.busy(seconds: Int(timeout)) }
-            usleep(Self.retryInterval)
+    /// A wait past the bound is `busy` (exit 9); other lock failures as usual.
+    /// Errors `body` throws pass through: only the lock's own are mapped.
+    private func mapped<T>(_ run: () throws -> T) throws -> T {
+        do {
+            return try run()
+        } catch let e as SystemError where e.operation == "lock" && e.path == lock.file.path {
+            if e.kind == .busy { throw CaseVaultError.busy(seconds: Int(lock.timeout)) }
+            throw CaseVaultError(e)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -27,8 +28,8 @@ extension DocumentStore {
     /// failure at any point (full disk, unreadable file, killed process)
     /// leaves no visible document, or a whole one.
     @discardableResult
-    public func add(file path: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
-                    progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
+    func addUnmapped(file path: String, _ options: NewDocument, now: Date,
+                     progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
         let fileName = PathParts(path).name
         let label = options.label ?? fileName
         try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)
@@ -57,7 +58,7 @@ extension DocumentStore {
             let result: DocumentEncryptor.Result
             do {
                 // O_CREAT | O_EXCL | O_NOFOLLOW: a new file, never an existing name or a link.
-                guard let file = try blobs.openFile(temporary, .createNew) else { throw PosixFile.error(EEXIST, "create", temporaryPath(id)) }
+                guard let file = try blobs.openFile(temporary, .createNew) else { throw CaseVaultError(SystemError.taken("create", temporaryPath(id))) }
                 output = file
                 file.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
                 let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)

@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -46,7 +47,7 @@ extension DocumentStore {
         if let f = try blobs.openFile(blobName(id), .read) { return f }
         if let f = try blobs.openFile(temporaryName(id), .read) { return f }
         if let f = try blobs.openFile(blobName(id), .read) { return f }
-        throw PosixFile.error(ENOENT, "open", blobPath(id))
+        throw CaseVaultError(SystemError.missing("open", blobPath(id)))
     }
 
     /// The id in a file name `<prefix><32 lowercase hex digits>.cvdoc`, or nil.

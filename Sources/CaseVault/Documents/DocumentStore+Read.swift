@@ -1,3 +1,4 @@
+import SystemKit
 import DigestKit
 import Foundation
 import SodiumKit
@@ -12,8 +13,8 @@ extension DocumentStore {
     /// an existing `path` is refused, atomically (the naming is a hard link,
     /// which fails if the name exists). Where unnamed files are unsupported,
     /// a named temporary file is used and removed on failure.
-    public func export(_ document: Document, to path: String, overwrite: Bool = false,
-                       progress: ((Int64, Int64) -> Void)? = nil) throws {
+    func exportUnmapped(_ document: Document, to path: String, overwrite: Bool,
+                        progress: ((Int64, Int64) -> Void)? = nil) throws {
         // Renaming over /dev/null or /dev/stdout (as root) would replace the
         // device node with a file of plaintext; writing into it would give
         // up "no partial file". Neither: a special file is refused.
@@ -61,14 +62,14 @@ extension DocumentStore {
     /// Each chunk is authenticated before it is written, but a failure midway
     /// (a tampered or truncated document) comes after earlier chunks were
     /// written: the caller must report it and exit non-zero.
-    public func write(_ document: Document, toFileDescriptor fd: Int32, name: String = "standard output",
-                      progress: ((Int64, Int64) -> Void)? = nil) throws {
+    func writeUnmapped(_ document: Document, toFileDescriptor fd: Int32, name: String,
+                       progress: ((Int64, Int64) -> Void)? = nil) throws {
         try decrypt(document, to: PosixFile.borrowing(fd, name: name), progress: progress)
     }
 
     /// Decrypts and checks every chunk, the end of the stream, the size and
     /// the hash of `document`, writing nothing.
-    public func verify(_ document: Document, progress: ((Int64, Int64) -> Void)? = nil) throws {
+    func verifyUnmapped(_ document: Document, progress: ((Int64, Int64) -> Void)?) throws {
         guard let recorded = try document.metadata.recordedDigest() else {
             throw CaseVaultError.integrity(record: "document \(document.shortID)", detail: "its metadata records no hash of the document")
         }
@@ -78,7 +79,7 @@ extension DocumentStore {
     /// SHA-256 of the plaintext, hex (what `sha256sum` prints), after a full
     /// verification: the recorded one, checked; for a document an earlier
     /// version added (BLAKE2b recorded), computed while it is verified.
-    public func sha256(_ document: Document) throws -> String {
+    func sha256Unmapped(_ document: Document) throws -> String {
         if let recorded = document.metadata.sha256 {
             try verify(document)
             return recorded

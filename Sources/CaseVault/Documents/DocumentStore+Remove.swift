@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -21,7 +22,7 @@ extension DocumentStore {
     /// descriptor: a link or a FIFO under the document's name is refused
     /// before anything changes, and the zeros go to the file that was
     /// renamed, never to whatever a name points to later.
-    public func remove(_ document: Document) throws {
+    func removeUnmapped(_ document: Document) throws {
         try lock.shared {
             let id = document.id, marked = removingName(id)
             var file: PosixFile?
@@ -75,9 +76,9 @@ extension DocumentStore {
     /// file of theirs), which is not this store's to destroy.
     func shred(_ file: PosixFile, named name: String) throws {
         let st = try file.status()
-        if st.st_nlink == 1 {
+        if st.links == 1 {
             let zeros = ChunkBuffer(capacity: 1 << 20)
-            var left = Int64(st.st_size)
+            var left = st.size
             while left > 0 {
                 zeros.count = Int(min(left, Int64(zeros.capacity)))
                 try file.write(zeros)

@@ -1,3 +1,4 @@
+import SystemKit
 import AgeKit
 import Foundation
 import GRDB
@@ -17,7 +18,7 @@ extension Inbox {
         let id = RecordCipher.newID()
         let temporary = ".tmp-\(id).age"
         let final = "\(id).age"
-        guard let copy = try dir.openFile(temporary, .createNew) else { throw PosixFile.error(EEXIST, "create", dir.subpath(temporary)) }
+        guard let copy = try dir.openFile(temporary, .createNew) else { throw CaseVaultError(SystemError.taken("create", dir.subpath(temporary))) }
         var done = false
         defer {
             if !done {

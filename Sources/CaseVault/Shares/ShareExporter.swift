@@ -1,3 +1,4 @@
+import SystemKit
 import AgeKit
 import DigestKit
 import Foundation
@@ -47,8 +48,8 @@ public struct ShareExporter {
     /// Exports `selection` to the representative named `to`, signed as
     /// `senderName` (remembered; needed on the first export).
     @discardableResult
-    public func export(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
-                       armor: Bool = false, now: Date = Date()) throws -> ShareManifest {
+    func exportUnmapped(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
+                        armor: Bool, now: Date) throws -> ShareManifest {
         guard !selection.isEmpty else {
             throw CaseVaultError.invalidInput(field: "selection", reason: "nothing to export",
                                               expected: "codes, identifiers or documents to share",
@@ -120,7 +121,7 @@ public struct ShareExporter {
         case .file(let path):
             let f = try AtomicOutput(path: path)
             file = f
-            output = f.output
+            output = f
         case .fileDescriptor(let fd):
             output = FileDescriptorOutput(fd)
         }

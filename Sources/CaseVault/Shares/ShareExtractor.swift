@@ -1,8 +1,6 @@
 import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// Writes a share's entries into a new directory, all or nothing.
 ///
@@ -28,9 +26,7 @@ final class ShareExtractor: ShareEntrySink {
         }
         self.target = target
         temporary = PathParts(target).directory + "/.casevault-share-\(Bytes.hex(Random.bytes(6))).part"
-        guard mkdir(temporary, 0o700) == 0 else {
-            throw CaseVaultError.io(operation: "create", path: temporary, reason: String(cString: strerror(errno)))
-        }
+        try CaseVaultError.mappingSystemErrors { try PrivateDirectory.make(temporary) }
     }
 
     func begin(_ path: [String]) throws {
@@ -42,28 +38,24 @@ final class ShareExtractor: ShareEntrySink {
         var dir = temporary
         for c in path.dropLast() {
             dir += "/" + c
-            if mkdir(dir, 0o700) != 0 && errno != EEXIST {
-                throw CaseVaultError.io(operation: "create", path: dir, reason: String(cString: strerror(errno)))
-            }
+            try CaseVaultError.mappingSystemErrors { try PrivateDirectory.make(dir, existingIsFine: true) }
         }
-        current = try PosixFile.createExclusive(dir + "/" + (path.last ?? "entry"))
+        current = try CaseVaultError.mappingSystemErrors { try PosixFile.createExclusive(dir + "/" + (path.last ?? "entry")) }
     }
 
     func write(_ bytes: ArraySlice<UInt8>) throws {
-        try current?.write(Array(bytes))
+        try CaseVaultError.mappingSystemErrors { try current?.write(bytes) }
     }
 
     func end() throws {
-        try current?.sync()
+        try CaseVaultError.mappingSystemErrors { try current?.sync() }
         current = nil
     }
 
     /// Moves the verified tree into place.
     func commit() throws {
-        chmod(temporary, 0o700)
-        guard rename(temporary, target) == 0 else {
-            throw CaseVaultError.io(operation: "rename", path: target, reason: String(cString: strerror(errno)))
-        }
+        PrivateDirectory.tighten(temporary)
+        try CaseVaultError.mappingSystemErrors { try PrivateDirectory.rename(temporary, target) }
         committed = true
     }
 

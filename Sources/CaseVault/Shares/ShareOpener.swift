@@ -1,3 +1,4 @@
+import SystemKit
 import AgeKit
 import Foundation
 import SodiumKit
@@ -39,7 +40,7 @@ public struct ShareOpener {
 
     /// Verifies the share at `path` and performs `action`. Nothing is written
     /// (no file, no pin, no inbox entry) unless the whole share verified.
-    public func open(path: String, action: Action, now: Date = Date()) throws -> Result {
+    func openUnmapped(path: String, action: Action, now: Date) throws -> Result {
         let input = try PosixFile.openForReading(path)
         var pin = PinStatus.notPinned
         // --from with a key: the attorney named the key, which is the
@@ -85,7 +86,7 @@ public struct ShareOpener {
 
     /// Re-opens a share kept in the inbox (list or extract), checking the
     /// stored file against its record and its signer against the one recorded.
-    public func openImported(_ share: InboxShare, action: Action) throws -> Result {
+    func openImportedUnmapped(_ share: InboxShare, action: Action) throws -> Result {
         guard let inbox else { throw ShareError.noIdentity }
         let recorded = try SignerKey(parsing: share.manifest.sender.key)
         let file = try inbox.vault.openInboxFile(share.file)

@@ -1,3 +1,4 @@
+import SystemKit
 import AgeKit
 import Foundation
 import GRDB
@@ -9,7 +10,7 @@ import SodiumKit
 public struct SharesCheck: VaultCheckable {
     let vault: Vault
 
-    public func check(into report: inout CheckReport) throws {
+    func checkUnmapped(into report: inout CheckReport) throws {
         try vault.migrateShares()
         // The shares tables' rows are checked with every other table's
         // (Vault.checkRecords); here, the files the authenticated inbox

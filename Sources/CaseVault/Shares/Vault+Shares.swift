@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import GRDB
 import SodiumKit
@@ -36,7 +37,7 @@ extension Vault {
             throw CaseVaultError.integrity(record: "inbox/\(name)", detail: "the record names no file of inbox/")
         }
         guard let folder = try inboxFolder(create: false), let file = try folder.openFile(name, .read) else {
-            throw PosixFile.error(ENOENT, "open", inboxDirectory + "/" + name)
+            throw CaseVaultError(SystemError.missing("open", inboxDirectory + "/" + name))
         }
         return file
     }

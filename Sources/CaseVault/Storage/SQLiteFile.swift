@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SystemKit
 
 /// Opens CaseVault's SQLite files with one set of settings.
 ///
@@ -46,17 +47,18 @@ enum SQLiteFile {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
         }
-        let previous = umask(0o077)
-        defer { umask(previous) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            if !readOnly {
-                try queue.writeWithoutTransaction { db in
-                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            // umask 077 while SQLite creates its files (WAL, journal).
+            return try FileCreationMask.privateFiles {
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                if !readOnly {
+                    try queue.writeWithoutTransaction { db in
+                        _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    }
                 }
+                try tightenModes(name, in: directory)
+                return queue
             }
-            try tightenModes(name, in: directory)
-            return queue
         } catch let e as DatabaseError {
             throw mapped(e, path: path, operation: "open")
         }

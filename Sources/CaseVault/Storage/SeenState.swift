@@ -1,3 +1,4 @@
+import SystemKit
 import Foundation
 import SodiumKit
 
@@ -49,13 +50,7 @@ public struct SeenState: Sendable {
     /// Records `counter` if it is higher than the one recorded (or `force`).
     func record(_ counter: UInt64, force: Bool = false) {
         if !force, let seen = self.counter(), seen >= counter { return }
-        let dir = (file as NSString).deletingLastPathComponent
-        var built = ""
-        for part in dir.split(separator: "/") {
-            built += "/" + part
-            _ = try? FileManager.default.createDirectory(atPath: built, withIntermediateDirectories: false,
-                                                         attributes: [.posixPermissions: 0o700])
-        }
+        try? PrivateDirectory.makeWithParents(PathParts(file).directory)
         guard let json = try? JSONEncoder().encode(Record(vault: Bytes.hex(vaultID), path: path, counter: counter)) else { return }
         let temporary = file + ".\(Bytes.hex(Random.bytes(6))).part"
         do {

@@ -1,6 +1,7 @@
 import AgeKit
 import ArgumentParser
 import SodiumKit
+import SystemKit
 
 /// `casevault age decrypt (-i IDENTITY_FILE... | --passphrase-file F) [-o OUT] [FILE]`
 struct AgeDecryptCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import AgeKit
 import ArgumentParser
 import SodiumKit
+import SystemKit
 
 /// `casevault age encrypt (-r RECIPIENT... | -R FILE | --passphrase-file F | -p) [-a] [-o OUT] [FILE]`
 struct AgeEncryptCommand: ParsableCommand {

@@ -1,81 +1,78 @@
 import AgeKit
 import CaseVault
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// Input and output files for the age commands: standard streams when no
-/// path is given, and outputs written to a temporary file beside the target
-/// that replaces it only on success, so a failure leaves no partial file.
+/// path is given, and outputs written through SystemKit's AtomicOutput (a
+/// temporary file beside the target that replaces it only on success), so a
+/// failure leaves no partial file.
 enum AgeFiles {
     /// Opens the input (standard input for nil or "-").
     static func openInput(_ path: String?) throws -> FileDescriptorInput {
-        guard let path, path != "-" else { return FileDescriptorInput(0) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CLIError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
-        return FileDescriptorInput(fd)
+        guard let path, path != "-" else { return FileDescriptorInput(Terminal.standardInput) }
+        do {
+            return FileDescriptorInput(file: try PosixFile.openAnyForReading(path))
+        } catch let e as SystemError {
+            throw CLIError.io("cannot open \(path): \(e.plainReason)")
+        }
     }
 
-    static func close(_ input: FileDescriptorInput) {
-        if input.fileDescriptor > 2 { _ = Glibc.close(input.fileDescriptor) }
-    }
+    /// Nothing to do: an opened input closes when it is dropped (kept so the
+    /// commands say where they are done with it).
+    static func close(_ input: FileDescriptorInput) {}
 
     /// An output being written; `commit` moves it into place.
     final class Output {
-        let handle: FileDescriptorOutput
+        let handle: AgeOutput
         private let target: String?
-        private let temporary: String?
-        private var finished = false
+        private let file: AtomicOutput?
 
         init(path: String?) throws {
             guard let path, path != "-" else {
-                target = nil; temporary = nil
-                handle = FileDescriptorOutput(1)
+                target = nil; file = nil
+                handle = FileDescriptorOutput(Terminal.standardOutput)
                 return
             }
             if SpecialFile.isSpecial(path) {
                 throw CLIError(message: "\(path) is \(SpecialFile.refusal)",
                                   hint: "leave out -o (or pass -o -) and redirect standard output", exit: .invalidInput)
             }
-            let url = URL(fileURLWithPath: path)
-            var template = Array(url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).casevault-XXXXXX").path.utf8CString)
-            // mkstemp creates the file 0600 with O_EXCL.
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { throw CLIError.io("cannot create a file next to \(path): \(String(cString: strerror(errno)))") }
+            do {
+                file = try AtomicOutput(path: path, existing: .replace)
+            } catch let e as SystemError {
+                throw CLIError.io("cannot create a file next to \(path): \(e.plainReason)")
+            }
             target = path
-            temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            handle = FileDescriptorOutput(fd)
+            handle = Sink(file!)
         }
 
-        var isTerminal: Bool { target == nil && isatty(1) == 1 }
+        var isTerminal: Bool { target == nil && Terminal.isTerminal(Terminal.standardOutput) }
 
         /// Closes and renames into place. No fsync, as age does: the output
         /// is a copy whose source still exists, and the rename alone already
         /// guarantees readers see either no file or the whole one.
         func commit() throws {
-            finished = true
-            guard let target, let temporary else { return }
-            if Glibc.close(handle.fileDescriptor) != 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CLIError.io("cannot write \(target): \(reason)")
-            }
-            guard rename(temporary, target) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw CLIError.io("cannot write \(target): \(reason)")
+            guard let target, let file else { return }
+            do {
+                try file.commit(durable: false)
+            } catch let e as SystemError {
+                throw CLIError.io("cannot write \(target): \(e.plainReason)")
             }
         }
 
         /// Removes the partial output.
         func discard() {
-            guard !finished, let temporary else { return }
-            finished = true
-            _ = Glibc.close(handle.fileDescriptor)
-            unlink(temporary)
+            file?.discard()
         }
+    }
 
-        deinit { discard() }
+    /// The output as age writes it: a failed write is age's i/o error.
+    private final class Sink: AgeOutput {
+        let file: AtomicOutput
+        init(_ file: AtomicOutput) { self.file = file }
+        func write(_ bytes: ArraySlice<UInt8>) throws {
+            do { try file.write(bytes) } catch let e as SystemError { throw AgeError.io("write failed: \(e.plainReason)") }
+        }
     }
 }

@@ -1,9 +1,7 @@
 import AgeKit
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// `casevault age keygen [-o FILE]`
 struct AgeKeygenCommand: ParsableCommand {
@@ -23,34 +21,18 @@ struct AgeKeygenCommand: ParsableCommand {
     func run() throws {
         let identity = try X25519Identity.generate()
         let recipient = identity.recipient.encoded
-        let created = ISO8601DateFormatter().string(from: Date())
-        let comments = "# created: \(created)\n# public key: \(recipient)\n"
-        let secret = try identity.encoded()
         if let output, output != "-" {
-            let fd = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                if errno == EEXIST {
+            do {
+                try identity.writeFile(to: output)
+            } catch let e as SystemError {
+                if e.kind == .exists && e.operation == "create" {
                     throw CLIError(message: "\(output) already exists", hint: "choose another path; keygen never overwrites a key file", exit: .alreadyExists)
                 }
-                throw CLIError.io("cannot create \(output): \(String(cString: strerror(errno)))")
-            }
-            let out = FileDescriptorOutput(fd)
-            do {
-                try out.write(Array(comments.utf8))
-                try out.write(secure: secret)
-                try out.write([0x0A])
-                guard fsync(fd) == 0, close(fd) == 0 else { throw AgeError.io("cannot write \(output): \(String(cString: strerror(errno)))") }
-            } catch {
-                _ = close(fd)
-                unlink(output)
-                throw error
+                throw CLIError.io("cannot \(e.operation == "create" ? "create" : "write") \(output): \(e.plainReason)")
             }
             Output.line(recipient)
         } else {
-            let out = FileDescriptorOutput(1)
-            try out.write(Array(comments.utf8))
-            try out.write(secure: secret)
-            try out.write([0x0A])
+            try identity.writeFile(to: FileDescriptorOutput(Terminal.standardOutput))
             Output.err("Public key: \(recipient)")
         }
     }

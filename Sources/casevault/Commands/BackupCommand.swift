@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseVault
 import Foundation
 import SodiumKit
+import SystemKit
 
 /// `casevault backup -o FILE`: the whole vault as one age file.
 struct BackupCommand: ParsableCommand {

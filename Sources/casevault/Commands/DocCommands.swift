@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseVault
 import Foundation
 import SodiumKit
+import SystemKit
 
 /// `casevault doc ...`: document scans, stored apart from codes under their own key.
 struct DocCommand: ParsableCommand {
@@ -166,7 +167,7 @@ struct DocGet: ParsableCommand {
         let store = try DocumentAccess.open(global)
         let doc = try store.resolve(ref)
         if output == "-" {
-            guard isatty(1) != 1 else {
+            guard !Terminal.isTerminal(Terminal.standardOutput) else {
                 throw CaseVaultError.invalidInput(field: "output", reason: "standard output is a terminal", expected: "-o FILE, or a pipe or redirection after -o -")
             }
             try store.write(doc, toFileDescriptor: 1)

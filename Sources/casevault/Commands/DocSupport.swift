@@ -1,5 +1,6 @@
 import CaseVault
 import Foundation
+import SystemKit
 
 /// Opens the document store for a `doc` command, and warns on stderr about
 /// entries of documents/ that casevault did not write (a symbolic link, FIFO
@@ -45,7 +46,7 @@ enum ExpiryText {
 final class ProgressBar {
     static let threshold: Int64 = 32 << 20
     private let title: String
-    private let enabled = isatty(2) == 1
+    private let enabled = Terminal.isTerminal(Terminal.standardError)
     private var lastPercent = -1
     private var shown = false
 

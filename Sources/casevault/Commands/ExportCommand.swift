@@ -1,9 +1,7 @@
 import ArgumentParser
 import CaseVault
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// `casevault export --to NAME ...`: a sealed, signed share for a representative.
 struct ExportCommand: ParsableCommand {
@@ -40,7 +38,7 @@ struct ExportCommand: ParsableCommand {
         if outputFile == nil && global.json {
             throw ValidationError("--json needs -o FILE: standard output carries the share")
         }
-        if outputFile == nil && !armor && isatty(1) == 1 {
+        if outputFile == nil && !armor && Terminal.isTerminal(Terminal.standardOutput) {
             throw ValidationError("refusing to write a binary share to the terminal; use -o FILE or --armor")
         }
     }

@@ -3,9 +3,7 @@ import ArgumentParser
 import CaseVault
 import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// `casevault identity ...`: this vault's keys for shares.
 struct IdentityCommand: ParsableCommand {
@@ -41,7 +39,7 @@ struct IdentityNew: ParsableCommand {
         if let output {
             let id = try X25519Identity.generate()
             recipient = id.recipient
-            try IdentityFile.write(id, to: output)
+            do { try id.writeFile(to: output) } catch let e as SystemError { throw CaseVaultError(e) }
         } else {
             let vault = try VaultAccess.unlock(global)
             if replace, let current = try vault.shareKeys.ageIdentity() {
@@ -123,28 +121,5 @@ struct IdentityShow: ParsableCommand {
             Output.line("Earlier identities, kept to open shares sent to them:")
             for e in earlier { Output.line("  \(e.recipient)  (\(e.fingerprint))") }
         }
-    }
-}
-
-/// Writes an age identity file the way age-keygen does, mode 0600, never over an existing file.
-enum IdentityFile {
-    static func write(_ id: X25519Identity, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw CaseVaultError.alreadyExists(what: "file", name: path) }
-            throw CaseVaultError.io(operation: "create", path: path, reason: String(cString: strerror(errno)))
-        }
-        var ok = false
-        defer {
-            close(fd)
-            if !ok { unlink(path) }
-        }
-        let out = FileDescriptorOutput(fd)
-        let header = "# created: \(ISO8601DateFormatter().string(from: Date()))\n# public key: \(id.recipient.encoded)\n"
-        try out.write(Array(header.utf8))
-        try out.write(secure: try id.encoded())
-        try out.write(Array("\n".utf8))
-        guard fsync(fd) == 0 else { throw CaseVaultError.io(operation: "write", path: path, reason: String(cString: strerror(errno))) }
-        ok = true
     }
 }

@@ -1,9 +1,7 @@
 import CaseVault
 import Foundation
 import SodiumKit
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemKit
 
 /// `casevault init` on a terminal: the first-hour walkthrough, in plain words.
 ///
@@ -23,7 +21,7 @@ struct InitWalkthrough {
 
     /// Whether `init` should talk the user through (a person at a terminal).
     static func applies(_ g: GlobalOptions) -> Bool {
-        g.passphraseFile == nil && !g.json && SecretInput.hasTerminal && isatty(1) == 1
+        g.passphraseFile == nil && !g.json && SecretInput.hasTerminal && Terminal.isTerminal(Terminal.standardOutput)
     }
 
     func run() throws {
@@ -128,7 +126,7 @@ struct InitWalkthrough {
                     URL(fileURLWithPath: location.database.path + "-shm")] {
             try? fm.removeItem(at: url)
         }
-        if directory { rmdir(location.path) }  // rmdir: only if empty, never anything else
+        if directory { PosixFile.removeEmptyDirectory(location.path) }  // rmdir: only if empty, never anything else
     }
 
     // MARK: - Step 3

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseVault
 import Foundation
 import SodiumKit
+import SystemKit
 
 /// `casevault kit -o FILE.html`: a printable emergency sheet.
 struct KitCommand: ParsableCommand {
@@ -94,13 +95,17 @@ enum KitFile {
         if fm.fileExists(atPath: path) && !replace {
             throw CaseVaultError.alreadyExists(what: "file", name: path)
         }
+        // A new file, 0600 whatever the umask (a sheet can hold the recovery
+        // key), renamed into place whole and fsynced: it may be the only
+        // copy of that key the user keeps.
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: replace ? [.atomic] : [.withoutOverwriting])
+            let out = try AtomicOutput(path: path, existing: replace ? .replace : .refuse)
+            try out.write(Array(text.utf8))
+            try out.commit(durable: true)
+        } catch let e as SystemError where e.kind == .exists {
+            throw CaseVaultError(e)
         } catch {
             throw CaseVaultError.io(operation: "write", path: path, reason: "the file cannot be written (check the directory and free space)")
         }
-        // umask 077 already makes it 0600; a sheet can hold the recovery key,
-        // so the mode is set explicitly too.
-        chmod(path, 0o600)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseVault
 import SodiumKit
+import SystemKit
 
 /// `casevault recover`: sets a new passphrase with the recovery key.
 struct RecoverCommand: ParsableCommand {

@@ -5,11 +5,11 @@
 /// Not `NSString.deletingLastPathComponent`: Foundation on Linux (Swift
 /// 6.3) traps on a one-character relative path such as `a` or `-`, which
 /// made `export -o a`, `doc get … -o a` and `share open --extract d` crash.
-struct PathParts: Equatable {
-    let directory: String
-    let name: String
+public struct PathParts: Equatable, Sendable {
+    public let directory: String
+    public let name: String
 
-    init(_ path: String) {
+    public init(_ path: String) {
         var p = Substring(path)
         while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
         guard let slash = p.lastIndex(of: "/") else {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import CaseVault
+import SystemKit
 
 /// `PathParts` splits paths as dirname/basename do, one-character names included.
 final class PathPartsTests: XCTestCase {

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Outputs named with -o that are a device, FIFO or socket (/dev/null,
 /// /dev/stdout, a `>(...)` pipe), followed through symlinks.
 ///
@@ -16,9 +12,7 @@ public enum SpecialFile {
     public static let refusal = "not a regular file (a device, FIFO or socket); nothing was written"
 
     public static func isSpecial(_ path: String) -> Bool {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return false }
-        let type = st.st_mode & S_IFMT
-        return type != S_IFREG && type != S_IFDIR
+        guard let st = FileStatus.of(path: path) else { return false }
+        return st.type != .regular && st.type != .directory
     }
 }

@@ -1,7 +1,6 @@
+import SodiumKit
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// Reads secrets (passphrases, recovery keys) straight into secure memory.
@@ -129,12 +128,15 @@ public enum SecretInput {
         }
         bytes.removeAll()
     }
-}
 
-extension SecureBytes {
-    /// The bytes as UTF-8 text, for display of secrets that the user asked to
-    /// see (a recovery key at creation). The returned String is ordinary memory.
-    package func revealUTF8() -> String {
-        withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    /// The whole file at `path` ("-" for standard input) in secure memory,
+    /// or nil if it is larger than `maxSize` (not the small secret file
+    /// that was meant). Failures are `SystemError`s ("open", "read").
+    public static func readWholeFile(path: String, maxSize: Int) throws -> SecureBytes? {
+        let file = path == "-" ? PosixFile.borrowing(0, name: "standard input") : try PosixFile.openAnyForReading(path)
+        let buffer = try SecureBytes(count: maxSize + 1)
+        let total = try buffer.withUnsafeMutableBytes { b in try file.readFull(into: b, want: maxSize + 1) }
+        guard total <= maxSize else { return nil }
+        return try SecureBytes(slice: buffer, offset: 0, count: total)
     }
 }

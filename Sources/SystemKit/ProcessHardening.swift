@@ -1,4 +1,4 @@
-import CSodium
+import CSystem
 #if canImport(Glibc)
 import Glibc
 #endif
