@@ -21,20 +21,16 @@ RUNS = 21
 def hello_worlds(d):
     """Compiles hello-world in Swift (-O) and C (-O2); returns their paths."""
     out = {}
-    swift_src = os.path.join(d, "hello.swift")
-    with open(swift_src, "w") as f:
-        f.write('print("hello, world")\n')
-    swift_bin = os.path.join(d, "hello-swift")
-    if shutil.which("swiftc"):
-        subprocess.run(["swiftc", "-O", swift_src, "-o", swift_bin], check=True, capture_output=True)
-        out["swift"] = swift_bin
-    c_src = os.path.join(d, "hello.c")
-    with open(c_src, "w") as f:
-        f.write('#include <stdio.h>\nint main(void) { puts("hello, world"); return 0; }\n')
-    c_bin = os.path.join(d, "hello-c")
-    if shutil.which("cc"):
-        subprocess.run(["cc", "-O2", c_src, "-o", c_bin], check=True, capture_output=True)
-        out["c"] = c_bin
+    programs = [("swift", "swift", ["swiftc", "-O"], 'print("hello, world")\n'),
+                ("c", "c", ["cc", "-O2"], '#include <stdio.h>\nint main(void) { puts("hello, world"); return 0; }\n')]
+    for name, ext, compiler, text in programs:
+        if not shutil.which(compiler[0]):
+            continue
+        src, binary = os.path.join(d, "hello." + ext), os.path.join(d, "hello-" + name)
+        with open(src, "w") as f:
+            f.write(text)
+        subprocess.run(compiler + [src, "-o", binary], check=True, capture_output=True)
+        out[name] = binary
     return out
 
 

@@ -78,12 +78,7 @@ class Harness:
             p.stdin.close()
         except BrokenPipeError:
             pass
-        try:
-            p.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            p.send_signal(signal.SIGKILL)
-            p.wait()
-            self.kills += 1
+        self.wait_or_kill(p, delay)
         elapsed = time.monotonic() - t0
         out = p.stdout.read()
         p.stdout.close(); p.stderr.close()
@@ -203,17 +198,23 @@ class Harness:
         os.unlink(backup)
         return self.verify("restore")
 
+    def wait_or_kill(self, p, delay):
+        """Waits `delay` seconds for p, then SIGKILLs it; True if it was killed."""
+        try:
+            p.wait(timeout=delay)
+            return False
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            self.kills += 1
+            return True
+
     def killed_argv(self, name, argv):
         expected = self.durations.get(name, self.unlock_time * 4)
         delay = random.uniform(0.0, expected * 1.5)
         p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         t0 = time.monotonic()
-        try:
-            p.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            p.send_signal(signal.SIGKILL)
-            p.wait()
-            self.kills += 1
+        if self.wait_or_kill(p, delay):
             return None
         if p.returncode == 0:
             self.durations[name] = max(self.durations.get(name, 0.0) * 0.5 + (time.monotonic() - t0) * 0.5, 0.05)

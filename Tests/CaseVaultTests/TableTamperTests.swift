@@ -88,12 +88,17 @@ final class TableTamperTests: XCTestCase {
             let t = try TestVault()
             let (id, read) = try sample(table, in: t.vault)
             XCTAssertNotNil(try read(t.reopen()), "\(table): the sample reads back")
-            try t.raw { db in
-                var c = try Data.fetchOne(db, sql: "SELECT ciphertext FROM \(table.rawValue) WHERE id = ?", arguments: [id])!
-                c[c.count / 2] ^= 0x10
-                try db.execute(sql: "UPDATE \(table.rawValue) SET ciphertext = ? WHERE id = ?", arguments: [c, id])
-            }
+            try flip("ciphertext", of: table, id: id, in: t) { $0.count / 2 }
             try assertTamperedRecord(t, "\(table.rawValue)/\(id)", read: read, "\(table): flipped ciphertext byte")
+        }
+    }
+
+    /// Flips one bit of a stored column, as someone holding the file would.
+    private func flip(_ column: String, of table: RecordTable, id: String, in t: TestVault, at index: (Data) -> Int) throws {
+        try t.raw { db in
+            var v = try Data.fetchOne(db, sql: "SELECT \(column) FROM \(table.rawValue) WHERE id = ?", arguments: [id])!
+            v[index(v)] ^= 0x10
+            try db.execute(sql: "UPDATE \(table.rawValue) SET \(column) = ? WHERE id = ?", arguments: [v, id])
         }
     }
 
@@ -101,11 +106,7 @@ final class TableTamperTests: XCTestCase {
         for table in RecordTable.allCases {
             let t = try TestVault()
             let (id, read) = try sample(table, in: t.vault)
-            try t.raw { db in
-                var n = try Data.fetchOne(db, sql: "SELECT nonce FROM \(table.rawValue) WHERE id = ?", arguments: [id])!
-                n[0] ^= 0x01
-                try db.execute(sql: "UPDATE \(table.rawValue) SET nonce = ? WHERE id = ?", arguments: [n, id])
-            }
+            try flip("nonce", of: table, id: id, in: t) { _ in 0 }
             try assertTamperedRecord(t, "\(table.rawValue)/\(id)", read: read, "\(table): flipped nonce byte")
         }
     }

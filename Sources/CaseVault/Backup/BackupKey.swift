@@ -1,6 +1,6 @@
 import SodiumKit
 
-/// How a backup is sealed (docs/shares.md, "Backups").
+/// How a backup is sealed (docs/backups.md).
 public enum BackupKey {
     /// A passphrase chosen for the backup (age scrypt recipient).
     case passphrase(SecureBytesBox)

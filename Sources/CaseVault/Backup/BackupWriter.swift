@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// Writes the whole vault as one age file (docs/shares.md, "Backups").
+/// Writes the whole vault as one age file (docs/backups.md).
 ///
 /// Payload: a tar archive of `vault.json` (every row of vault.db: key slots,
 /// codes with their history, identifiers, representatives, share keys,

@@ -47,16 +47,12 @@ struct BackupCommand: ParsableCommand {
             key = .passphrase(SecureBytesBox(try VaultAccess.readNewPassphrase(file: backupPassphraseFile, what: "Backup passphrase")))
         }
         let s = try BackupWriter(vault: vault).write(to: output, key: key)
-        if global.json {
-            Output.json(JSON(file: output, documents: String(s.documents), inboxShares: String(s.inboxShares),
-                             complete: s.complete, omitted: s.omitted))
-        } else {
-            Output.line("Backup written to \(output): the vault's records, \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s")"
-                        + (s.complete ? "." : ", without the damaged items below."))
-        }
-        try BackupSupport.reportIncomplete(s.omitted, json: global.json,
-                                           what: "the backup was written without \(BackupSupport.count(s.omitted)) (listed above)",
-                                           hint: "everything else is in the backup and was checked; run `casevault check` and restore or add the damaged items again from another copy")
+        try BackupSupport.finish(
+            JSON(file: output, documents: String(s.documents), inboxShares: String(s.inboxShares), complete: s.complete, omitted: s.omitted),
+            text: "Backup written to \(output): the vault's records, \(BackupSupport.counted(s.documents, "document")), \(BackupSupport.counted(s.inboxShares, "imported share"))"
+                + (s.complete ? "." : ", without the damaged items below."),
+            missing: s.omitted, json: global.json, what: { "the backup was written without \($0) (listed above)" },
+            hint: "everything else is in the backup and was checked; run `casevault check` and restore or add the damaged items again from another copy")
     }
 
     struct JSON: Encodable {
@@ -80,6 +76,17 @@ struct IncompleteResult: ReportableError {
 
 enum BackupSupport {
     /// Names each omitted item on stderr, then throws `IncompleteResult` (exit 11) if there was any.
+    /// Prints a backup's or a restore's result (JSON or one line), then
+    /// what it could not take along, if anything (exit 11).
+    static func finish<T: Encodable>(_ result: T, text: String, missing: [BackupOmission], json: Bool,
+                                     what: (String) -> String, hint: String) throws {
+        if json { Output.json(result) } else { Output.line(text) }
+        try reportIncomplete(missing, json: json, what: what(count(missing)), hint: hint)
+    }
+
+    /// "1 document", "2 documents".
+    static func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     static func reportIncomplete(_ items: [BackupOmission], json: Bool, what: String, hint: String) throws {
         guard !items.isEmpty else { return }
         for o in items { Output.warn("\(o.name): \(o.reason)") }
@@ -126,16 +133,14 @@ struct RestoreCommand: ParsableCommand {
             unlock = .passphrase(backup: backup, vault: try VaultAccess.readPassphrase(global, prompt: "Passphrase of the backed-up vault: "))
         }
         let s = try BackupRestorer.restore(file: file, to: location, unlock: unlock)
-        if global.json {
-            Output.json(JSON(vault: location.path, codeEntries: String(s.codeEntries), identifiers: String(s.identifiers),
-                             documents: String(s.documents), inboxShares: String(s.inboxShares), complete: s.complete, notRestored: s.notRestored))
-        } else {
-            Output.line("Restored and verified \(location.path): \(s.codeEntries) code entr\(s.codeEntries == 1 ? "y" : "ies"), \(s.identifiers) identifier\(s.identifiers == 1 ? "" : "s"), \(s.documents) document\(s.documents == 1 ? "" : "s"), \(s.inboxShares) imported share\(s.inboxShares == 1 ? "" : "s")"
-                        + (s.complete ? "." : "; not restored: the damaged items below."))
-        }
-        try BackupSupport.reportIncomplete(s.notRestored, json: global.json,
-                                           what: "the vault was restored without \(BackupSupport.count(s.notRestored)) (listed above)",
-                                           hint: "everything else was restored and verified; bring the items named back from another backup, or add them again")
+        try BackupSupport.finish(
+            JSON(vault: location.path, codeEntries: String(s.codeEntries), identifiers: String(s.identifiers),
+                 documents: String(s.documents), inboxShares: String(s.inboxShares), complete: s.complete, notRestored: s.notRestored),
+            text: "Restored and verified \(location.path): \(s.codeEntries) code entr\(s.codeEntries == 1 ? "y" : "ies"), \(BackupSupport.counted(s.identifiers, "identifier")), "
+                + "\(BackupSupport.counted(s.documents, "document")), \(BackupSupport.counted(s.inboxShares, "imported share"))"
+                + (s.complete ? "." : "; not restored: the damaged items below."),
+            missing: s.notRestored, json: global.json, what: { "the vault was restored without \($0) (listed above)" },
+            hint: "everything else was restored and verified; bring the items named back from another backup, or add them again")
     }
 
     struct JSON: Encodable {
