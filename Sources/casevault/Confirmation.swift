@@ -17,6 +17,15 @@ enum Confirmation {
         }
     }
 
+    /// A `remove` command's last steps: confirm, remove, say so. `removed`
+    /// is what `--json` reports (a label, or a document's id).
+    static func remove(_ global: GlobalOptions, yes: Bool, question: String, label: String, removed: String? = nil,
+                       _ body: () throws -> Void) throws {
+        try require(yes: yes, question: question, json: global.json)
+        try body()
+        if global.json { Output.json(["removed": removed ?? label]) } else { Output.line("Removed '\(label)'.") }
+    }
+
     /// Asks for a typed word before a change that others depend on (on a
     /// terminal); otherwise `--yes` is required. `refusal` says why it
     /// needs confirming when there is no terminal, `expected` what to do.

@@ -220,9 +220,9 @@ struct CodeRemove: ParsableCommand {
     func run() throws {
         let vault = try VaultAccess.unlock(global)
         let s = try vault.codes.find(label: label)
-        try Confirmation.require(yes: yes, question: "Remove '\(s.entry.label)' and all its codes?", json: global.json)
-        try vault.codes.remove(label: label)
-        if global.json { Output.json(["removed": s.entry.label]) } else { Output.line("Removed '\(s.entry.label)'.") }
+        try Confirmation.remove(global, yes: yes, question: "Remove '\(s.entry.label)' and all its codes?", label: s.entry.label) {
+            try vault.codes.remove(label: label)
+        }
     }
 }
 

@@ -235,8 +235,7 @@ struct DocRemove: ParsableCommand {
     func run() throws {
         let store = try DocumentAccess.open(global)
         let doc = try store.resolve(ref)
-        try Confirmation.require(yes: yes, question: "Remove the document '\(doc.metadata.label)'?", json: global.json)
-        try store.remove(doc)
-        if global.json { Output.json(["removed": doc.idHex]) } else { Output.line("Removed '\(doc.metadata.label)'.") }
+        try Confirmation.remove(global, yes: yes, question: "Remove the document '\(doc.metadata.label)'?",
+                                label: doc.metadata.label, removed: doc.idHex) { try store.remove(doc) }
     }
 }

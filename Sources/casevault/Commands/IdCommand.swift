@@ -96,8 +96,7 @@ struct IdRemove: ParsableCommand {
     func run() throws {
         let vault = try VaultAccess.unlock(global)
         let s = try vault.identifiers.find(ref)
-        try Confirmation.require(yes: yes, question: "Remove the \(s.identifier.kind.displayName) '\(s.identifier.label)'?", json: global.json)
-        try vault.identifiers.remove(s.id)
-        if global.json { Output.json(["removed": s.identifier.label]) } else { Output.line("Removed '\(s.identifier.label)'.") }
+        try Confirmation.remove(global, yes: yes, question: "Remove the \(s.identifier.kind.displayName) '\(s.identifier.label)'?",
+                                label: s.identifier.label) { try vault.identifiers.remove(s.id) }
     }
 }

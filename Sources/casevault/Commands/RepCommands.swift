@@ -57,8 +57,8 @@ struct RepRemove: ParsableCommand {
     func run() throws {
         let vault = try VaultAccess.unlock(global)
         let r = try vault.representatives.find(name)
-        try Confirmation.require(yes: yes, question: "Remove representative '\(r.name)'?", json: global.json)
-        try vault.representatives.remove(r.name)
-        if global.json { Output.json(["removed": r.name]) } else { Output.line("Removed '\(r.name)'.") }
+        try Confirmation.remove(global, yes: yes, question: "Remove representative '\(r.name)'?", label: r.name) {
+            try vault.representatives.remove(r.name)
+        }
     }
 }
