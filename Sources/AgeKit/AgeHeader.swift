@@ -37,7 +37,7 @@ struct AgeHeader {
     }
 
     /// The complete header for `stanzas`, MAC'd under the file key.
-    static func encode(_ stanzas: [AgeStanza], fileKey: SecureBytes) throws -> [UInt8] {
+    static func encode(_ stanzas: [AgeStanza], fileKey: FileKey) throws -> [UInt8] {
         var out = encodeWithoutMAC(stanzas)
         let mac = try AgeKeys.headerMAC(fileKey: fileKey, header: out)
         out += Array(" ".utf8) + Base64.encode(mac) + [0x0A]

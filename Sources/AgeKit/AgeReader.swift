@@ -43,7 +43,7 @@ public final class AgeReader {
         if header.stanzas.contains(where: { $0.type == ScryptRecipient.stanzaType }) && header.stanzas.count > 1 {
             throw AgeError.scryptNotAlone
         }
-        var fileKey: SecureBytes? = nil
+        var fileKey: FileKey? = nil
         var noMatch = AgeError.noMatchingIdentity
         for identity in identities {
             do {
@@ -56,7 +56,7 @@ public final class AgeReader {
             }
         }
         guard let fileKey else { throw noMatch }
-        guard fileKey.count == AgeKeys.fileKeyBytes else { throw AgeError.malformedHeader("the unwrapped file key is not 16 bytes") }
+        // A FileKey is 16 bytes by construction (FileKey.init).
         // The MAC proves the header (every stanza, not only ours) is what the
         // sender wrote; only someone with the file key can make it.
         let expected = try AgeKeys.headerMAC(fileKey: fileKey, header: header.macInput)

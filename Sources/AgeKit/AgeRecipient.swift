@@ -6,7 +6,7 @@ import SodiumKit
 /// format: a new recipient type is a new pair of these.
 public protocol AgeRecipient {
     /// Wraps the 16-byte file key for this recipient.
-    func wrap(fileKey: SecureBytes) throws -> [AgeStanza]
+    func wrap(fileKey: FileKey) throws -> [AgeStanza]
 }
 
 /// A key that can open files: unwraps the file key from a header's stanzas.
@@ -17,5 +17,5 @@ public protocol AgeIdentity {
     /// no stanza is for this identity, so the caller can try the next one,
     /// and any other `AgeError` when a stanza of its type is malformed, which
     /// stops decryption.
-    func unwrap(stanzas: [AgeStanza]) throws -> SecureBytes
+    func unwrap(stanzas: [AgeStanza]) throws -> FileKey
 }

@@ -26,7 +26,7 @@ public final class ScryptIdentity: AgeIdentity {
         self.maxWorkFactor = maxWorkFactor
     }
 
-    public func unwrap(stanzas: [AgeStanza]) throws -> SecureBytes {
+    public func unwrap(stanzas: [AgeStanza]) throws -> FileKey {
         guard let stanza = stanzas.first(where: { $0.type == ScryptRecipient.stanzaType }) else {
             throw AgeError.noMatchingIdentity
         }

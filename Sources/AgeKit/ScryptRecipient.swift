@@ -24,7 +24,7 @@ public final class ScryptRecipient: AgeRecipient {
     }
 
     /// `-> scrypt <salt> <logN>`; the salt is fresh for every stanza and file.
-    public func wrap(fileKey: SecureBytes) throws -> [AgeStanza] {
+    public func wrap(fileKey: FileKey) throws -> [AgeStanza] {
         let salt = Random.bytes(Self.saltBytes)
         let key = try Scrypt.deriveKey(passphrase: passphrase, salt: Self.saltLabel + salt, logN: workFactor)
         let body = try AgeKeys.wrap(fileKey: fileKey, with: key)

@@ -38,7 +38,7 @@ public final class X25519Identity: AgeIdentity {
         try Bech32.encodeSecure(hrp: Self.hrp, data: secretKey)
     }
 
-    public func unwrap(stanzas: [AgeStanza]) throws -> SecureBytes {
+    public func unwrap(stanzas: [AgeStanza]) throws -> FileKey {
         for stanza in stanzas where stanza.type == X25519Recipient.stanzaType {
             // Spec: reject (not skip) an X25519 stanza with the wrong shape,
             // and check the body length before any decryption, so a

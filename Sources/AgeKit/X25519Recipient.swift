@@ -35,7 +35,7 @@ public struct X25519Recipient: AgeRecipient, Equatable, Sendable {
     /// A stanza `-> X25519 <ephemeral share>` whose body is the file key
     /// under HKDF(X25519(ephemeral, recipient), share || recipient, info).
     /// The ephemeral secret is fresh for every stanza and file (spec).
-    public func wrap(fileKey: SecureBytes) throws -> [AgeStanza] {
+    public func wrap(fileKey: FileKey) throws -> [AgeStanza] {
         let ephemeral = try X25519.generateSecret()
         let share = try X25519.publicKey(secret: ephemeral)
         let shared: SecureBytes

@@ -245,8 +245,7 @@ final class AgeStreamTests: XCTestCase {
                        AgeStanza(type: "u", arguments: [], body: [])]
         let text = String(decoding: AgeHeader.encodeWithoutMAC(stanzas), as: UTF8.self)
         XCTAssertEqual(text, "age-encryption.org/v1\n-> t a\n" + String(repeating: "AQEB", count: 16) + "\n\n-> u\n\n---")
-        let key = try SecureBytes.random(count: 16)
-        let full = try AgeHeader.encode(stanzas, fileKey: key)
+        let full = try AgeHeader.encode(stanzas, fileKey: try FileKey.random())
         let parsed = try AgeHeader.parse(BufferedInput(BytesInput(full)))
         XCTAssertEqual(parsed.stanzas, stanzas)
         XCTAssertEqual(parsed.macInput, AgeHeader.encodeWithoutMAC(stanzas))
