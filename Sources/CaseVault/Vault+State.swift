@@ -125,7 +125,7 @@ extension Vault {
         }
     }
 
-    /// The state record checked for `casevault check`: a problem in the
+    /// The state record checked for the vault check: a problem in the
     /// report instead of a refused unlock.
     func checkState(into report: inout CheckReport) {
         report.count("state record")

@@ -62,7 +62,7 @@ public final class Vault {
         let directory = try prepareDirectory(location)
         // Two `init` on one directory both pass the check above; the
         // database file, created exclusively, decides which one makes the
-        // vault. The other is told a vault exists (exit 8) instead of
+        // vault. The other is told a vault exists (`vaultExists`) instead of
         // racing it inside SQLite (a constraint failure, "SQLite error 19").
         try claimDatabase(location, in: directory)
         var created = false

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// One problem found by `casevault check`.
+/// One problem found by the vault check.
 public struct CheckProblem: Codable, Sendable, Equatable {
     /// The file: vault.db, documents.db, ...
     public let store: String
@@ -11,7 +11,7 @@ public struct CheckProblem: Codable, Sendable, Equatable {
     public let problem: String
 }
 
-/// What `casevault check` found.
+/// What the vault check found.
 public struct CheckReport: Codable, Sendable {
     /// How many items of each kind were checked (records per table, chunks...).
     public var checked: [String: Int] = [:]

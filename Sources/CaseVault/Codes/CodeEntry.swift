@@ -35,7 +35,7 @@ public struct CodeEntry: Codable, Sendable, Equatable {
     public var kind: Kind
     public var codes: [BackupCode]
     public var history: [SupersededCodes]
-    /// Shown first by `casevault emergency`.
+    /// Shown first on the emergency screen.
     public var primary: Bool
     public var addedAt: Date
     public var updatedAt: Date

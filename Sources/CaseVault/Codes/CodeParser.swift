@@ -30,7 +30,7 @@ public struct CodeReading: Sendable, Equatable {
 ///   mark (which may mark a used code), or a code-like group among words.
 ///
 /// A line that is not understood might be a code read wrong, so the whole
-/// input is refused (nothing is stored, exit 7), naming each such line by
+/// input is refused (nothing is stored; `invalidInput`), naming each such line by
 /// number and reason, never by content (it may be a code).
 public enum CodeParser {
     public static let maxCodes = 200

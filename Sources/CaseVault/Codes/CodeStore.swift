@@ -99,7 +99,7 @@ public struct CodeStore {
         }
     }
 
-    /// Marks an entry as the one `casevault emergency` shows first.
+    /// Marks an entry as the one the emergency screen shows first.
     public func setPrimary(label: String) throws {
         let table = try vault.tables.codeEntries
         try vault.write { db in

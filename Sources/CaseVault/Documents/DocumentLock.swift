@@ -12,7 +12,7 @@ import SystemKit
 /// The kernel drops the lock of a killed process, so nothing stays locked.
 ///
 /// Waits are bounded like SQLite's: at most `SQLiteFile.busyTimeout` (10 s),
-/// then `CaseVaultError.busy` (exit 9, docs/cli.md). A process that holds
+/// then `CaseVaultError.busy` (kind `busy`). A process that holds
 /// the lock longer (stopped with Ctrl-Z, hung on a disk, or an add of a file
 /// large enough to take that long) makes the others say so, not hang.
 final class DocumentLock {
@@ -46,7 +46,7 @@ final class DocumentLock {
         try lock.exclusiveIfFree(body)
     }
 
-    /// A wait past the bound is `busy` (exit 9); other lock failures as usual.
+    /// A wait past the bound is `busy`; other lock failures as usual.
     /// Errors `body` throws pass through: only the lock's own are mapped.
     private func mapped<T>(_ run: () throws -> T) throws -> T {
         do {

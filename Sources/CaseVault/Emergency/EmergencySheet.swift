@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `casevault emergency` shows: the things an officer or a help desk
+/// What the emergency screen shows: the things an officer or a help desk
 /// asks for, gathered from an unlocked vault at one moment.
 ///
 /// The sheet is plain data, so the CLI only prints it and tests can compare
@@ -12,7 +12,7 @@ import Foundation
 /// - every single-code entry: the USCIS backup code is one;
 /// - other code lists are named with their counts, not revealed: the screen may
 ///   be shown at a counter, and those codes are one `code use LABEL` away.
-/// Gathering never marks a code used; `casevault code use LABEL` does.
+/// Gathering never marks a code used; using a code does.
 public struct EmergencySheet: Sendable, Equatable {
     /// A code shown in full.
     public struct Code: Sendable, Equatable {

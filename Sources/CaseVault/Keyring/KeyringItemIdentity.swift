@@ -6,7 +6,7 @@ import KeyringKit
 /// The attributes find the item (several vaults coexist, one item each); the
 /// label is what a person sees in Seahorse, KWallet Manager or KeePassXC.
 /// None of them is secret: the vault id is public (it is in every record's
-/// associated data and in `casevault status`).
+/// associated data and in the vault status).
 ///
 /// Why the location is part of an item's identity: a vault copied with
 /// `cp -a`, or restored from a backup, is byte for byte the original: same

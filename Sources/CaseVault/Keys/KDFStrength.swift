@@ -1,6 +1,6 @@
 import SodiumKit
 
-/// Named Argon2id strengths for `casevault init --kdf`.
+/// Named Argon2id strengths (the CLI's `init --kdf`).
 public enum KDFStrength: String, CaseIterable, Sendable {
     /// libsodium INTERACTIVE: 64 MiB, about 0.1 s. For tests and weak machines.
     case interactive

@@ -51,9 +51,9 @@ extension Inbox {
         return (verified, id, pin)
     }
 
-    /// The same share (share id and signer) is not imported twice (exit 8).
+    /// The same share (share id and signer) is not imported twice (`alreadyExists`).
     /// A share id already used by another signer's share is refused as
-    /// hostile (exit 6): 128 random bits never collide by chance, so the
+    /// hostile (`malformed`): 128 random bits never collide by chance, so the
     /// sender copied it, to be taken for that share.
     static func refuseDuplicate(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest) throws {
         for (_, share) in try tables.inboxShares.list(db) {

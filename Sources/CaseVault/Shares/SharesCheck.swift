@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// `casevault check` for the shares side: every inbox file matches the hash
+/// The vault check for the shares side: every inbox file matches the hash
 /// in its record and opens with an identity the vault keeps. (The shares
 /// tables' records are checked with every table, in `Vault.checkRecords`.)
 public struct SharesCheck: VaultCheckable {
@@ -70,6 +70,6 @@ extension SharesCheck {
 }
 
 extension Vault {
-    /// The shares part of `casevault check`.
+    /// The shares part of the vault check.
     public var sharesCheck: VaultCheckable { SharesCheck(vault: self) }
 }

@@ -40,7 +40,7 @@ public enum VaultText {
     /// Trims surrounding whitespace and checks `raw` against the rule and the
     /// field's length limits (characters and bytes: a "short" text of
     /// combining marks can be 100 characters and 100 KB). Throws
-    /// `invalidInput` (exit 7) naming `field`, the refused code point and its
+    /// `invalidInput` naming `field`, the refused code point and its
     /// class, never the text.
     public static func check(_ raw: String, field: String, maxCharacters: Int, maxBytes: Int,
                              allowLineBreaks: Bool = false, allowEmpty: Bool = false, expected: String) throws -> String {
