@@ -269,10 +269,7 @@ final class AgeCLITests: XCTestCase {
     /// denied" otherwise).
     func testOutputThatIsADeviceOrFIFOIsRefusedAndLeftAlone() throws {
         let dir = try TempDir()
-        let (key, recipient) = try keygen(dir, "key.txt")
-        let input = try write(dir, "plain", pattern(1000, seed: 7))
-        let enc = dir.path("f.age")
-        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        let (key, recipient, input, enc) = try encryptedSample(dir, size: 1000, seed: 7)
         // A FIFO and a symlink to it stand in for /dev/null and /dev/stdout:
         // a regression run as root must not replace the real /dev/null.
         let fifo = dir.path("fifo"), link = dir.path("stdout")
@@ -314,10 +311,7 @@ final class AgeCLITests: XCTestCase {
     /// is refused before anything runs.
     func testANonUTF8FileNameIsRefusedNotReplaced() throws {
         let dir = try TempDir()
-        let (key, recipient) = try keygen(dir, "key.txt")
-        let input = try write(dir, "plain", pattern(100, seed: 8))
-        let enc = dir.path("f.age")
-        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        let (key, _, _, enc) = try encryptedSample(dir, size: 100, seed: 8)
         let other = try dir.write("\u{FFFD}.txt", "keep me")
         let r = try CLI.tool(["sh", "-c", "exec \"$0\" age decrypt -i \"$1\" -o \"$(printf '\\377.txt')\" \"$2\"", CLI.binary.path, key, enc],
                              cwd: dir.url)
@@ -341,5 +335,15 @@ final class AgeCLITests: XCTestCase {
         XCTAssertEqual(d.stdout, "x")
         XCTAssertFalse(FileManager.default.fileExists(atPath: vault))
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("xdg")))
+    }
+
+    /// A key, its recipient, a plaintext file of `size` pattern bytes and its
+    /// encryption to the key (`f.age`), all in `dir`.
+    private func encryptedSample(_ dir: TempDir, size: Int, seed: UInt8) throws -> (key: String, recipient: String, input: String, enc: String) {
+        let (key, recipient) = try keygen(dir, "key.txt")
+        let input = try write(dir, "plain", pattern(size, seed: seed))
+        let enc = dir.path("f.age")
+        XCTAssertEqual(try CLI.run(["age", "encrypt", "-r", recipient, "-o", enc, input]).status, 0)
+        return (key, recipient, input, enc)
     }
 }

@@ -7,12 +7,7 @@ import XCTest
 /// what was read is summed up.
 final class CodeInputCLITests: CLITestCase {
     override var passphrase: String { "codes input passphrase 9e1f\n" }
-    var base: [String] { vaultFlags(vault) }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
-    }
+    override var startsWithVault: Bool { true }
 
     func codeAdd(_ label: String, _ bytes: [UInt8], extra: [String] = []) throws -> CLIResult {
         try CLI.run(["code", "add", label] + extra + base, stdin: Data(bytes))

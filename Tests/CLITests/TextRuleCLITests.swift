@@ -6,12 +6,7 @@ import XCTest
 /// DEL in a label, and `--json` then printed them raw.
 final class TextRuleCLITests: CLITestCase {
     override var passphrase: String { "text rule passphrase 71c3\n" }
-    var base: [String] { vaultFlags(vault) }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
-    }
+    override var startsWithVault: Bool { true }
 
     func testLabelsNamesAndNotesWithControlsBidiOrInvisibleCharactersAreRefused() throws {
         let scan = try dir.write("scan.pdf", "%PDF-1.4\n")

@@ -13,10 +13,18 @@ class CLITestCase: XCTestCase {
     /// What the passphrase file holds (a class may use its own).
     var passphrase: String { "correct horse battery staple\n" }
 
+    /// True to start each test with a new, empty vault at `vault` (interactive KDF).
+    var startsWithVault: Bool { false }
+    /// `vaultFlags(vault)`.
+    var base: [String] { vaultFlags(vault) }
+
     override func setUpWithError() throws {
         try super.setUpWithError()
         dir = try TempDir()
         pass = try dir.write("pass", passphrase)
+        if startsWithVault {
+            XCTAssertEqual(try CLI.run(["init", "--kdf", "interactive"] + base).status, 0)
+        }
     }
 
     /// `--vault path --passphrase-file pass --no-keyring`.
