@@ -71,14 +71,9 @@ extension Vault {
                 let purpose = table.purpose
                 let oldKey = try subkey(for: purpose)
                 for row in try table.all(db) {
+                    let plain = try openRow(row, of: table, key: oldKey, failure:
+                        "the record does not authenticate, so it cannot be moved to the new key; the passphrase was not changed")
                     let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
-                    let plain: SecureBytes
-                    do {
-                        plain = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: oldKey.secureBytes)
-                    } catch {
-                        throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)",
-                                                       detail: "the record does not authenticate, so it cannot be moved to the new key; the passphrase was not changed")
-                    }
                     let sealed = try XChaCha20Poly1305.sealSecure(plain, associatedData: ad, key: newKeys[purpose]!.secureBytes)
                     try table.update(db, EncryptedRow(id: row.id, nonce: sealed.nonce, ciphertext: sealed.ciphertext))
                 }

@@ -113,15 +113,23 @@ extension Vault {
             for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
                 let key = try subkey(for: table.purpose)
                 for row in try table.all(db) {
-                    let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
-                    do {
-                        _ = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key.secureBytes)
-                    } catch {
-                        throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)",
-                                                       detail: "the record does not authenticate (changed, damaged, or moved from another place)")
-                    }
+                    _ = try openRow(row, of: table, key: key,
+                                    failure: "the record does not authenticate (changed, damaged, or moved from another place)")
                 }
             }
+        }
+    }
+
+    /// A row's plaintext, without decoding (in secure memory), opened under
+    /// `key` with its place (vault, table, id) as associated data; an
+    /// integrity error naming the row, with `failure` as its detail, if it
+    /// does not authenticate.
+    func openRow(_ row: EncryptedRow, of table: RecordTable, key: PurposeKey, failure: String) throws -> SecureBytes {
+        let ad = AssociatedData.record(vaultID: vaultID, table: table.rawValue, id: row.id)
+        do {
+            return try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad, key: key.secureBytes)
+        } catch {
+            throw CaseVaultError.integrity(record: "\(table.rawValue)/\(row.id)", detail: failure)
         }
     }
 
