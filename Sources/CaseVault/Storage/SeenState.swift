@@ -52,14 +52,14 @@ public struct SeenState: Sendable {
         if !force, let seen = self.counter(), seen >= counter { return }
         try? PrivateDirectory.makeWithParents(PathParts(file).directory)
         guard let json = try? JSONEncoder().encode(Record(vault: Bytes.hex(vaultID), path: path, counter: counter)) else { return }
-        let temporary = file + ".\(Bytes.hex(Random.bytes(6))).part"
+        // Temporary file, fsync, rename over the old one; a failure leaves
+        // the old file (AtomicOutput removes its temporary).
         do {
-            let f = try PosixFile.createExclusive(temporary)
-            try f.write([UInt8](json))
-            try f.sync()
-            try PosixFile.rename(temporary, file)
+            let out = try AtomicOutput(path: file, existing: .replace)
+            try out.write([UInt8](json))
+            try out.commit(durable: true)
         } catch {
-            PosixFile.remove(temporary)
+            return
         }
     }
 }
