@@ -3,7 +3,7 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DESTDIR ?=
-ARGS ?= --help
+ARGS ?= app
 FUZZ_SECONDS ?= 60
 CRASH_RUNS ?= 200
 CRASH_SECONDS ?= 1800

@@ -1,10 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 import Foundation
 
 /// Layers, bottom up (see docs/design.md):
-/// - CSodium, CSecret, CSystem: module maps over the system C libraries
-///   (CSystem: the one variadic libc call, prctl, wrapped).
+/// - CSodium, CSecret, CPosix: module maps over the system C libraries
+///   (CPosix: the one variadic libc call, prctl, wrapped).
 /// - SodiumKit: the only Swift code that calls libsodium; SecureBytes and safe primitives.
 /// - SystemKit: the only Swift code (with SodiumKit's and KeyringKit's C
 ///   calls) that calls POSIX: files, atomic outputs, locks, private
@@ -17,7 +17,10 @@ import Foundation
 /// - CICU, ICUKit: the system's ICU (libicu-dev), for one thing: comparing
 ///   names by their UTS #39 confusable skeletons (docs/shares.md).
 /// - CaseVault: the vault library (key hierarchy, SQLite stores, documents, shares).
-/// - casevault: the thin command-line front end.
+/// - CaseVaultApp: the second front end, a local web app served on the
+///   loopback interface (Hummingbird 2, escaping Mustache templates,
+///   multipart uploads streamed through MultipartKit's parser).
+/// - casevault: the thin command-line front end (`casevault app` starts the app).
 var package = Package(
     name: "CaseVault",
     platforms: [.macOS(.v13)],
@@ -30,6 +33,14 @@ var package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The app's HTTP server; the swift-configuration trait is left out (unused).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
+        // Named only for the types the app uses directly (Hummingbird brings them).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium",
@@ -38,9 +49,9 @@ var package = Package(
                        providers: [.apt(["libsecret-1-dev"])]),
         .systemLibrary(name: "CICU", pkgConfig: "icu-i18n",
                        providers: [.apt(["libicu-dev"])]),
-        .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CPosix"),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
-        .target(name: "SystemKit", dependencies: ["SodiumKit", "CSystem"]),
+        .target(name: "SystemKit", dependencies: ["SodiumKit", "CPosix"]),
         .target(name: "DigestKit", dependencies: [
             "SodiumKit", .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -51,8 +62,17 @@ var package = Package(
             "SodiumKit", "SystemKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "CaseVaultApp", dependencies: [
+            "CaseVault", "SodiumKit", "SystemKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(name: "casevault", dependencies: [
-            "CaseVault", "SodiumKit", "SystemKit", "AgeKit",
+            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not a product: the FuzzShares hooks and their fixed keys, kept out

@@ -87,3 +87,14 @@ extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String { "SecureBytes(\(count) bytes, redacted)" }
     public var debugDescription: String { description }
 }
+
+extension Bytes {
+    /// Overwrites a plain buffer that briefly held a secret (a form field on
+    /// its way into SecureBytes) with zeros, in a way the compiler cannot
+    /// drop (`sodium_memzero`). Best effort: copies Swift made earlier are
+    /// out of reach, which is why secrets go into SecureBytes at once.
+    public static func wipe(_ bytes: inout [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeMutableBytes { sodium_memzero($0.baseAddress!, $0.count) }
+    }
+}

@@ -1,4 +1,4 @@
-import CSystem
+import CPosix
 #if canImport(Glibc)
 import Glibc
 #endif

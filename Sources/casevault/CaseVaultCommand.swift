@@ -12,7 +12,7 @@ struct CaseVaultCommand: ParsableCommand {
             CodeCommand.self, IdCommand.self, DocCommand.self, EmergencyCommand.self, KitCommand.self, KeyringCommand.self, AgeCommand.self,
             IdentityCommand.self, RepCommand.self, ExportCommand.self, ShareCommand.self,
             BackupCommand.self, RestoreCommand.self, AcceptOlderCommand.self,
-            HelpExitCodesCommand.self,
+            AppCommand.self, HelpExitCodesCommand.self,
         ]
     )
 

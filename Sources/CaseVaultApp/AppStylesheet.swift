@@ -1,0 +1,53 @@
+/// The app's one stylesheet (`/static/app.css`). Sizes in rem so the pages
+/// read at 200% zoom; visible focus rings for keyboard use; a print
+/// stylesheet for the emergency page.
+enum AppStylesheet {
+    static let css = #"""
+:root { --ink: #1a1a1a; --muted: #555; --brand: #1d4e89; --bg: #fff; --soft: #f3f5f8; --warn: #8a4b00; --bad: #a40000; --good: #1e6b2e; }
+* { box-sizing: border-box; }
+html { font-size: 100%; }
+body { margin: 0; font-family: system-ui, "DejaVu Sans", sans-serif; color: var(--ink); background: var(--bg); line-height: 1.5; }
+a { color: var(--brand); }
+:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
+header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .75rem 1rem; background: var(--soft); border-bottom: 1px solid #d8dde5; }
+.brand { font-weight: 700; font-size: 1.2rem; display: flex; align-items: center; gap: .4rem; }
+nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
+nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+header form.lock { margin-left: auto; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; }
+button, .button, input[type=submit] { font: inherit; padding: .5rem 1rem; border-radius: .3rem; border: 1px solid var(--brand); background: var(--brand); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary, .button.secondary { background: #fff; color: var(--brand); }
+button.danger { background: var(--bad); border-color: var(--bad); }
+label { display: block; font-weight: 600; margin-top: 1rem; }
+.hint { color: var(--muted); font-size: .95rem; margin: .2rem 0; }
+input[type=text], input[type=password], input[type=date], input[type=file], select, textarea { font: inherit; width: 100%; max-width: 36rem; padding: .45rem; border: 1px solid #888; border-radius: .3rem; }
+textarea { min-height: 8rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; }
+.secret, code.big { font-family: ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: .05em; }
+.big { font-size: 2.4rem; font-weight: 700; word-break: break-all; }
+.masked { color: var(--muted); font-family: ui-monospace, monospace; }
+.notice { padding: .75rem 1rem; border-left: .35rem solid var(--brand); background: var(--soft); margin: 1rem 0; }
+.warning { padding: .75rem 1rem; border-left: .35rem solid var(--warn); background: #fff6e8; margin: 1rem 0; }
+.error { padding: .75rem 1rem; border-left: .35rem solid var(--bad); background: #fdeeee; margin: 1rem 0; }
+.ok { color: var(--good); font-weight: 700; }
+.inline-form { display: inline; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0; }
+progress { width: 100%; max-width: 36rem; height: 1.2rem; }
+[hidden] { display: none !important; }
+.emergency .big { font-size: 3rem; }
+.emergency dt { font-size: 1.1rem; color: var(--muted); margin-top: 1rem; }
+.emergency dd { margin: 0; font-size: 2rem; font-weight: 700; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+@media (max-width: 40rem) { header form.lock { margin-left: 0; } }
+@media print {
+  header.top, .actions, form, .skip, nav { display: none !important; }
+  body { font-size: 14pt; }
+  .emergency dd { font-size: 20pt; }
+  a { color: var(--ink); text-decoration: none; }
+}
+"""#
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+
+/// Turns any failure thrown by a route into a page in plain words.
+///
+/// The page names what went wrong and what to do; it never shows a stack
+/// trace, an internal type name or a secret. A locked vault sends the
+/// browser to the unlock page instead.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let views: Views
+    let session: VaultSession
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            // Hummingbird's own (a body over its limit, an unknown route).
+            let app: AppError = error.status == .notFound ? .notFound
+                : .badRequest("The request could not be handled (\(error.status.code)). Go back and try again.")
+            return page(for: app, path: request.uri.path, status: error.status)
+        } catch {
+            let app = AppError(error)
+            if case .locked = app { return AppResponses.seeOther("/unlock") }
+            return page(for: app, path: request.uri.path, status: app.status)
+        }
+    }
+
+    private func page(for error: AppError, path: String, status: HTTPResponse.Status) -> Response {
+        let unlocked = session.isUnlocked
+        let info = PageInfo(title: error.title, unlocked: unlocked)
+        return views.response("error", info, [
+            "heading": error.title, "message": error.message, "advice": error.advice,
+            "back": unlocked ? AppRoutes.backTarget(for: path) : "/",
+        ], status: status)
+    }
+}

@@ -1,0 +1,26 @@
+import Hummingbird
+
+/// Lets through only requests with a valid session cookie.
+///
+/// Open without a session: the launch exchange (`/launch`) and the static
+/// files (no vault data). Everything else without a session gets the
+/// how-to-open page (GET) or a refusal (other methods), and no vault data.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let gate: SessionGate
+    let views: Views
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path == "/launch" || path.hasPrefix("/static/") {
+            return try await next(request, context)
+        }
+        guard gate.isValid(session: request.cookies[SessionGate.cookieName]?.value) else {
+            if request.method == .get || request.method == .head {
+                return views.response("how-to-open", PageInfo(title: "Open CaseVault"), status: .forbidden)
+            }
+            return AppResponses.plain(.forbidden, "No CaseVault session. Open CaseVault from its launch file. Nothing was changed.")
+        }
+        return try await next(request, context)
+    }
+}

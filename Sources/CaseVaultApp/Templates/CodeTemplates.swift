@@ -1,0 +1,4 @@
+/// Templates of the Codes pages.
+enum CodeTemplates {
+    static let all: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+/// Templates of the Documents pages.
+enum DocumentTemplates {
+    static let all: [String: String] = [:]
+}

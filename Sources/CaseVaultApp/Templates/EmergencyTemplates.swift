@@ -1,0 +1,4 @@
+/// Templates of the Emergency pages.
+enum EmergencyTemplates {
+    static let all: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+/// Templates of the Identifiers pages.
+enum IdentifierTemplates {
+    static let all: [String: String] = [:]
+}

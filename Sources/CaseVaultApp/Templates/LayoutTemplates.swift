@@ -1,0 +1,80 @@
+/// The layout every page extends, and the generic message and error pages.
+enum LayoutTemplates {
+    static let all: [String: String] = [
+        "layout": layout,
+        "message": message,
+        "error": error,
+        "how-to-open": howToOpen,
+    ]
+
+    /// `{{$main}}` is the page's content. Navigation and the Lock button only
+    /// when unlocked. The Lock button is a form (POST): a GET changes nothing.
+    static let layout = #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+{{#page.refresh}}<meta http-equiv="refresh" content="{{page.refresh}}">{{/page.refresh}}
+<title>{{page.title}} · CaseVault</title>
+<link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
+<script src="/static/app.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <span class="brand"><img src="/static/icon.svg" alt="" width="28" height="28"> CaseVault</span>
+  {{#page.unlocked}}
+  <nav aria-label="Main">
+    <ul>
+      <li><a href="/"{{#page.section_home}} aria-current="page"{{/page.section_home}}>Home</a></li>
+      <li><a href="/codes"{{#page.section_codes}} aria-current="page"{{/page.section_codes}}>Backup codes</a></li>
+      <li><a href="/ids"{{#page.section_ids}} aria-current="page"{{/page.section_ids}}>Case numbers</a></li>
+      <li><a href="/documents"{{#page.section_documents}} aria-current="page"{{/page.section_documents}}>Documents</a></li>
+      <li><a href="/emergency"{{#page.section_emergency}} aria-current="page"{{/page.section_emergency}}>Emergency</a></li>
+      <li><a href="/settings"{{#page.section_settings}} aria-current="page"{{/page.section_settings}}>Settings</a></li>
+    </ul>
+  </nav>
+  <form method="post" action="/lock" class="lock"><button type="submit">Lock</button></form>
+  {{/page.unlocked}}
+</header>
+<main id="main" tabindex="-1">
+{{$main}}{{/main}}
+</main>
+</body>
+</html>
+"""#
+
+    /// A short page with one message and a link onward.
+    static let message = #"""
+{{<layout}}{{$main}}
+<h1>{{heading}}</h1>
+{{#lines}}<p>{{.}}</p>{{/lines}}
+{{#next}}<p><a class="button" href="{{href}}">{{label}}</a></p>{{/next}}
+{{/main}}{{/layout}}
+"""#
+
+    /// An error in plain words: what went wrong, what to do, and a way back.
+    static let error = #"""
+{{<layout}}{{$main}}
+<div class="error" role="alert">
+<h1>{{heading}}</h1>
+<p>{{message}}</p>
+{{#advice}}<p><strong>What to do:</strong> {{advice}}</p>{{/advice}}
+</div>
+<p><a class="button" href="{{back}}">Go back</a></p>
+{{/main}}{{/layout}}
+"""#
+
+    /// Everyone without a session sees only this: no vault data, no state.
+    static let howToOpen = #"""
+{{<layout}}{{$main}}
+<h1>Open CaseVault from its launch file</h1>
+<p>This address only works in the browser window CaseVault opened for you.</p>
+<p>To open it: start CaseVault again (the CaseVault app in your menu, or <code>casevault app</code>).
+It opens a new window by itself. An old link does not work twice.</p>
+{{/main}}{{/layout}}
+"""#
+}

@@ -1,0 +1,4 @@
+/// Templates of the Settings pages.
+enum SettingsTemplates {
+    static let all: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+/// Templates of the Setup pages.
+enum SetupTemplates {
+    static let all: [String: String] = [:]
+}

@@ -1,0 +1,175 @@
+import CaseVault
+import Foundation
+import SodiumKit
+
+/// The app's one vault, locked or unlocked, and the only way to reach it.
+///
+/// Every use of the vault runs on one serial queue: the library's `Vault` is
+/// not made for concurrent use, and its work (Argon2id, SQLite, document
+/// streams) blocks, so it stays off the server's event loops and Swift's
+/// cooperative threads. Locking drops the `Vault`, whose keys live in
+/// libsodium secure memory and are zeroed when freed.
+final class VaultSession: @unchecked Sendable {
+    enum State: Sendable {
+        /// No vault at the location: the first-run pages.
+        case noVault
+        case locked
+        case unlocked
+    }
+
+    let options: AppOptions
+    private let queue = DispatchQueue(label: "casevault.app.vault", qos: .userInitiated)
+    /// Only touched on `queue`.
+    private var vault: Vault?
+
+    private let lock = NSLock()
+    private var unlocked = false
+    private var inFlight = 0
+    private var lastActivity = ContinuousClock.now
+    private var failedUnlocks = 0
+    private var nextUnlockAllowed: ContinuousClock.Instant?
+
+    init(options: AppOptions) {
+        self.options = options
+    }
+
+    var location: VaultLocation { options.location }
+
+    // MARK: state
+
+    var isUnlocked: Bool { lock.withLock { unlocked } }
+
+    /// Whether a vault exists at the location (a vault.db file).
+    func state() -> State {
+        if isUnlocked { return .unlocked }
+        return FileManager.default.fileExists(atPath: location.database.path) ? .locked : .noVault
+    }
+
+    // MARK: running work on the vault
+
+    /// Runs `body` on the vault queue.
+    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+
+    /// Runs `body` with the unlocked vault; `AppError.locked` when locked.
+    func withVault<T: Sendable>(_ body: @escaping @Sendable (Vault) throws -> T) async throws -> T {
+        try await perform {
+            guard let vault = self.vault else { throw AppError.locked }
+            return try body(vault)
+        }
+    }
+
+    // MARK: unlocking and locking
+
+    /// Wrong passphrases are slowed down: after the third failure in a row
+    /// each attempt waits 2, 4, 8 ... up to 60 seconds (on top of Argon2id's
+    /// own second), whoever sends them.
+    func unlock(passphrase: SecureBytes) async throws {
+        if let wait = waitBeforeUnlock() {
+            throw AppError.invalid("Too many wrong passphrases. Wait \(wait) seconds, then try again.")
+        }
+        do {
+            try await perform {
+                let opened = try LockedVault.open(self.location).unlock(passphrase: passphrase)
+                self.adopt(opened)
+            }
+            lock.withLock { failedUnlocks = 0; nextUnlockAllowed = nil }
+        } catch let e as CaseVaultError where e.kind == .wrongSecret {
+            lock.withLock {
+                failedUnlocks += 1
+                if failedUnlocks >= 3 {
+                    let seconds = min(60, 1 << min(failedUnlocks - 2, 6))
+                    nextUnlockAllowed = .now + .seconds(seconds)
+                }
+            }
+            throw e
+        }
+    }
+
+    private func waitBeforeUnlock() -> Int? {
+        lock.withLock {
+            guard let t = nextUnlockAllowed else { return nil }
+            let left = t - .now
+            guard left > .zero else { return nil }
+            return max(1, Int(left.components.seconds) + 1)
+        }
+    }
+
+    /// Unlocks through the desktop keyring when the vault has a keyring slot
+    /// and the app may use it. Returns false (and changes nothing) when it
+    /// cannot; the reason is kept for the unlock page.
+    func unlockWithKeyring() async -> KeyringOutcome {
+        guard options.useKeyring else { return .notUsed }
+        let timeout = options.keyringTimeout
+        do {
+            return try await perform {
+                let locked = try LockedVault.open(self.location)
+                guard locked.hasSlot(.keyring) else { return KeyringOutcome.notEnabled }
+                let opened = try VaultKeyring(timeout: timeout).unlock(locked)
+                self.adopt(opened)
+                return .unlocked
+            }
+        } catch {
+            return .failed(AppError(error))
+        }
+    }
+
+    enum KeyringOutcome: Sendable {
+        case unlocked
+        case notUsed
+        case notEnabled
+        case failed(AppError)
+    }
+
+    /// Makes `vault` the session's vault (after unlock, create or restore).
+    /// Called on the queue.
+    func adopt(_ opened: Vault) {
+        vault = opened
+        lock.withLock { unlocked = true; lastActivity = .now }
+    }
+
+    /// Drops the vault and its keys.
+    func lock() async {
+        _ = try? await perform { self.dropVault() }
+    }
+
+    /// Locks synchronously (process exit).
+    func lockNow() {
+        queue.sync { dropVault() }
+    }
+
+    private func dropVault() {
+        vault = nil
+        lock.withLock { unlocked = false }
+    }
+
+    // MARK: idle lock
+
+    func requestStarted() { lock.withLock { inFlight += 1; lastActivity = .now } }
+    func requestEnded() { lock.withLock { inFlight -= 1; lastActivity = .now } }
+    func touch() { lock.withLock { lastActivity = .now } }
+
+    /// Whether the vault has been idle for the idle-lock time.
+    func isIdle(now: ContinuousClock.Instant = .now) -> Bool {
+        lock.withLock { unlocked && inFlight == 0 && now - lastActivity >= options.idleLock }
+    }
+
+    /// Checks for idleness until cancelled; locks when idle.
+    func runIdleLock() async {
+        let step = min(Duration.seconds(1), options.idleLock / 4)
+        while !Task.isCancelled {
+            try? await Task.sleep(for: step)
+            if isIdle() { await lock() }
+        }
+    }
+
+    /// Seconds after which an open page should reload to show the lock.
+    var idleRefreshSeconds: Int {
+        Int(options.idleLock.components.seconds) + 2
+    }
+}
