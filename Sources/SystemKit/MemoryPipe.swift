@@ -50,6 +50,8 @@ public final class MemoryPipe: @unchecked Sendable {
     private var writerCopying = false
     private var readerCopying = false
     private var wiped = false
+    /// A task writing (`write(contentsOf:) async`) that waits for this many free bytes.
+    private var roomWaiter: (continuation: CheckedContinuation<Void, Never>, need: Int)?
 
     public init(capacity: Int = MemoryPipe.defaultCapacity) {
         precondition(capacity >= 2)
@@ -59,13 +61,28 @@ public final class MemoryPipe: @unchecked Sendable {
 
     // MARK: - Writing side
 
-    /// Copies `bytes` into the pipe, waiting while it is full. Throws
-    /// `.readerClosed` once the reader has stopped (nothing more is copied),
-    /// `.writerClosed` after `finish()` or `abort()`.
+    /// Copies `bytes` into the pipe, waiting while it is full (blocking the
+    /// thread). Throws `.readerClosed` once the reader has stopped (nothing
+    /// more is copied), `.writerClosed` after `finish()` or `abort()`.
     public func write<Bytes: Collection>(contentsOf bytes: Bytes) throws where Bytes.Element == UInt8 {
         let done: Void? = try bytes.withContiguousStorageIfAvailable { try write(UnsafeRawBufferPointer($0)) }
         if done == nil {
             try Array(bytes).withUnsafeBytes { try write($0) }
+        }
+    }
+
+    /// `write(contentsOf:)` for a task: copies what fits at once and,
+    /// while the pipe is full, suspends without holding a thread (a web
+    /// server's handler feeding an upload from its event loops' buffers).
+    public func write<Bytes: Collection>(contentsOf bytes: Bytes) async throws where Bytes.Element == UInt8 {
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let remaining = bytes.distance(from: index, to: bytes.endIndex)
+            try await waitForRoom(min(remaining, capacity / 2))
+            let rest = bytes[index...]
+            let n = try rest.withContiguousStorageIfAvailable { try copyIn(UnsafeRawBufferPointer($0)) }
+                ?? Array(rest).withUnsafeBytes { try copyIn($0) }
+            index = bytes.index(index, offsetBy: n)
         }
     }
 
@@ -79,25 +96,59 @@ public final class MemoryPipe: @unchecked Sendable {
             while writer == .open && !readerClosed && capacity - (writtenTotal - readTotal) < min(remaining, capacity / 2) {
                 condition.wait()
             }
-            if readerClosed { condition.unlock(); throw Closed.readerClosed }
-            guard writer == .open else { condition.unlock(); throw Closed.writerClosed }
-            let start = writtenTotal % capacity
-            let n = min(remaining, capacity - (writtenTotal - readTotal), capacity - start)
-            writerCopying = true
             condition.unlock()
-            // The region [start, start + n) is free: the reader never touches
-            // it until `writtenTotal` below says it holds data.
-            ring.withUnsafeMutableCapacity { ringBytes in
-                ringBytes.baseAddress!.advanced(by: start).copyMemory(from: source.baseAddress!.advanced(by: offset), byteCount: n)
-            }
-            condition.lock()
-            writerCopying = false
-            writtenTotal += n
-            condition.signal()
-            wipeIfDone()
-            condition.unlock()
-            offset += n
+            offset += try copyIn(UnsafeRawBufferPointer(rebasing: source[offset...]))
         }
+    }
+
+    /// Waits (suspended) until `need` bytes are free, or the pipe closed.
+    private func waitForRoom(_ need: Int) async throws {
+        while !hasRoom(need) {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                if !park(c, until: need) { c.resume() }
+            }
+        }
+    }
+
+    /// Whether `need` bytes are free (or the pipe closed: the copy then throws).
+    private func hasRoom(_ need: Int) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        return readerClosed || writer != .open || capacity - (writtenTotal - readTotal) >= need
+    }
+
+    /// Keeps `c` for the reader to resume once `need` bytes are free;
+    /// false (not kept) when they already are.
+    private func park(_ c: CheckedContinuation<Void, Never>, until need: Int) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        if readerClosed || writer != .open || capacity - (writtenTotal - readTotal) >= need { return false }
+        roomWaiter = (c, need)
+        return true
+    }
+
+    /// Copies as much of `source` as is free (at least a byte when any is),
+    /// up to the end of the ring; the count copied.
+    private func copyIn(_ source: UnsafeRawBufferPointer) throws -> Int {
+        condition.lock()
+        if readerClosed { condition.unlock(); throw Closed.readerClosed }
+        guard writer == .open else { condition.unlock(); throw Closed.writerClosed }
+        let start = writtenTotal % capacity
+        let n = min(source.count, capacity - (writtenTotal - readTotal), capacity - start)
+        writerCopying = true
+        condition.unlock()
+        // The region [start, start + n) is free: the reader never touches
+        // it until `writtenTotal` below says it holds data.
+        if n > 0 {
+            ring.withUnsafeMutableCapacity { ringBytes in
+                ringBytes.baseAddress!.advanced(by: start).copyMemory(from: source.baseAddress!, byteCount: n)
+            }
+        }
+        condition.lock()
+        writerCopying = false
+        writtenTotal += n
+        condition.signal()
+        wipeIfDone()
+        condition.unlock()
+        return n
     }
 
     /// Ends the stream cleanly: the reader reads what is left, then end of file.
@@ -117,7 +168,10 @@ public final class MemoryPipe: @unchecked Sendable {
         if writer == .open { writer = state }
         condition.broadcast()
         wipeIfDone()
+        let waiter = roomWaiter
+        roomWaiter = nil
         condition.unlock()
+        waiter?.continuation.resume()
     }
 
     // MARK: - Reading side
@@ -164,7 +218,13 @@ public final class MemoryPipe: @unchecked Sendable {
             readTotal += n
             condition.signal()
             wipeIfDone()
+            var waiter: CheckedContinuation<Void, Never>?
+            if let w = roomWaiter, capacity - (writtenTotal - readTotal) >= w.need {
+                waiter = w.continuation
+                roomWaiter = nil
+            }
             condition.unlock()
+            waiter?.resume()
         }
     }
 
@@ -175,7 +235,10 @@ public final class MemoryPipe: @unchecked Sendable {
         readerClosed = true
         condition.broadcast()
         wipeIfDone()
+        let waiter = roomWaiter
+        roomWaiter = nil
         condition.unlock()
+        waiter?.continuation.resume()
     }
 
     /// Whether `finish()` was called (and not `abort()` first).

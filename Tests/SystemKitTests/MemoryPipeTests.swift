@@ -103,10 +103,56 @@ final class MemoryPipeTests: XCTestCase {
         XCTAssertEqual(buffer.count, 0, "an empty finished stream is an empty file")
     }
 
+    func testATaskWritesWithoutBlockingAndIsReleasedByTheReader() async throws {
+        let pipe = MemoryPipe(capacity: 1000)
+        let data = Random.bytes(50_000)
+        let reader = Thread {
+            let buffer = ChunkBuffer(capacity: 333)
+            var out: [UInt8] = []
+            while (try? pipe.readFull(into: buffer)) != nil {
+                out += buffer.bytes
+                if buffer.count < 333 { break }
+            }
+            Received.shared.set(out)
+        }
+        reader.start()
+        var offset = 0
+        for size in [1, 999, 5000, 7, 20_000] + [Int](repeating: 4000, count: 6) {
+            let n = min(size, data.count - offset)
+            try await pipe.write(contentsOf: data[offset..<offset + n])
+            offset += n
+        }
+        try await pipe.write(contentsOf: data[offset...])
+        pipe.finish()
+        let deadline = Date().addingTimeInterval(10)
+        while Received.shared.get() == nil && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        XCTAssertEqual(Received.shared.get(), data)
+
+        // A task waiting for room is woken when the reader closes, with the reason.
+        let full = MemoryPipe(capacity: 64)
+        try await full.write(contentsOf: [UInt8](repeating: 1, count: 64))
+        Thread { Thread.sleep(forTimeInterval: 0.05); full.closeReading() }.start()
+        do {
+            try await full.write(contentsOf: [2])
+            XCTFail("a write to a closed pipe succeeded")
+        } catch {
+            XCTAssertEqual(error as? MemoryPipe.Closed, .readerClosed)
+        }
+    }
+
     func testNonContiguousCollectionsAreCopiedToo() throws {
         let pipe = MemoryPipe(capacity: 64)
         try pipe.write(contentsOf: (1...10).map { UInt8($0) }.lazy.map { $0 * 2 })
         pipe.finish()
         XCTAssertEqual(try drain(pipe, chunk: 64).bytes, (1...10).map { UInt8($0 * 2) })
     }
+}
+
+/// What the reading thread of a test got.
+private final class Received: @unchecked Sendable {
+    static let shared = Received()
+    private let lock = NSLock()
+    private var bytes: [UInt8]?
+    func set(_ b: [UInt8]) { lock.lock(); bytes = b; lock.unlock() }
+    func get() -> [UInt8]? { lock.lock(); defer { lock.unlock() }; return bytes }
 }

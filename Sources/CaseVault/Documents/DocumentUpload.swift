@@ -14,7 +14,8 @@ import SystemKit
 /// The two ends share a small in-process ring (`MemoryPipe`): memory stays
 /// a few MiB whatever the size, no plaintext is written to a file, and
 /// `write` waits while the add is behind, so the feeder goes at the add's
-/// pace. Only `finish()` ends the document: after `abort()`, or if this
+/// pace (`write(contentsOf:) async` suspends instead of blocking, for a
+/// task). Only `finish()` ends the document: after `abort()`, or if this
 /// object is released without `finish()`, the add fails and leaves no
 /// document and no file, so a cut-off upload is never stored as a shorter
 /// file. If the add fails first (a label already taken, a full disk), the
@@ -42,18 +43,35 @@ public final class DocumentUpload: @unchecked Sendable {
     }
 
     /// Copies the next bytes of the document, waiting while the add is
-    /// behind (never call it on an event loop). Throws the add's failure once
-    /// the add has stopped, and `invalidInput` after `finish()` or `abort()`.
+    /// behind (blocking the thread: never call it on an event loop). Throws
+    /// the add's failure once the add has stopped, and `invalidInput` after
+    /// `finish()` or `abort()`.
     public func write<Bytes: Collection>(contentsOf bytes: Bytes) throws where Bytes.Element == UInt8 {
         do {
             try pipe.write(contentsOf: bytes)
-        } catch MemoryPipe.Closed.readerClosed {
-            throw outcome.failure ?? CaseVaultError.invalidInput(field: "document upload", reason: "nothing reads it any more",
-                                                                 expected: "bytes written while the document is being added")
         } catch {
-            throw CaseVaultError.invalidInput(field: "document upload", reason: "it was already finished or cancelled",
-                                              expected: "bytes written before the upload is finished")
+            throw explained(error)
         }
+    }
+
+    /// `write(contentsOf:)` for a task: copies what fits at once and
+    /// suspends, holding no thread, while the add is behind. What a web
+    /// server's handler calls with each piece of a request body it receives.
+    public func write<Bytes: Collection>(contentsOf bytes: Bytes) async throws where Bytes.Element == UInt8 {
+        do {
+            try await pipe.write(contentsOf: bytes)
+        } catch {
+            throw explained(error)
+        }
+    }
+
+    private func explained(_ error: Error) -> Error {
+        if case MemoryPipe.Closed.readerClosed? = error as? MemoryPipe.Closed {
+            return outcome.failure ?? CaseVaultError.invalidInput(field: "document upload", reason: "nothing reads it any more",
+                                                                  expected: "bytes written while the document is being added")
+        }
+        return CaseVaultError.invalidInput(field: "document upload", reason: "it was already finished or cancelled",
+                                           expected: "bytes written before the upload is finished")
     }
 
     /// Ends the document here: the add stores what was written.
