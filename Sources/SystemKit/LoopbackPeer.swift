@@ -19,7 +19,10 @@ public enum LoopbackPeer {
     /// port is `serverPort`; nil when no such socket is listed (it closed).
     public static func owner(clientPort: Int, serverPort: Int) -> UInt32? {
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            // Not String(contentsOfFile:): on Linux it reads /proc files one
+            // page (about 27 sockets) only.
+            guard let data = FileHandle(forReadingAtPath: table)?.readDataToEndOfFile() else { continue }
+            let text = String(decoding: data, as: UTF8.self)
             if let uid = find(in: text, clientPort: clientPort, serverPort: serverPort) { return uid }
         }
         return nil
