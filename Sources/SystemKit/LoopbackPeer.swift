@@ -19,10 +19,21 @@ public enum LoopbackPeer {
     /// port is `serverPort`; nil when no such socket is listed (it closed).
     public static func owner(clientPort: Int, serverPort: Int) -> UInt32? {
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            guard let text = wholeFile(table) else { continue }
             if let uid = find(in: text, clientPort: clientPort, serverPort: serverPort) { return uid }
         }
         return nil
+    }
+
+    /// A /proc file read to its end. procfs files report a size of 0, and
+    /// `String(contentsOfFile:)` stops after one read of about 4 KB (some 27
+    /// sockets): with a few dozen connections in TIME_WAIT (any busy minute),
+    /// our own client's line was past it and every request was refused.
+    static func wholeFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd() else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Parses one table: `sl local_address rem_address st tx:rx tr:when retrnsmt uid ...`,
