@@ -16,7 +16,13 @@ extension AppRoutes {
             // Opening the app is asking to use the vault: try the keyring
             // once, as the CLI does; the unlock page follows if it cannot.
             if self.session.state() == .locked { _ = await self.session.unlockWithKeyring() }
-            var response = AppResponses.seeOther("/")
+            // A page that moves on to `/` by itself, not a 303: the browser came
+            // here from the launch file (file://, another site), and every
+            // redirect of that navigation stays cross-site, so a SameSite=Strict
+            // cookie would not be sent to `/` and the user would land on the
+            // how-to-open page. The page's own refresh is a navigation from our
+            // origin, which carries the cookie.
+            var response = views.response("opening", openPage("Opening CaseVault"))
             response.setCookie(Cookie(name: SessionGate.cookieName, value: session, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
