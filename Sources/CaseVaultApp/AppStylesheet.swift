@@ -56,6 +56,7 @@ ol.codes .used { font-weight: 400; color: var(--muted); text-decoration: line-th
 ol.codes button { font-size: .9rem; padding: .1rem .6rem; margin-left: .5rem; }
 .code-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1.5rem 0; }
 .code-card h2 { margin-top: .5rem; }
+.code-card .big { margin: .5rem 0; }
 .emergency ul.values { list-style: none; padding: 0; margin: 0; }
 .emergency ul.values li { margin: .5rem 0 1rem; }
 .emergency .value { font-size: 2rem; font-weight: 700; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
