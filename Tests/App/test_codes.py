@@ -102,6 +102,25 @@ class CodesHTTPTests(AppTestCase):
             self.assertTextIn('<form method="post" action="/codes" enctype="multipart/form-data">', r, what + ": the form again")
         self.assertFalse([l for l in code_labels(self.vault) if l.startswith("problem-")], "a refused form stored something")
 
+    def test_damaged_multipart_bodies_are_refused_and_the_app_keeps_serving(self):
+        b = "----damaged"
+        good_start = f'--{b}\r\nContent-Disposition: form-data; name="label"\r\n\r\ndamaged\r\n'.encode()
+        bodies = [
+            b"", b"--", f"--{b}".encode(), good_start, good_start + f"--{b}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--{b}--".encode(),
+            good_start + f"--{b}\r\nno headers end".encode(), good_start + b"\xff\xfe" * 50, bytes(range(256)) * 8,
+            f'--{b}\r\nContent-Disposition: form-data; name="codes"\r\n\r\nAAAA-1111\r\n--{b}'.encode(),
+        ]
+        for body in bodies:
+            r = self.client.request("POST", "/codes", headers={"Content-Type": f"multipart/form-data; boundary={b}",
+                                                               "Sec-Fetch-Site": "same-origin"}, body=body)
+            self.assertStatus(r, 400, "a damaged multipart body")
+        for content_type in ("multipart/form-data", "multipart/form-data; boundary=", "text/plain"):
+            r = self.client.request("POST", "/codes", headers={"Content-Type": content_type, "Sec-Fetch-Site": "same-origin"},
+                                    body=good_start)
+            self.assertStatus(r, 400, f"a body sent as {content_type!r}")
+        self.assertNotIn("damaged", code_labels(self.vault), "a damaged body stored something")
+        self.assertStatus(self.client.get("/codes"), 200, "the list after the damaged bodies")
+
     def test_a_taken_label_is_refused_and_the_entry_kept(self):
         self.vault.add_codes("taken", ["DDDD-5555"])
         r = self.add("TAKEN", "EEEE-6666\n")
