@@ -89,6 +89,7 @@ var package = Package(
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CaseVaultAppTests", dependencies: ["CaseVaultApp", "SodiumKit"]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),

@@ -16,13 +16,11 @@ extension AppRoutes {
             // Opening the app is asking to use the vault: try the keyring
             // once, as the CLI does; the unlock page follows if it cannot.
             if self.session.state() == .locked { _ = await self.session.unlockWithKeyring() }
-            // A page that moves on to `/` by itself, not a 303: the browser came
-            // here from the launch file (file://, another site), and every
-            // redirect of that navigation stays cross-site, so a SameSite=Strict
-            // cookie would not be sent to `/` and the user would land on the
-            // how-to-open page. The page's own refresh is a navigation from our
-            // origin, which carries the cookie.
-            var response = views.response("opening", openPage("Opening CaseVault"))
+            // A 200 page that moves on by itself, not a redirect: the browser
+            // came here from the launch file (another site, for cookies), and
+            // a SameSite=Strict cookie is not sent along a redirect chain that
+            // started on another site. The page's own refresh is same-origin.
+            var response = views.response("launched", PageInfo(title: "Opening CaseVault", moveOn: "/"))
             response.setCookie(Cookie(name: SessionGate.cookieName, value: session, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
