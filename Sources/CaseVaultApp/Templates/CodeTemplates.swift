@@ -12,7 +12,6 @@ enum CodeTemplates {
         "code-used": used,
         "code-replace": replace,
         "code-remove": remove,
-        "code-fields": fields,
     ]
 
     static let list = #"""
@@ -39,7 +38,8 @@ enum CodeTemplates {
 {{/main}}{{/layout}}
 """#
 
-    /// The codes box and the file choice, shared by the add and replace forms.
+    /// The codes box and the file choice, put into the add and replace forms
+    /// (not a template of its own: every template extends the layout).
     static let fields = #"""
 <fieldset>
 <legend>The codes: paste them, or choose the file the site saved</legend>
@@ -67,7 +67,7 @@ enum CodeTemplates {
 <label for="account">Account (optional)</label>
 <p class="hint" id="account-hint">The e-mail address or user name you sign in with there.</p>
 <input type="text" id="account" name="account" value="{{account}}" maxlength="500" autocomplete="off" aria-describedby="account-hint">
-{{>code-fields}}
+"""# + fields + #"""
 <p class="check"><input type="checkbox" id="primary" name="primary"{{#primary}} checked{{/primary}}> <label for="primary">Show these first on the emergency page</label></p>
 <div class="actions"><button type="submit">Store the codes</button> <a class="button secondary" href="/codes">Cancel</a></div>
 </form>
@@ -136,7 +136,7 @@ enum CodeTemplates {
 <p>When a site gives you new codes, the old ones stop working. Store the new ones here: the old ones stay on this entry's page, dated.</p>
 """# + problem + #"""
 <form method="post" action="{{action}}" enctype="multipart/form-data">
-{{>code-fields}}
+"""# + fields + #"""
 <div class="actions"><button type="submit">Replace the codes</button> <a class="button secondary" href="{{link}}">Cancel</a></div>
 </form>
 {{/main}}{{/layout}}
