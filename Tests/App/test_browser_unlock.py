@@ -143,6 +143,36 @@ class UnlockFlowTests(BrowserTestCase):
         self.assertGreater(os.path.getsize(path), 10_000, f"{name}: the screenshot is nearly empty")
 
 
+class KeyringLaunchTests(BrowserTestCase):
+    """With keyring unlock enabled, the launch file opens straight on home; after Lock,
+    the unlock page's keyring button opens the vault again.
+
+    Needs the test keyring of scripts/with-keyring.sh (make test and make
+    test-app run inside it); without it the test fails and says so.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if os.environ.get("CASEVAULT_TEST_KEYRING") != "1":
+            return
+        cls.vault = cls.make_vault()
+        cls.vault.enable_keyring()
+        cls.app = cls.make_app(cls.vault, keyring=True)
+        cls.browser = cls.make_browser()
+
+    def test_launch_file_leads_home_through_the_keyring(self):
+        if os.environ.get("CASEVAULT_TEST_KEYRING") != "1":
+            self.fail("no test keyring: run through scripts/with-keyring.sh (make test-app does)")
+        self.browser.open_launch_file(self.app, expect="/")
+        self.assertEqual(self.browser.heading(), HOME)
+        self.browser.find("form.lock button").click()
+        self.browser.wait_for_path("/unlock")
+        self.browser.find("form[action='/unlock/keyring'] button").click()
+        self.browser.wait_for_path("/")
+        self.assertEqual(self.browser.heading(), HOME)
+
+
 class IdleLockJavaScriptOnTests(BrowserTestCase):
     """`--idle-lock 4s`: an open page reloads to the unlock page by itself (scripts on)."""
 
