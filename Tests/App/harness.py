@@ -133,7 +133,7 @@ class TestVault:
     def code_entries(self):
         """The code entries as `code list --json` gives them (counts only, no codes)."""
         out = self.cli(["code", "list", "--json"], what="code list").stdout
-        return json.loads(out)
+        return json.loads(out)["entries"]
 
     def enable_keyring(self):
         """Adds a keyring slot (needs scripts/with-keyring.sh around the run)."""
@@ -387,6 +387,17 @@ class Browser:
         self.javascript = javascript
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(30)
+
+    def set_viewport(self, width, height):
+        """Makes the page area exactly `width` x `height` CSS pixels at scale 1 (screenshots of a known size)."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def scripts_run(self):
+        """Whether page scripts run (False when the profile turns JavaScript off)."""
+        self.driver.get("data:text/html,<p id=probe>off</p><script>"
+                        "document.getElementById('probe').textContent='on'</script>")
+        return self.find("#probe").text == "on"
 
     def open_launch_file(self, app, expect=("/", "/unlock")):
         """Opens the launch file as the desktop opener would; waits until the app's page shows."""

@@ -44,11 +44,19 @@ def main(argv):
     suite = loader.loadTestsFromNames(argv) if argv else loader.discover(HERE, pattern="test_*.py", top_level_dir=HERE)
     started = time.monotonic()
     result = unittest.TextTestRunner(verbosity=2, resultclass=TimedResult, stream=sys.stdout).run(suite)
-    bad = len(result.failures) + len(result.errors) + len(result.skipped) \
-        + len(result.expectedFailures) + len(result.unexpectedSuccesses)
-    # Errors outside a test (setUpClass, class clean-ups) are not in testsRun.
-    outside = sum(1 for test, _ in result.errors if not isinstance(test, unittest.TestCase))
-    passed = result.testsRun - (bad - outside)
+    # Count tests, not failure entries: a test whose subtests fail has one
+    # entry per failed subtest. Errors outside a test (setUpClass, class
+    # clean-ups) are not in testsRun and count once each.
+    failed_tests, outside = set(), 0
+    for test, _ in result.failures + result.errors + result.skipped + result.expectedFailures:
+        test = getattr(test, "test_case", test)  # a subtest's own test
+        if isinstance(test, unittest.TestCase):
+            failed_tests.add(test.id())
+        else:
+            outside += 1
+    failed_tests.update(t.id() for t in result.unexpectedSuccesses)
+    bad = len(failed_tests) + outside
+    passed = result.testsRun - len(failed_tests)
     for name, (first, last) in sorted(result.class_times.items()):
         print(f"  {name}: {last - first:.1f} s (tests only; set-up not counted)")
     print(f"app tests took {time.monotonic() - started:.0f} s")

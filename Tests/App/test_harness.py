@@ -55,3 +55,4 @@ class HarnessBrowserTests(AppTestCase):
     def test_launch_file_opens_the_unlock_page(self):
         self.browser.open_launch_file(self.app, expect="/unlock")
         self.assertEqual(self.browser.heading(), "Unlock your vault")
+
