@@ -1,28 +1,6 @@
-/// The unlock page, and the page the launch URL answers with.
+/// The unlock page.
 enum UnlockTemplates {
-    static let all: [String: String] = ["unlock": unlock, "opening": opening]
-
-    /// The launch URL's answer: sets the session cookie and moves on to `/`
-    /// by itself (a refresh, or the link with scripts and refreshes off).
-    static let opening = #"""
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta http-equiv="refresh" content="0;url=/">
-<title>{{page.title}} · CaseVault</title>
-<link rel="stylesheet" href="/static/app.css">
-</head>
-<body>
-<main id="main">
-<h1>Opening CaseVault…</h1>
-<p><a class="button" href="/">Open CaseVault</a></p>
-</main>
-</body>
-</html>
-"""#
+    static let all: [String: String] = ["unlock": unlock]
 
     static let unlock = #"""
 {{<layout}}{{$main}}
