@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 CRASH_RUNS ?= 200
 CRASH_SECONDS ?= 1800
 
-.PHONY: run build release test test-app check-layers bench fuzz crash-test install kit-screenshot clean
+.PHONY: run build release test test-app screenshots check-layers bench fuzz crash-test install kit-screenshot clean
 
 build:
 	scripts/setup.sh run
@@ -49,6 +49,12 @@ test-app:
 	scripts/setup.sh test
 	$(SWIFT) build
 	scripts/with-keyring.sh scripts/run-app-tests.sh $(TESTS)
+
+## Refreshes docs/screenshots/ from the browser tests (each picture checked first).
+screenshots:
+	scripts/setup.sh test
+	$(SWIFT) build
+	CASEVAULT_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/with-keyring.sh scripts/run-app-tests.sh test_browser_unlock test_browser_codes test_browser_ids test_browser_emergency
 
 ## Benchmarks against references measured in the same run (release build).
 bench:

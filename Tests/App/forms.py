@@ -9,10 +9,7 @@ import json
 import os
 import secrets
 
-from harness import ROOT
-
-#: Screenshots of the main pages, kept in the docs.
-SCREENSHOTS = os.path.join(ROOT, "docs", "screenshots")
+from harness import ROOT, SCREENSHOTS  # noqa: F401 (SCREENSHOTS: re-exported for the page tests)
 
 
 def click_and_wait(browser, css, path):

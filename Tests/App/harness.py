@@ -40,6 +40,11 @@ import unittest
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+#: Where browser tests keep their screenshots of the main pages (each checked
+#: before it is kept): .build/screenshots, so a test run leaves the tree
+#: clean; `make screenshots` runs them with CASEVAULT_SCREENSHOTS=docs/screenshots
+#: to refresh the ones the docs show.
+SCREENSHOTS = os.environ.get("CASEVAULT_SCREENSHOTS") or os.path.join(ROOT, ".build", "screenshots")
 BINARY = os.environ.get("CASEVAULT_BIN") or os.path.join(ROOT, ".build", "debug", "casevault")
 PYTHON = "/usr/bin/python3"
 CHROMIUM = "/usr/bin/chromium"

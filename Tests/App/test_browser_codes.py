@@ -30,7 +30,7 @@ class CodesBrowserTests(AppTestCase):
         click_and_wait(self.browser, css, path)
 
     def assertScreenshot(self, name, heading):
-        """Keeps a screenshot of the page in docs/screenshots, after checking what it shows."""
+        """Keeps a screenshot of the page (harness.SCREENSHOTS), after checking what it shows."""
         self.assertEqual(self.browser.heading(), heading)
         os.makedirs(SCREENSHOTS, exist_ok=True)
         width, height = self.browser.screenshot(os.path.join(SCREENSHOTS, name))

@@ -1,7 +1,7 @@
 """Unlock, lock and idle lock in a real browser (headless Chromium), and a
 hostile page on another loopback port that tries to drive and read the app.
 
-Screenshots of the unlock and home pages are written to docs/screenshots/.
+Screenshots of the unlock and home pages are written to harness.SCREENSHOTS.
 """
 
 import http.server
@@ -13,11 +13,10 @@ import time
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from harness import ROOT, AppTestCase, png_size
+from harness import ROOT, SCREENSHOTS, AppTestCase, png_size
 
 HOME = "Your vault"
 UNLOCK = "Unlock your vault"
-SCREENSHOTS = os.path.join(ROOT, "docs", "screenshots")
 SCREEN = (1280, 800)
 
 
