@@ -71,6 +71,17 @@ def strip_query(url):
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
+def _terminate_with_parent():
+    """In the app's process before exec: SIGTERM when the test process dies.
+
+    A test run killed from outside (a CI timeout, Ctrl-C twice) must not
+    leave an app serving a vault; SIGTERM also removes its launch file.
+    """
+    import ctypes
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
 class Workspace:
     """A private temporary folder (0700) for one test class; ``close()`` removes it."""
 
@@ -173,7 +184,8 @@ class RunningApp:
         self.stderr_path = os.path.join(workspace.path, f"app-stderr-{secrets.token_hex(4)}.txt")
         self._stderr = open(self.stderr_path, "wb")
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=self._stderr, env=env, cwd=workspace.path)
+                                        stderr=self._stderr, env=env, cwd=workspace.path,
+                                        preexec_fn=_terminate_with_parent)
         self.pid = self.process.pid
         self.exit_status = None
         ready = self._read_ready_line()
