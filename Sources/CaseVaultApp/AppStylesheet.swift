@@ -8,7 +8,7 @@ enum AppStylesheet {
 html { font-size: 100%; }
 body { margin: 0; font-family: system-ui, "DejaVu Sans", sans-serif; color: var(--ink); background: var(--bg); line-height: 1.5; }
 a { color: var(--brand); }
-:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+:focus-visible, input:focus, input:focus-within, select:focus, textarea:focus { outline: 3px solid #f5a623; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
 header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .75rem 1rem; background: var(--soft); border-bottom: 1px solid #d8dde5; }
