@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 CRASH_RUNS ?= 200
 CRASH_SECONDS ?= 1800
 
-.PHONY: run build release test check-layers bench fuzz crash-test install kit-screenshot clean
+.PHONY: run build release test test-app screenshots check-layers bench fuzz crash-test install kit-screenshot clean
 
 build:
 	scripts/setup.sh run
@@ -29,17 +29,32 @@ run: release
 
 ## Sets up and runs every test, inside a private D-Bus with an unlocked gnome-keyring.
 ## The layer check runs first: only SystemKit, SodiumKit and KeyringKit call C.
+## Then XCTest, then the app's tests (Tests/App: HTTP and headless Chromium).
 test: check-layers
 	scripts/setup.sh test
 	scripts/check-library-neutral.sh
 	$(SWIFT) build --build-tests
 	scripts/with-keyring.sh python3 scripts/crash-test.py 12 300
 	scripts/with-keyring.sh scripts/run-tests.sh
+	scripts/with-keyring.sh scripts/run-app-tests.sh
 
 ## Fails, naming file and line, when code outside Sources/SystemKit, SodiumKit
 ## and KeyringKit imports Glibc or calls POSIX directly.
 check-layers:
 	scripts/check-layers.sh
+
+## Only the app's tests (TESTS="test_security" or a Module.Class.test to pick).
+TESTS ?=
+test-app:
+	scripts/setup.sh test
+	$(SWIFT) build
+	scripts/with-keyring.sh scripts/run-app-tests.sh $(TESTS)
+
+## Refreshes docs/screenshots/ from the browser tests (each picture checked first).
+screenshots:
+	scripts/setup.sh test
+	$(SWIFT) build
+	CASEVAULT_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/with-keyring.sh scripts/run-app-tests.sh test_browser_unlock test_browser_codes test_browser_ids test_browser_emergency
 
 ## Benchmarks against references measured in the same run (release build).
 bench:

@@ -11,7 +11,8 @@ import Foundation
 ///   directories, secret and terminal input, process hardening.
 ///   scripts/check-layers.sh holds every other target to that.
 /// - DigestKit: the only Swift code that calls swift-crypto, for one thing: a
-///   fast SHA-256 of document contents (libsodium's is portable C, 8x slower).
+///   fast SHA-256 of document contents (libsodium's is portable C, 8x slower);
+///   the app also hashes the printable kit's public stylesheet with it.
 /// - AgeKit: the age v1 file format on SodiumKit (files through SystemKit).
 /// - KeyringKit: the only Swift code that calls libsecret.
 /// - CICU, ICUKit: the system's ICU (libicu-dev), for one thing: comparing
@@ -63,7 +64,9 @@ var package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "CaseVaultApp", dependencies: [
-            "CaseVault", "SodiumKit", "SystemKit",
+            // DigestKit: the SHA-256 of the printable kit's inline style, for
+            // the Content-Security-Policy the app serves that page under.
+            "CaseVault", "SodiumKit", "SystemKit", "DigestKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "MultipartKit", package: "multipart-kit"),
@@ -86,6 +89,7 @@ var package = Package(
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CaseVaultAppTests", dependencies: ["CaseVaultApp", "SodiumKit"]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),

@@ -6,7 +6,7 @@ Usage: check-kit-png.py FILE.png. Decodes the PNG with the standard library
 the expected size, mostly white paper, with enough dark ink to be text and
 boxes (an empty or failed render is all white; an error page is not laid out
 like this), and that ink reaches the lower part of the page (all sections
-rendered, not only a header).
+rendered, not only a header) but stops short of the bottom edge (nothing cut off).
 """
 import struct
 import sys
@@ -66,14 +66,16 @@ def main():
     last_ink = max((y for y, line in enumerate(rows)
                     if any(line[x] + line[x + 1] + line[x + 2] < 300 for x in range(0, len(line), channels))), default=0)
     problems = []
-    if (width, height) != (900, 1700):
-        problems.append("size %dx%d, expected 900x1700" % (width, height))
+    if (width, height) != (900, 2000):
+        problems.append("size %dx%d, expected 900x2000" % (width, height))
     if not 0.01 <= dark / total <= 0.25:
         problems.append("dark pixels %.2f%% of the page (a rendered sheet has 1-25%%)" % (100 * dark / total))
     if dark_rows < height // 4:
         problems.append("ink on only %d rows" % dark_rows)
     if last_ink < height * 0.6:
         problems.append("nothing drawn below row %d: the page stops early" % last_ink)
+    if last_ink > height - 24:
+        problems.append("ink at row %d, at the bottom edge: the sheet is taller than the window and cut off" % last_ink)
     if problems:
         sys.exit("%s: %s" % (path, "; ".join(problems)))
     print("%s: %dx%d, %.1f%% ink on %d rows, last ink at row %d: ok" % (path, width, height, 100 * dark / total, dark_rows, last_ink))

@@ -29,7 +29,7 @@ fi
 "$bin" kit -o "$work/kit-with-key.html" --include-recovery-key --recovery-key-file "$work/key" "${opts[@]}" 2>/dev/null >/dev/null
 for name in kit-blank kit-with-key; do
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/chromium" \
-    --window-size=900,1700 --screenshot="$out/$name.png" "file://$work/$name.html" >/dev/null 2>&1
+    --window-size=900,2000 --screenshot="$out/$name.png" "file://$work/$name.html" >/dev/null 2>&1
   python3 "$here/scripts/check-kit-png.py" "$out/$name.png"
 done
 echo "kit-screenshot: $out/kit-blank.png and $out/kit-with-key.png rendered and checked"

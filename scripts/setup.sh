@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CaseVault needs, only those that are missing.
-# Usage: scripts/setup.sh [run|test]   (test adds the keyring, D-Bus and age)
+# Usage: scripts/setup.sh [run|test]   (test adds the keyring, D-Bus, age, and
+# headless Chromium with its driver and python3-selenium for the app's browser tests)
 set -euo pipefail
 need=(libsodium-dev libsqlite3-dev libsecret-1-dev libicu-dev pkg-config)
 if [ "${1:-run}" = test ]; then
-  need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux)
+  need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux
+         chromium chromium-driver python3-selenium)
 fi
 missing=()
 for p in "${need[@]}"; do

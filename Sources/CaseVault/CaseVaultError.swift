@@ -92,7 +92,7 @@ public enum CaseVaultError: Error, Equatable, Sendable {
         case .malformedRecoveryKey(let r): return "the recovery key is not valid: \(r)"
         case .integrity(let rec, let d): return "integrity failure in \(rec): \(d)"
         case .notFound(let w, let n): return "no \(w) named '\(n)'"
-        case .alreadyExists(let w, let n): return "a \(w) named '\(n)' already exists"
+        case .alreadyExists(let w, let n): return "\(CaseVaultError.article(w)) \(w) named '\(n)' already exists"
         case .invalidInput(let f, let r, _, _): return "invalid \(f): \(r)"
         case .passphraseUnavailable(let r): return "no passphrase: \(r)"
         case .weakPassphrase(let r): return "passphrase refused: \(r)"
@@ -112,6 +112,12 @@ public enum CaseVaultError: Error, Equatable, Sendable {
     }
 
     /// The step a front end can offer, when there is one.
+    /// "a" or "an" before a noun (the message names a kind of thing).
+    static func article(_ noun: String) -> String {
+        guard let first = noun.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+
     public var suggestion: Suggestion? {
         switch self {
         case .noVault: return .createVault

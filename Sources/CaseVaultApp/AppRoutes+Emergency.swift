@@ -1,6 +1,68 @@
+import CaseVault
+import Foundation
 import Hummingbird
+import HTTPTypes
+import SodiumKit
 
-/// Emergency pages (hook for the Emergency work; filled in by its own change).
+/// The emergency page (what `casevault emergency` shows, large, to show at a
+/// counter or print) and the printable kit (what `casevault kit` writes).
 extension AppRoutes {
-    func registerEmergency(on router: Router<AppContext>) {}
+    func registerEmergency(on router: Router<AppContext>) {
+        // A read: gathering the sheet marks no code used. The Mark used
+        // buttons post to the code's use action.
+        router.get("/emergency") { _, _ -> Response in
+            let emergency = try await session.withVault { vault in
+                EmergencyPage(sheet: try vault.emergencySheet(), keyringEnabled: try vault.slotKinds().contains(.keyring))
+            }
+            return views.response("emergency", page("Emergency", section: "emergency"), emergency.model)
+        }
+
+        // The kit without the recovery key: boxes to fill in by hand. Served
+        // as the very page the CLI writes; `?download=1` as a file to keep.
+        router.get("/emergency/kit") { request, _ -> Response in
+            let kit = try await session.withVault { vault in try kitPage(vault, recoveryKey: nil) }
+            return kitResponse(kit, download: request.uri.queryParameters.get("download") == "1")
+        }
+
+        // The kit with the recovery key printed in its boxes, as
+        // `kit --include-recovery-key`: only a key that opens this vault goes
+        // on paper (a typo in a printed key would be found only when needed).
+        // Shown, never offered as a download: a browser's downloads folder is
+        // no place for the key.
+        router.post("/emergency/kit") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context, secretNames: ["recovery-key"])
+            guard let typed = form.secret("recovery-key") else {
+                throw AppError.invalid("Type your recovery key (nine groups of four characters), then press the button again.")
+            }
+            let location = session.location
+            let kit = try await session.withVault { vault -> KitPage in
+                let recovery = try RecoveryKey.parse(typed)
+                _ = try LockedVault.open(location).unlock(recoveryKey: recovery)
+                return try kitPage(vault, recoveryKey: try recovery.formatted().revealUTF8())
+            }
+            return kitResponse(kit, download: false)
+        }
+    }
+
+    /// The kit's facts, from the open vault (its slots and representatives).
+    private func kitPage(_ vault: Vault, recoveryKey: String?) throws -> KitPage {
+        KitPage(vaultPath: vault.location.path, vaultID: vault.vaultIDHex,
+                unlocksWith: try vault.slotKinds().map(\.rawValue), generated: CalendarDay.today(),
+                recoveryKey: recoveryKey, representatives: try KitRepresentatives.load(vault))
+    }
+
+    /// The kit page under its own policy: the app's CSP allows no inline
+    /// style, and the kit must stay one self-contained file (the CLI writes
+    /// it to disk), so this response allows exactly its one style element,
+    /// by hash, and nothing else: no script, no image, no form, no frame.
+    private func kitResponse(_ kit: KitPage, download: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentSecurityPolicy] = "default-src 'none'; style-src \(KitPage.styleHashSource); form-action 'none'; "
+            + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        if download {
+            headers[.contentDisposition] = "attachment; filename=\"casevault-kit.html\""
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: kit.html())))
+    }
 }

@@ -34,7 +34,7 @@ struct HomeSummary: Sendable {
         identifiers = try vault.identifiers.list().count
         for c in codes {
             let e = c.entry
-            let link = "/codes/" + AppRoutes.pathComponent(e.label)
+            let link = CodeLinks.entry(e.label)
             if e.kind == .list && e.isLow {
                 attention.append(.init(text: "\(e.label): \(e.unusedCount) unused code\(e.unusedCount == 1 ? "" : "s") left. Get new codes from the site and replace them here.", link: link, action: "Replace codes"))
             } else if e.kind == .single, e.codes.first?.isUsed == true {

@@ -1,6 +1,73 @@
+import CaseVault
+import Foundation
 import Hummingbird
 
-/// Identifiers pages (hook for the Identifiers work; filled in by its own change).
+/// Case numbers: add (checked and normalised by IdentifierKind, as `id add`),
+/// the masked list, show one in full, remove after a confirmation.
+///
+/// Forms name an identifier by its record id (random, not secret), never by
+/// its value; the value is on a page only after its Show button (a POST).
 extension AppRoutes {
-    func registerIdentifiers(on router: Router<AppContext>) {}
+    func registerIdentifiers(on router: Router<AppContext>) {
+        router.get("/ids") { request, _ -> Response in
+            let rows = try await session.withVault { vault in IdentifierPages.rows(try vault.identifiers.list()) }
+            let q = request.uri.queryParameters
+            var notice: String?
+            if let added = q.get("added"), !added.isEmpty { notice = "Stored the number as \(added)." }
+            if let removed = q.get("removed"), !removed.isEmpty { notice = "Removed \(removed)." }
+            return views.response("ids", page("Case numbers", section: "ids"), IdentifierPages.listModel(rows, notice: notice))
+        }
+
+        router.get("/ids/new") { _, _ -> Response in
+            views.response("id-new", page("Add a case number", section: "ids"), IdentifierPages.formModel())
+        }
+
+        router.post("/ids") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context)
+            let kind = form["kind"].flatMap(IdentifierKind.init(rawValue:))
+            let value = form["value"] ?? ""
+            do {
+                guard let kind else {
+                    throw AppError.invalid("Choose what kind of number it is.")
+                }
+                let stored = try await session.withVault { vault in
+                    try vault.identifiers.add(kind: kind, value: value, label: form["label"], note: form["note"]).identifier.label
+                }
+                return AppResponses.seeOther("/ids?added=" + AppRoutes.pathComponent(stored))
+            } catch {
+                guard let problem = FormProblem.from(error) else { throw error }
+                // What was typed comes back for correction: a case number is
+                // not a secret to its owner (USCIS prints it on every notice).
+                let model = IdentifierPages.formModel(kind: kind, value: form.raw("value"), label: form["label"],
+                                                      note: form.raw("note"), problem: problem)
+                return views.response("id-new", page("Add a case number", section: "ids"), model, status: AppError(error).status)
+            }
+        }
+
+        router.post("/ids/show") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context)
+            let id = try form.required("id", label: "Which number")
+            let rows = try await session.withVault { vault in
+                let all = try vault.identifiers.list()
+                guard all.contains(where: { $0.id == id }) else { throw AppError.notFound }
+                return IdentifierPages.rows(all, reveal: id)
+            }
+            return views.response("ids", page("Case numbers", section: "ids"), IdentifierPages.listModel(rows, notice: nil))
+        }
+
+        // Two POSTs: the first answers "are you sure?", the second (with
+        // confirm=yes, from that page's button) removes.
+        router.post("/ids/remove") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context)
+            let id = try form.required("id", label: "Which number")
+            let confirmed = form["confirm"] == "yes"
+            let row = try await session.withVault { vault -> IdentifierPages.Row in
+                guard let found = try vault.identifiers.list().first(where: { $0.id == id }) else { throw AppError.notFound }
+                if confirmed { try vault.identifiers.remove(found.id) }
+                return IdentifierPages.Row(found, reveal: false)
+            }
+            if confirmed { return AppResponses.seeOther("/ids?removed=" + AppRoutes.pathComponent(row.label)) }
+            return views.response("id-remove", page("Remove \(row.label)?", section: "ids"), row.model)
+        }
+    }
 }

@@ -16,7 +16,11 @@ extension AppRoutes {
             // Opening the app is asking to use the vault: try the keyring
             // once, as the CLI does; the unlock page follows if it cannot.
             if self.session.state() == .locked { _ = await self.session.unlockWithKeyring() }
-            var response = AppResponses.seeOther("/")
+            // A 200 page that moves on by itself, not a redirect: the browser
+            // came here from the launch file (another site, for cookies), and
+            // a SameSite=Strict cookie is not sent along a redirect chain that
+            // started on another site. The page's own refresh is same-origin.
+            var response = views.response("launched", PageInfo(title: "Opening CaseVault", moveOn: "/"))
             response.setCookie(Cookie(name: SessionGate.cookieName, value: session, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }

@@ -1,5 +1,5 @@
 /// The one script the app serves (`/static/app.js`). Everything works
-/// without it; it only adds copy buttons, upload progress and a jump to
+/// without it; it only adds copy and print buttons, upload progress and a jump to
 /// the unlock page when the vault locks itself. No inline script anywhere:
 /// the CSP allows scripts from 'self' only.
 enum AppScript {
@@ -19,6 +19,14 @@ enum AppScript {
     });
   });
   document.querySelectorAll("[data-copy]").forEach(function (b) { b.hidden = false; });
+
+  // Print buttons: <button data-print hidden> prints the page (the print
+  // stylesheet drops navigation and buttons); without script, the browser's
+  // own Print does the same.
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
 
   // Upload progress: a form with data-progress="ID" posts with XMLHttpRequest
   // and fills <progress id="ID">; the server's answer replaces the page.

@@ -42,11 +42,39 @@ progress { width: 100%; max-width: 36rem; height: 1.2rem; }
 .emergency .big { font-size: 3rem; }
 .emergency dt { font-size: 1.1rem; color: var(--muted); margin-top: 1rem; }
 .emergency dd { margin: 0; font-size: 2rem; font-weight: 700; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+fieldset { border: 1px solid #c8ced6; border-radius: .3rem; margin: 1rem 0; padding: .5rem 1rem 1rem; max-width: 38rem; }
+legend { font-weight: 700; padding: 0 .3rem; }
+.check label { display: inline; margin: 0; }
+.check input { width: 1.2rem; height: 1.2rem; vertical-align: middle; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.5rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+ol.codes li { margin: .3rem 0; font-size: 1.2rem; }
+ol.codes .secret { font-weight: 700; }
+ol.codes .used { font-weight: 400; color: var(--muted); text-decoration: line-through; }
+ol.codes button { font-size: .9rem; padding: .1rem .6rem; margin-left: .5rem; }
+.code-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1.5rem 0; }
+.code-card h2 { margin-top: .5rem; }
+.code-card .big { margin: .5rem 0; }
+.emergency ul.values { list-style: none; padding: 0; margin: 0; }
+.emergency ul.values li { margin: .5rem 0 1rem; }
+.emergency .value { font-size: 2rem; font-weight: 700; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+.emergency .value-label { font-size: 1.1rem; color: var(--muted); }
+.emergency .note { font-size: 1.1rem; color: var(--muted); }
+.attention { color: var(--bad); }
 @media (max-width: 40rem) { header form.lock { margin-left: 0; } }
 @media print {
-  header.top, .actions, form, .skip, nav { display: none !important; }
+  header.top, .actions, form, .skip, nav, button, .screen-only { display: none !important; }
   body { font-size: 14pt; }
+  main { max-width: none; padding: 0; }
   .emergency dd { font-size: 20pt; }
+  .emergency .big { font-size: 26pt; }
+  .emergency .value { font-size: 20pt; }
+  .emergency .note, .emergency .value-label { font-size: 12pt; color: #000; }
+  .code-card { border: 1.5pt solid #000; break-inside: avoid; }
+  .emergency section { break-inside: avoid; }
+  .notice, .warning, .error { border-left-color: #000; background: none; }
   a { color: var(--ink); text-decoration: none; }
 }
 """#

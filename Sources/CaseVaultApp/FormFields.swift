@@ -21,7 +21,12 @@ struct FormFields: Sendable {
         guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
             throw AppError.badRequest("The form was sent in an unexpected format. Reload the page and try again.")
         }
-        var buffer = try await request.body.collect(upTo: limit)
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw AppError.badRequest("The form was larger than \(limit / 1024) KiB and was not read. Nothing was changed. Shorten what you typed, or upload a file instead.")
+        }
         var bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
         defer { Bytes.wipe(&bytes) }
         return try parse(bytes, secretNames: secretNames)

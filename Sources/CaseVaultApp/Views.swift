@@ -63,11 +63,14 @@ struct PageInfo: Sendable {
     /// Seconds after which an open page reloads `/locked`, so that what it
     /// shows goes away when the vault locks, even with JavaScript off.
     var idleRefreshSeconds: Int? = nil
+    /// A page that moves on at once to this path (the launch page).
+    var moveOn: String? = nil
 
     var values: [String: Any] {
         var v: [String: Any] = ["title": title, "unlocked": unlocked]
         if !section.isEmpty { v["section_" + section] = true }
         if let s = idleRefreshSeconds { v["refresh"] = "\(s);url=/locked" }
+        if let m = moveOn { v["moveOn"] = m }
         return v
     }
 }

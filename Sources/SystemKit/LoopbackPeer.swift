@@ -19,10 +19,28 @@ public enum LoopbackPeer {
     /// port is `serverPort`; nil when no such socket is listed (it closed).
     public static func owner(clientPort: Int, serverPort: Int) -> UInt32? {
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            guard let text = readWhole(table) else { continue }
             if let uid = find(in: text, clientPort: clientPort, serverPort: serverPort) { return uid }
         }
         return nil
+    }
+
+    /// A /proc table read to its end. Not `String(contentsOfFile:)`: /proc
+    /// files report a size of 0 and hand out about a page per read, and
+    /// Foundation stops after the first read, so with more than a few dozen
+    /// sockets on the machine the client's line was missed and the user's
+    /// own browser got the empty 403.
+    static func readWhole(_ path: String) -> String? {
+        guard let file = try? PosixFile.openAnyForReading(path) else { return nil }
+        defer { try? file.close() }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            guard let n = try? file.readSome(into: &chunk, offset: 0, maxCount: chunk.count) else { return nil }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses one table: `sl local_address rem_address st tx:rx tr:when retrnsmt uid ...`,

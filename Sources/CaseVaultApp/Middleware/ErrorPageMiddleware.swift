@@ -28,9 +28,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
     private func page(for error: AppError, path: String, status: HTTPResponse.Status) -> Response {
         let unlocked = session.isUnlocked
         let info = PageInfo(title: error.title, unlocked: unlocked)
-        return views.response("error", info, [
-            "heading": error.title, "message": error.message, "advice": error.advice,
+        var model: [String: Any] = [
+            "heading": error.title, "message": error.message,
             "back": unlocked ? AppRoutes.backTarget(for: path) : "/",
-        ], status: status)
+        ]
+        // Mustache treats an empty string as true: leave "What to do" out instead.
+        if !error.advice.isEmpty { model["advice"] = error.advice }
+        return views.response("error", info, model, status: status)
     }
 }

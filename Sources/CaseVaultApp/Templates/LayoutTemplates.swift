@@ -5,6 +5,7 @@ enum LayoutTemplates {
         "message": message,
         "error": error,
         "how-to-open": howToOpen,
+        "launched": launched,
     ]
 
     /// `{{$main}}` is the page's content. Navigation and the Lock button only
@@ -17,6 +18,7 @@ enum LayoutTemplates {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 {{#page.refresh}}<meta http-equiv="refresh" content="{{page.refresh}}">{{/page.refresh}}
+{{#page.moveOn}}<meta http-equiv="refresh" content="0;url={{page.moveOn}}">{{/page.moveOn}}
 <title>{{page.title}} · CaseVault</title>
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/icon.svg" type="image/svg+xml">
@@ -65,6 +67,15 @@ enum LayoutTemplates {
 {{#advice}}<p><strong>What to do:</strong> {{advice}}</p>{{/advice}}
 </div>
 <p><a class="button" href="{{back}}">Go back</a></p>
+{{/main}}{{/layout}}
+"""#
+
+    /// The answer to the launch link: the session cookie is set, and the
+    /// page moves on to the home page (a same-origin navigation).
+    static let launched = #"""
+{{<layout}}{{$main}}
+<h1>Opening CaseVault…</h1>
+<p><a class="button" href="/">Continue</a></p>
 {{/main}}{{/layout}}
 """#
 

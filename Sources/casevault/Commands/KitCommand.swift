@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseVault
+import CaseVaultApp
 import Foundation
 import SodiumKit
 import SystemKit

@@ -1,23 +1,39 @@
 import CaseVault
+import DigestKit
 import Foundation
 
 /// The printable emergency sheet: one self-contained HTML page (inline CSS,
 /// no script, no external resource) laid out for A4 and US Letter.
-struct KitPage {
-    let vaultPath: String
-    let vaultID: String
-    let unlocksWith: [String]
-    let generated: CalendarDay
-    /// The formatted recovery key, only with --include-recovery-key.
-    let recoveryKey: String?
+///
+/// Both front ends make the same page: `casevault kit` writes it to a file,
+/// the app serves it at `/emergency/kit` to print or save. Its steps name
+/// both ways of doing each thing, the app's page and the command.
+public struct KitPage: Sendable {
+    public let vaultPath: String
+    public let vaultID: String
+    public let unlocksWith: [String]
+    public let generated: CalendarDay
+    /// The formatted recovery key, only when asked for (the CLI's
+    /// --include-recovery-key, the app's kit form).
+    public let recoveryKey: String?
     /// From the vault; an empty list prints blank lines to fill by hand.
-    let representatives: [KitRepresentatives.Entry]
+    public let representatives: [KitRepresentatives.Entry]
+
+    public init(vaultPath: String, vaultID: String, unlocksWith: [String], generated: CalendarDay,
+                recoveryKey: String?, representatives: [KitRepresentatives.Entry]) {
+        self.vaultPath = vaultPath
+        self.vaultID = vaultID
+        self.unlocksWith = unlocksWith
+        self.generated = generated
+        self.recoveryKey = recoveryKey
+        self.representatives = representatives
+    }
 
     /// Groups of the recovery key as printed by `init` (nine groups of four).
     static let keyGroups = 9
     static let groupLength = 4
 
-    func html() -> String {
+    public func html() -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -25,9 +41,7 @@ struct KitPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>CaseVault emergency kit</title>
-        <style>
-        \(Self.css)
-        </style>
+        <style>\(Self.styleText)</style>
         </head>
         <body>
         <header>
@@ -53,8 +67,8 @@ struct KitPage {
         <section>
         <h2>2. Recovery key</h2>
         <p>\(recoveryKey == nil
-            ? "Write the recovery key that <code>casevault init</code> showed, one character per box. Write clearly: 0 (zero) and 1 (one) only, never O or I."
-            : "The recovery key, as <code>casevault init</code> showed it.")</p>
+            ? "Write the recovery key that CaseVault showed when the vault was made (<code>casevault init</code>), one character per box. Write clearly: 0 (zero) and 1 (one) only, never O or I."
+            : "The recovery key, as CaseVault showed it when the vault was made (<code>casevault init</code>).")</p>
         <div class="key" aria-label="recovery key">
         \(keyBoxes())
         </div>
@@ -73,19 +87,21 @@ struct KitPage {
         <ol class="steps">
         <li><strong>Right away:</strong> sign in to your USCIS online account (and every site whose backup codes were in the vault) from another device, and change the password and the two-step method. Each site then gives new backup codes; the old ones, which were on the laptop, stop working.</li>
         <li>If keyring unlock was on and the laptop was left signed in, assume the codes were seen: step 1 covers that. Case numbers (A-Number, receipts) cannot be changed; USCIS does not treat them as secrets.</li>
-        <li>On a new computer: install CaseVault and run <code>casevault restore BACKUP-FILE --recovery-key</code> with the recovery key above. Your passphrase still opens the restored vault; if you forgot it, <code>casevault recover</code> sets a new one.</li>
-        <li>Run <code>casevault code replace LABEL</code> for each site with the new codes, and <code>casevault keyring enable</code> on the new computer.</li>
+        <li>On a new computer: install CaseVault and open it (CaseVault in the menu, or run <code>casevault app</code>); it offers to restore a backup file with the recovery key above. In a terminal: <code>casevault restore BACKUP-FILE --recovery-key</code>. Your passphrase still opens the restored vault; if you forgot it, <code>casevault recover</code> sets a new one.</li>
+        <li>Store each site's new codes: in CaseVault, <em>Backup codes</em>, the site, <em>Replace codes</em> (or <code>casevault code replace LABEL</code>). Turn on keyring unlock on the new computer in CaseVault's <em>Settings</em> (or <code>casevault keyring enable</code>).</li>
         <li>Tell your representative. They can re-send sealed copies of documents they hold for you.</li>
-        <li>A lost green card is replaced with form I-90, a lost EAD with form I-765; <code>casevault emergency</code> shows the numbers those forms ask for.</li>
+        <li>A lost green card is replaced with form I-90, a lost EAD with form I-765; CaseVault's <em>Emergency</em> page (or <code>casevault emergency</code>) shows the numbers those forms ask for.</li>
         </ol>
         </section>
 
         <section>
         <h2>5. At an airport or a help desk</h2>
-        <table class="facts">
-        <tr><th><code>casevault emergency</code></th><td>the USCIS backup code, A-Number, receipt and card numbers, stored documents</td></tr>
-        <tr><th><code>casevault code use LABEL</code></th><td>mark a code used after giving it (and get the next one)</td></tr>
-        <tr><th><code>casevault doc get LABEL</code></th><td>decrypt a stored scan to show or send</td></tr>
+        <p>Open CaseVault (CaseVault in the menu, or run <code>casevault app</code>), or use a terminal:</p>
+        <table class="ways">
+        <tr><th>In CaseVault</th><th>In a terminal</th><th>What it does</th></tr>
+        <tr><td>the <em>Emergency</em> page</td><td><code>casevault emergency</code></td><td>shows the USCIS backup code, A-Number, receipt and card numbers, stored documents</td></tr>
+        <tr><td><em>Mark used</em> on that page</td><td><code>casevault code use LABEL</code></td><td>marks a code used after giving it (and gets the next one)</td></tr>
+        <tr><td><em>Documents</em>, <em>View</em></td><td><code>casevault doc get LABEL</code></td><td>opens a stored scan to show or send</td></tr>
         </table>
         </section>
         </body>
@@ -95,6 +111,17 @@ struct KitPage {
     }
 
     /// Nine groups of four boxes; filled only when the key was asked for.
+    /// The text of the page's one `<style>` element.
+    static let styleText = "\n" + css + "\n"
+
+    /// The Content-Security-Policy `style-src` source that allows exactly
+    /// that style element (its SHA-256, base64), so the app can serve the
+    /// page as it is, inline style and all, under a policy that allows no
+    /// other style, no script and no outside resource.
+    public static let styleHashSource: String = {
+        "'sha256-" + Data(SHA256Hasher.hash(Array(styleText.utf8))).base64EncodedString() + "'"
+    }()
+
     func keyBoxes() -> String {
         let groups = recoveryKey.map { $0.split(separator: "-").map(String.init) }
         var out: [String] = []
@@ -175,6 +202,9 @@ struct KitPage {
             font: 600 14pt "DejaVu Sans Mono", monospace; text-align: center; line-height: 9.5mm; }
     .group .cell:first-of-type { margin-left: 0; }
     .dash { display: inline-block; width: 4mm; text-align: center; font-weight: 700; }
+    .ways th { text-align: left; border-bottom: 1pt solid #000; padding: 1mm 2mm 1mm 0; font-weight: 600; }
+    .ways td { padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; border-bottom: 0.5pt solid #888; }
+    .ways code { white-space: nowrap; }
     .steps li { margin-bottom: 1.5mm; }
     .steps code { white-space: nowrap; }
     """
