@@ -49,7 +49,7 @@ extension AppRoutes {
                     }
                 } catch let e as CaseVaultError where e.kind == .invalidInput {
                     // The parser names what is wrong (line numbers, never the text).
-                    return codePage(error: "That is not a backup code CaseVault can read: \(e.message). \(e.advice.capitalisedSentence) "
+                    return codePage(error: "That is not a backup code CaseVault can read: \(e.message). \(FormProblem.sentence(e.advice)) "
                                     + "Try again, or press Skip.", status: .badRequest)
                 }
             }
@@ -90,15 +90,5 @@ extension AppRoutes {
         } catch {
             return "The keyring could not be used now. The vault opens with your passphrase; you can turn keyring unlock on later in Settings."
         }
-    }
-}
-
-extension String {
-    /// The sentence with its first letter capitalised and a final full stop
-    /// (library advice is written as a clause: "expected …").
-    var capitalisedSentence: String {
-        guard let first = first else { return self }
-        let s = first.uppercased() + dropFirst()
-        return s.hasSuffix(".") ? s : s + "."
     }
 }

@@ -10,6 +10,11 @@ import NIOCore
 /// bytes) whatever the file's size. Other fields are read up to a small
 /// limit each and returned as text; a form with anything unexpected (a
 /// second file field, a field over its limit, too many fields) is refused.
+///
+/// For content that is not secret as it arrives (a backup file is age
+/// ciphertext from its first byte): MultipartKit's parser copies runs of
+/// the body into buffers it frees unwiped. Forms with secrets in them go
+/// through FormFields or MultipartForm, which keep them in secure memory.
 struct MultipartStream {
     /// The field whose contents go to the sink.
     let fileField: String

@@ -5,7 +5,6 @@ enum RecoverTemplates {
     static let all: [String: String] = [
         "recover": recover,
         "recover-done": recoverDone,
-        "new-recovery-key": newRecoveryKey,
     ]
 
     static let recover = #"""
@@ -36,12 +35,14 @@ to write down in its place.</p>
 {{<layout}}{{$main}}
 <h1>New passphrase set</h1>
 <p class="notice">Your vault is open, and from now on it opens with the new passphrase.</p>
-{{>new-recovery-key}}
+\#(newRecoveryKey)
 <p><a class="button" href="/">Go to my vault</a></p>
 {{/main}}{{/layout}}
 """#
 
     /// A key change's facts: a new recovery key (shown once) and the keyring.
+    /// Part of `recoverDone` and of Settings' `passphraseDone` (put in when
+    /// compiled: every registered template is a whole page).
     static let newRecoveryKey = #"""
 {{#key}}
 <h2>Your new recovery key</h2>
@@ -49,8 +50,11 @@ to write down in its place.</p>
 <strong>Write the new one on paper now</strong> and keep it away from this computer.</p>
 <p class="warning">It is shown only now. Reloading this page or going back does not show it again.</p>
 <p class="big secret" id="recovery-key">{{key}}</p>
-<div class="actions"><button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button></div>
-<p class="hint">To print it, press Ctrl+P (or choose Print in the browser's menu). Backups sealed with
+<div class="actions">
+  <button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button>
+  <button type="button" class="secondary" data-print hidden>Print</button>
+</div>
+<p class="hint">To print it, use Print (or press Ctrl+P). Backups sealed with
 the old recovery key still open only with the old key: keep the old paper with them, or make a new backup.</p>
 {{/key}}
 {{#keyringRemoved}}

@@ -33,8 +33,8 @@ from it in {{vault}}.</p>
 <form method="post" action="/setup/restore/unlock">
   <fieldset>
     <legend>How was this backup made?</legend>
-    <label><input type="radio" name="method" value="passphrase"{{^recoveryChosen}} checked{{/recoveryChosen}}> With a backup passphrase</label>
-    <label><input type="radio" name="method" value="recovery-key"{{#recoveryChosen}} checked{{/recoveryChosen}}> With the recovery key</label>
+    <label for="method-passphrase"><input type="radio" id="method-passphrase" name="method" value="passphrase"{{^recoveryChosen}} checked{{/recoveryChosen}}> With a backup passphrase</label>
+    <label for="method-recovery"><input type="radio" id="method-recovery" name="method" value="recovery-key"{{#recoveryChosen}} checked{{/recoveryChosen}}> With the recovery key</label>
   </fieldset>
   <h2>Made with a backup passphrase</h2>
   <label for="backup_passphrase">Backup passphrase</label>

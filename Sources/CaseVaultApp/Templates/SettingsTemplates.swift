@@ -75,7 +75,7 @@ from outside. It changes nothing. With many documents it takes a while.</p>
 <p class="notice" role="status">From now on your vault opens with the new passphrase. Every record was moved to a
 new key: the old passphrase opens nothing written from now on.</p>
 {{^key}}<p>Your recovery key has not changed: keep using the paper you have.</p>{{/key}}
-{{>new-recovery-key}}
+\#(RecoverTemplates.newRecoveryKey)
 <p><a class="button" href="/settings">Back to Settings</a></p>
 {{/main}}{{/layout}}
 """#

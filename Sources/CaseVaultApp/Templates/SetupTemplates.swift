@@ -7,7 +7,6 @@ enum SetupTemplates {
         "setup-create": create,
         "setup-recovery-key": recoveryKey,
         "setup-check": check,
-        "setup-check-form": checkForm,
         "setup-keyring": keyring,
         "setup-code": code,
         "setup-done": done,
@@ -61,10 +60,13 @@ random words work well. Nobody can reset it for you; if you forget it, only the 
 <strong>Write it on paper now</strong>, and keep the paper away from this computer.</p>
 <p class="warning">It is shown only now. Reloading this page or going back does not show it again.</p>
 <p class="big secret" id="recovery-key">{{key}}</p>
-<div class="actions"><button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button></div>
-<p class="hint">To print it instead, press Ctrl+P (or choose Print in the browser's menu): only the key
-and these words are printed. If you copy it, paste it only somewhere safe, away from this computer.</p>
-{{>setup-check-form}}
+<div class="actions">
+  <button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button>
+  <button type="button" class="secondary" data-print hidden>Print</button>
+</div>
+<p class="hint">To print it instead, use Print (or press Ctrl+P): only the key and these words are printed,
+not the buttons or the form. If you copy it, paste it only somewhere safe, away from this computer.</p>
+\#(checkForm)
 {{/main}}{{/layout}}
 """#
 
@@ -76,10 +78,12 @@ and these words are printed. If you copy it, paste it only somewhere safe, away 
 {{#interrupted}}<p class="notice">CaseVault locked itself before you typed the recovery key back.
 It is no longer in the program's memory, and it is never shown twice.</p>{{/interrupted}}
 {{^interrupted}}<p>The recovery key was shown once, when your vault was made. It is not shown again.</p>{{/interrupted}}
-{{>setup-check-form}}
+\#(checkForm)
 {{/main}}{{/layout}}
 """#
 
+    /// Part of `recoveryKey` and `check` (put in when compiled: every
+    /// registered template is a whole page).
     static let checkForm = #"""
 <h2>Check your paper</h2>
 <p>Type the recovery key from your paper. Dashes, spaces and small or capital letters do not matter.</p>
