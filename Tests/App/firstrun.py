@@ -56,10 +56,10 @@ def backup_with_passphrase(vault, path, backup_passphrase, check=True):
         return vault.cli(["backup", "-o", path, "--backup-passphrase-file", f], what="backup", check=check)
 
 
-def backup_with_recovery_key(vault, path, recovery_key):
-    """`casevault backup -o PATH --recovery-key-file …` (the key must open the vault)."""
+def backup_with_recovery_key(vault, path, recovery_key, check=True):
+    """`casevault backup -o PATH --recovery-key-file …` (the key must open the vault); the CompletedProcess."""
     with secret_file(vault.workspace, recovery_key) as f:
-        return vault.cli(["backup", "-o", path, "--recovery-key-file", f], what="backup --recovery-key")
+        return vault.cli(["backup", "-o", path, "--recovery-key-file", f], what="backup --recovery-key", check=check)
 
 
 def recovery_key_opens(vault, key):
