@@ -49,7 +49,7 @@ to write down in its place.</p>
 <p>Your recovery key has changed: the old one no longer opens this vault.
 <strong>Write the new one on paper now</strong> and keep it away from this computer.</p>
 <p class="warning">It is shown only now. Reloading this page or going back does not show it again.</p>
-<p class="big secret" id="recovery-key">{{key}}</p>
+<p class="big secret key" id="recovery-key">{{key}}</p>
 <div class="actions">
   <button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button>
   <button type="button" class="secondary" data-print hidden>Print</button>

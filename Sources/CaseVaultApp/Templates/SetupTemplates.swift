@@ -59,13 +59,13 @@ random words work well. Nobody can reset it for you; if you forget it, only the 
 <p>If you forget your passphrase, this recovery key is the only way back in.
 <strong>Write it on paper now</strong>, and keep the paper away from this computer.</p>
 <p class="warning">It is shown only now. Reloading this page or going back does not show it again.</p>
-<p class="big secret" id="recovery-key">{{key}}</p>
+<p class="big secret key" id="recovery-key">{{key}}</p>
 <div class="actions">
   <button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button>
   <button type="button" class="secondary" data-print hidden>Print</button>
 </div>
-<p class="hint">To print it instead, use Print (or press Ctrl+P): only the key and these words are printed,
-not the buttons or the form. If you copy it, paste it only somewhere safe, away from this computer.</p>
+<p class="hint">To print it instead, use Print (or press Ctrl+P); buttons and forms are left off the paper.
+If you copy it, paste it only somewhere safe, away from this computer.</p>
 \#(checkForm)
 {{/main}}{{/layout}}
 """#
