@@ -48,8 +48,7 @@ struct MultipartStream {
         }
         let parser = Parser(self, boundary: boundary)
         for try await chunk in request.body {
-            chunk.withUnsafeReadableBytes { parser.window.append(contentsOf: $0) }
-            try parser.advance()
+            try chunk.withUnsafeReadableBytes { try parser.feed($0) }
             while parser.pending.count >= batch {
                 let next = Array(parser.pending.prefix(batch))
                 parser.pending.removeFirst(batch)
@@ -91,16 +90,17 @@ struct MultipartStream {
         return (nil, nil)
     }
 
-    /// The parser's state for one request (one task: not shared).
-    private final class Parser {
+    /// The parser's state for one request (one task: not shared). The
+    /// file's bytes collect in `pending` for the caller to take.
+    final class Parser {
         enum Phase { case preamble, headers, body, afterDelimiter, done }
 
         let limits: MultipartStream
         /// `--BOUNDARY` (the first), and `CRLF--BOUNDARY` (every later one).
         let first: Data
         let delimiter: Data
-        var window = Data()
-        var phase = Phase.preamble
+        private var window = Data()
+        private var phase = Phase.preamble
 
         var pending: [UInt8] = []
         var fileName: String?
@@ -120,8 +120,14 @@ struct MultipartStream {
             delimiter = Data(("\r\n--" + boundary).utf8)
         }
 
+        /// Takes the next bytes of the body, wherever they split it.
+        func feed(_ bytes: UnsafeRawBufferPointer) throws {
+            window.append(contentsOf: bytes)
+            try advance()
+        }
+
         /// Consumes what the window holds, as far as it can.
-        func advance() throws {
+        private func advance() throws {
             while true {
                 switch phase {
                 case .preamble:
