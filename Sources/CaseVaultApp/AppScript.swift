@@ -1,6 +1,6 @@
 /// The one script the app serves (`/static/app.js`). Everything works
-/// without it; it only adds copy and print buttons, upload progress and a jump to
-/// the unlock page when the vault locks itself. No inline script anywhere:
+/// without it; it only adds copy and print buttons and upload progress; when the vault
+/// locks, each page's own refresh (no script) clears it. No inline script anywhere:
 /// the CSP allows scripts from 'self' only.
 enum AppScript {
     static let js = #"""

@@ -71,6 +71,17 @@ def strip_query(url):
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
+def _terminate_with_parent():
+    """In the app's process before exec: SIGTERM when the test process dies.
+
+    A test run killed from outside (a CI timeout, Ctrl-C twice) must not
+    leave an app serving a vault; SIGTERM also removes its launch file.
+    """
+    import ctypes
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
 class Workspace:
     """A private temporary folder (0700) for one test class; ``close()`` removes it."""
 
@@ -173,7 +184,8 @@ class RunningApp:
         self.stderr_path = os.path.join(workspace.path, f"app-stderr-{secrets.token_hex(4)}.txt")
         self._stderr = open(self.stderr_path, "wb")
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=self._stderr, env=env, cwd=workspace.path)
+                                        stderr=self._stderr, env=env, cwd=workspace.path,
+                                        preexec_fn=_terminate_with_parent)
         self.pid = self.process.pid
         self.exit_status = None
         ready = self._read_ready_line()
@@ -245,6 +257,18 @@ class RunningApp:
                 return f.read()[-limit:].decode(errors="replace").strip()
         except OSError:
             return ""
+
+    def memory(self):
+        """(resident, peak resident since the last `reset_peak`) in MiB, from /proc."""
+        with open(f"/proc/{self.pid}/status") as f:
+            text = f.read()
+        get = lambda key: int(re.search(key + r":\s+(\d+) kB", text).group(1)) / 1024
+        return get("VmRSS"), get("VmHWM")
+
+    def reset_peak(self):
+        """Starts a new peak-memory measurement (Linux: `5` to clear_refs resets VmHWM)."""
+        with open(f"/proc/{self.pid}/clear_refs", "w") as f:
+            f.write("5")
 
     def stop(self, check=True):
         """SIGTERM, then wait. With `check`, raises unless the exit status is 0 and the launch file is gone."""

@@ -141,7 +141,7 @@ public struct ShareExporter {
                 try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
                 let stream = try store.stream(d)
                 var count: Int64 = 0
-                while let chunk = try stream.next() {
+                while let chunk = try stream.nextBuffer() {
                     try age.write(chunk)
                     count += Int64(chunk.count)
                 }
