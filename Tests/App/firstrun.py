@@ -113,3 +113,20 @@ def read_open_file(pid, fd):
     """The bytes of the app's open file `fd` (read through /proc, from the start)."""
     with open(f"/proc/{pid}/fd/{fd}", "rb") as f:
         return f.read()
+
+
+#: What screenshots show instead of a test's temporary folder and random key,
+#: so a picture changes only when its page does.
+USUAL_VAULT = "/home/maria/.local/share/casevault"
+EXAMPLE_KEY = "7K3M-Q9XD-4TWE-HN2P-8RFA-C5YB-J6VG-0SZK-M1QT"
+
+
+def show_usual_values(browser, replacements):
+    """Replaces text on the page before a screenshot ({real: shown}), after the test checked the real values."""
+    browser.driver.execute_script("""
+        var pairs = arguments[0];
+        var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            var node = walker.currentNode;
+            for (var real in pairs) { node.nodeValue = node.nodeValue.split(real).join(pairs[real]); }
+        }""", replacements)

@@ -11,7 +11,7 @@ import os
 
 from selenium.webdriver.common.keys import Keys
 
-from firstrun import passphrase_opens
+from firstrun import USUAL_VAULT, passphrase_opens, show_usual_values
 from forms import SCREENSHOTS, click_and_wait, unlock_in_browser
 from harness import AppTestCase, new_secret
 
@@ -44,6 +44,7 @@ class SettingsBrowserTests(SettingsBrowserCase):
         text = b.page_text()
         self.assertIn(self.vault.path, text)
         self.assertIn("CaseVault locks itself after 5 minutes without use", text)
+        show_usual_values(b, {self.vault.path: USUAL_VAULT})
         os.makedirs(SCREENSHOTS, exist_ok=True)
         width, _ = b.screenshot(os.path.join(SCREENSHOTS, "settings.png"))
         self.assertEqual(width, 1200, "the screenshot's width")

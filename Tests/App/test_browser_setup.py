@@ -9,7 +9,8 @@ Screenshots of the welcome, recovery-key and restore pages go to harness.SCREENS
 import json
 import os
 
-from firstrun import backup_with_recovery_key, new_vault_at, passphrase_opens, vault_with_recovery_key
+from firstrun import (EXAMPLE_KEY, USUAL_VAULT, backup_with_recovery_key, new_vault_at, passphrase_opens,
+                      show_usual_values, vault_with_recovery_key)
 from forms import SCREENSHOTS, click_and_wait
 from harness import AppTestCase, new_secret
 
@@ -50,6 +51,8 @@ class WalkthroughBrowserTests(BrowserFirstRunCase):
     def test_walkthrough_from_the_launch_file_to_home(self):
         b = self.browser
         b.open_launch_file(self.app, expect="/setup")
+        self.assertIn(self.vault.path, b.page_text(), "the welcome page does not name the vault's folder")
+        show_usual_values(b, {self.vault.path: USUAL_VAULT})
         self.assertScreenshot("setup-welcome.png", "Welcome to CaseVault")
         self.click("a[href='/setup/create']", "/setup/create")
         self.assertEqual(b.driver.switch_to.active_element.get_attribute("id"), "passphrase", "the passphrase box has no focus")
@@ -61,6 +64,8 @@ class WalkthroughBrowserTests(BrowserFirstRunCase):
         self.assertRegex(key, r"^[0-9A-Z]{4}(-[0-9A-Z]{4}){8}$", "the recovery key's shape")
         for button in ("button[data-copy='recovery-key']", "button[data-print]"):
             self.assertTrue(b.find(button).is_displayed(), f"the script did not show {button}")
+        self.assertIn(self.vault.path, b.page_text(), "the key's page does not name the vault's folder")
+        show_usual_values(b, {self.vault.path: USUAL_VAULT, key: EXAMPLE_KEY})
         self.assertScreenshot("setup-recovery-key.png", "Your recovery key")
 
         # Back: the form's page sends on to the check, which never shows the key again.
@@ -110,6 +115,8 @@ class RestoreBrowserTests(BrowserFirstRunCase):
         b.open_launch_file(self.app, expect="/setup")
         self.click("a[href='/setup/restore']", "/setup/restore")
         if self.javascript:
+            self.assertIn(self.target.path, b.page_text(), "the restore page does not name the vault's folder")
+            show_usual_values(b, {self.target.path: USUAL_VAULT})
             self.assertScreenshot("setup-restore.png", "Restore your vault from a backup")
         b.find("#backup").send_keys(self.backup)
         b.find("form[action='/setup/restore'] button[type=submit]").click()
