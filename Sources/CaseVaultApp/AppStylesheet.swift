@@ -30,6 +30,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; }
 .secret, code.big { font-family: ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: .05em; }
 .big { font-size: 2.4rem; font-weight: 700; word-break: break-all; }
+/* A recovery key wraps only after a dash, never inside a group of four. */
+.big.key { word-break: normal; overflow-wrap: normal; }
 .masked { color: var(--muted); font-family: ui-monospace, monospace; }
 .notice { padding: .75rem 1rem; border-left: .35rem solid var(--brand); background: var(--soft); margin: 1rem 0; }
 .warning { padding: .75rem 1rem; border-left: .35rem solid var(--warn); background: #fff6e8; margin: 1rem 0; }
