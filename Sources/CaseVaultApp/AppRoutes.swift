@@ -20,6 +20,9 @@ struct AppRoutes: Sendable {
         registerDocuments(on: router)
         registerEmergency(on: router)
         registerSettings(on: router)
+        registerIdentity(on: router)
+        registerInbox(on: router)
+        registerShares(on: router)
         registerSetup(on: router)
     }
 
@@ -37,7 +40,8 @@ struct AppRoutes: Sendable {
     /// Where an error page's "Go back" leads: the list page of the section
     /// the failed request belonged to.
     static func backTarget(for path: String) -> String {
-        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup"] where path.hasPrefix(section) {
+        if path.hasPrefix("/shares") || path.hasPrefix("/identity") { return "/clients" }
+        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup", "/clients"] where path.hasPrefix(section) {
             return section
         }
         return "/"

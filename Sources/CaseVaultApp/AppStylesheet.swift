@@ -59,6 +59,19 @@ ol.codes button { font-size: .9rem; padding: .1rem .6rem; margin-left: .5rem; }
 .code-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1.5rem 0; }
 .code-card h2 { margin-top: .5rem; }
 .code-card .big { margin: .5rem 0; }
+.key-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1rem 0; }
+.key-card h2 { margin-top: .5rem; font-size: 1.1rem; }
+.read-aloud { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 2.2rem; font-weight: 700; letter-spacing: .08em; margin: .5rem 0; overflow-wrap: anywhere; }
+code.key-text { overflow-wrap: anywhere; }
+.compare { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.compare .read-aloud { font-size: 1.8rem; }
+form.search { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem 1rem; margin: 1rem 0; }
+form.search label { flex-basis: 100%; }
+form.search input[type=search] { font: inherit; flex: 1 1 16rem; max-width: 30rem; padding: .45rem; border: 1px solid #888; border-radius: .3rem; }
+nav.pager { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; margin: 1.5rem 0; }
+ul.results { list-style: none; padding: 0; }
+ul.results > li h2 { margin-top: .25rem; font-size: 1.1rem; overflow-wrap: anywhere; }
+pre.codes-text { background: var(--soft); padding: 1rem; overflow-x: auto; font-size: 1.05rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .emergency ul.values { list-style: none; padding: 0; margin: 0; }
 .emergency ul.values li { margin: .5rem 0 1rem; }
 .emergency .value { font-size: 2rem; font-weight: 700; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }

@@ -21,6 +21,8 @@ final class VaultSession: @unchecked Sendable {
     /// The first run's steps and the secrets they hold (SetupProgress);
     /// locking drops those secrets with the vault.
     let setup = SetupProgress()
+    /// Share files waiting for a re-pin (the Clients pages); dropped on lock.
+    let repins = RepinHolds()
     private let queue = DispatchQueue(label: "casevault.app.vault", qos: .userInitiated)
     /// Only touched on `queue`.
     private var vault: Vault?
@@ -150,6 +152,7 @@ final class VaultSession: @unchecked Sendable {
         vault = nil
         lock.withLock { unlocked = false }
         setup.sessionLocked()
+        repins.clear()
     }
 
     // MARK: idle lock

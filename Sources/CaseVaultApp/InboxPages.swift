@@ -1,0 +1,96 @@
+import CaseVault
+import Foundation
+
+/// What the Clients pages show of the inbox, in the app's words: the
+/// values each template reads. Names of clients whose names look like
+/// another's are shown with what differs written out (`Maria\u{A0}Lopez`),
+/// as `share list` shows them.
+enum InboxPages {
+    /// The list page: one page of clients, the search, the pager.
+    static func listModel(_ page: InboxDirectory.Page, query: String?, hasIdentity: Bool) -> [String: Any] {
+        var m: [String: Any] = [
+            "clients": page.clients.map(row), "hasClients": !page.clients.isEmpty,
+            "query": query ?? "", "searching": query != nil, "noIdentity": !hasIdentity,
+            "emptyInbox": page.allClients == 0,
+        ]
+        let count = page.total == 1 ? "1 client" : "\(page.total) clients"
+        if let query {
+            m["countText"] = page.total == 0 ? "No client's name contains \u{201C}\(query)\u{201D}." : "\(count) whose name contains \u{201C}\(query)\u{201D}."
+        } else {
+            m["countText"] = "\(count), the latest to send something first."
+        }
+        if page.pageCount > 1 {
+            var pager: [String: Any] = ["text": "Page \(page.number) of \(page.pageCount)"]
+            if page.number > 1 { pager["previous"] = listLink(query: query, page: page.number - 1) }
+            if page.number < page.pageCount { pager["next"] = listLink(query: query, page: page.number + 1) }
+            m["pager"] = pager
+        }
+        return m
+    }
+
+    /// `/clients`, with the search and page number when they are not the first.
+    static func listLink(query: String?, page: Int) -> String {
+        var items: [URLQueryItem] = []
+        if let query { items.append(URLQueryItem(name: "q", value: query)) }
+        if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
+        guard !items.isEmpty else { return "/clients" }
+        var c = URLComponents()
+        c.queryItems = items
+        // `+` stands for a space in a form's query: encode it, or it is read back as one.
+        return "/clients?" + (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+    }
+
+    static func shownName(_ c: InboxDirectory.Client) -> String {
+        !c.looksLike.isEmpty || c.hasFlagged ? LookalikeName.revealed(c.name) : c.name
+    }
+
+    /// One row of the list.
+    static func row(_ c: InboxDirectory.Client) -> [String: Any] {
+        var r: [String: Any] = [
+            "link": "/clients/\(c.id)", "name": shownName(c), "fingerprint": c.fingerprint,
+            "pinned": c.pin != nil, "count": c.shares.count == 1 ? "1 share" : "\(c.shares.count) shares",
+        ]
+        if let newest = c.shares.first {
+            r["latest"] = DayText.day(newest.manifest.created)
+            r["latestContents"] = newest.looksLike == nil ? ShareWords.contents(newest.manifest) : "held back"
+        } else {
+            r["latest"] = "nothing kept"
+        }
+        if !c.looksLike.isEmpty { r["looksLike"] = c.looksLike.map { LookalikeName.revealed($0) }.joined(separator: ", ") }
+        if c.hasFlagged { r["flagged"] = true }
+        return r
+    }
+
+    /// A client's page: the pin and every share, newest first.
+    static func clientModel(_ c: InboxDirectory.Client) -> [String: Any] {
+        var m: [String: Any] = ["name": shownName(c), "fingerprint": c.fingerprint, "hasShares": !c.shares.isEmpty]
+        if let pin = c.pin {
+            m["pinnedSince"] = DayText.day(pin.pinnedAt)
+            let earlier = pin.previousKeys.compactMap { try? SignerKey(parsing: $0).fingerprint }
+            if !earlier.isEmpty { m["earlierKeys"] = earlier; m["hasEarlierKeys"] = true }
+        }
+        if !c.looksLike.isEmpty { m["looksLike"] = c.looksLike.map { LookalikeName.revealed($0) }.joined(separator: ", ") }
+        m["shares"] = c.shares.map { s -> [String: Any] in
+            let standing = ShareStanding(s, pin: c.pin)
+            var r: [String: Any] = [
+                "link": "/shares/\(s.inboxID)", "made": ShareWords.moment(s.manifest.created),
+                "received": DayText.day(s.receivedAt), "shortID": String(s.inboxID.prefix(12)),
+                "trusted": standing.isTrusted,
+            ]
+            r["contents"] = standing.isTrusted ? ShareWords.contents(s.manifest) : "not shown"
+            switch standing {
+            case .lookalike: r["status"] = "Held back: the name looks like another client's"
+            case .notPinned: r["status"] = "Refused: not signed by this client's key"
+            case .earlierKey: r["status"] = "Signed with the client's earlier key"
+            case .pinned: break
+            }
+            return r
+        }
+        return m
+    }
+}
+
+extension String {
+    /// Nil for an empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
