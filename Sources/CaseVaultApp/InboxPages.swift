@@ -15,7 +15,7 @@ enum InboxPages {
         ]
         let count = page.total == 1 ? "1 client" : "\(page.total) clients"
         if let query {
-            m["countText"] = page.total == 0 ? "No client's name contains \u{201C}\(query)\u{201D}." : "\(count) whose name contains \u{201C}\(query)\u{201D}."
+            m["countText"] = page.total == 0 ? "No client has a name containing \u{201C}\(query)\u{201D}." : "\(count) whose name contains \u{201C}\(query)\u{201D}."
         } else {
             m["countText"] = "\(count), the latest to send something first."
         }
