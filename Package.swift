@@ -83,6 +83,11 @@ var package = Package(
         // (ShareFuzzHooksTests checks the seed corpus they generate).
         .target(name: "ShareFuzzHooks", dependencies: ["CaseVault", "AgeKit", "DigestKit", "SodiumKit"],
                 path: "Fuzz/ShareFuzzHooks"),
+        // Not a product: makes the attorney's inbox of 10,000 clients that
+        // `make bench` measures (bench/bench_inbox.py), through the real
+        // import path; `package` declarations give it the share format.
+        .executableTarget(name: "InboxGenerator", dependencies: ["CaseVault", "AgeKit", "DigestKit", "SodiumKit", "SystemKit"],
+                          path: "Bench/InboxGenerator"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemKitTests", dependencies: ["SystemKit", "SodiumKit"]),

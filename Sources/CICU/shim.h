@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <unicode/uspoof.h>
 #include <unicode/unorm2.h>
+#include <unicode/uversion.h>
 
 /// A spoof checker (UTS #39), or NULL with *status set (> 0 is a failure).
 static inline void *cv_icu_spoof_open(int32_t *status) {
@@ -46,6 +47,14 @@ static inline int32_t cv_icu_normalize(int32_t casefold, const uint16_t *text, i
     int32_t n = unorm2_normalize(n2, (const UChar *)text, length, (UChar *)out, capacity, &e);
     *status = (int32_t)e;
     return n;
+}
+
+/// ICU's version as four numbers (major, minor, milli, micro): the data a
+/// skeleton comes from changes with it.
+static inline void cv_icu_version(uint8_t out[4]) {
+    UVersionInfo v;
+    u_getVersion(v);
+    for (int i = 0; i < 4; i++) out[i] = v[i];
 }
 
 #endif

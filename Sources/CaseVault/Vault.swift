@@ -27,6 +27,11 @@ public final class Vault {
     /// bytes in `meta`); nil for a format-1 vault never written since.
     var generation: [UInt8]?
     private var subkeys: [KeyPurpose: PurposeKey] = [:]
+    /// The inbox index as of `inboxIndexCache.counter` (Inbox+Index.swift):
+    /// kept for the life of this unlock, so the app pages and searches the
+    /// inbox without reading it again; any write of vault.db by anyone
+    /// raises the state counter, and the next use reads it again.
+    var inboxIndexCache: InboxIndex?
 
     static let databaseName = "vault.db"
 

@@ -28,6 +28,15 @@ public enum ICU {
         try transform(text) { cv_icu_normalize(1, $0, $1, $2, $3, $4) }
     }
 
+    /// The ICU version in use ("72.1.0.0"): confusable skeletons come from
+    /// its data, so a skeleton kept from an earlier version is made again
+    /// when this changes (the inbox index keeps its clients' look-alike keys).
+    public static let version: String = {
+        var v: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &v) { cv_icu_version($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        return "\(v.0).\(v.1).\(v.2).\(v.3)"
+    }()
+
     /// Runs an ICU transform over UTF-16, growing the output buffer once if
     /// ICU says it needs more.
     private static func transform(_ text: String,

@@ -74,6 +74,25 @@ enum Output {
         out(Data((printable(text) + "\n").utf8))
     }
 
+    /// Lines for stdout gathered and written in blocks of about 64 KiB (a
+    /// long listing costs a few writes, not one per line), each made safe
+    /// for a terminal as `line` makes them.
+    struct Buffer {
+        private var text = ""
+
+        mutating func line(_ s: String) {
+            text += s
+            text += "\n"
+            if text.utf8.count >= 1 << 16 { flush() }
+        }
+
+        mutating func flush() {
+            guard !text.isEmpty else { return }
+            out(Data(printable(text).utf8))
+            text = ""
+        }
+    }
+
     /// A line on stderr (warnings, progress, errors), made safe for a terminal.
     static func err(_ text: String) {
         rawErr(printable(text) + "\n")

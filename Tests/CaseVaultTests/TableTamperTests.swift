@@ -52,6 +52,15 @@ final class TableTamperTests: XCTestCase {
             let shares = try vault.tables.inboxShares
             let id = try vault.write { try shares.insert($0, share) }
             return (id, { try $0.inbox.list() })
+        case .inboxIndex:
+            // A pin made through the library files a client in the index:
+            // one bucket, holding the marker as the client's name.
+            let signer = try Ed25519SigningKey(seed: Ed25519SigningKey.generateSeed())
+            let party = ShareManifest.Party(name: m, key: try SignerKey(publicKey: signer.publicKey).encoded, fingerprint: "?")
+            let manifest = ShareManifest(format: ShareManifest.currentFormat, shareID: String(repeating: "cd", count: 16),
+                                         sender: party, recipient: party, created: Date(), entries: [])
+            _ = try vault.inbox.recordPin(manifest, try SignerKey(parsing: party.key), repin: false)
+            return (try onlyID(table, vault), { try $0.inbox.pin(for: m) })
         }
     }
 

@@ -4,17 +4,19 @@ import XCTest
 @testable import CaseVault
 
 /// vault.db's migrations are frozen: v1 creates what the first release's v1
-/// created, v2 the shares tables, whatever `RecordTable` holds later.
+/// created, v2 the shares tables, v3 the inbox index, whatever `RecordTable`
+/// holds later.
 final class VaultSchemaTests: XCTestCase {
     static let v1 = "v1: meta, key slots, encrypted records"
     static let v2 = "v2: shares (representatives, share keys, pinned senders, inbox)"
+    static let v3 = "v3: inbox index"
 
     func tables(_ q: DatabaseQueue) throws -> [String] {
         try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name") }
     }
 
     func testMigrationNamesAreTheShippedOnes() {
-        XCTAssertEqual(VaultSchema.migrator.migrations, [Self.v1, Self.v2])
+        XCTAssertEqual(VaultSchema.migrator.migrations, [Self.v1, Self.v2, Self.v3])
     }
 
     func testV1CreatesExactlyTheFirstReleasesTables() throws {
@@ -24,7 +26,8 @@ final class VaultSchemaTests: XCTestCase {
     }
 
     /// A database as the first release's v1 made it (its SQL, written out
-    /// here, not taken from today's code) gets the shares tables from v2.
+    /// here, not taken from today's code) gets the shares tables from v2
+    /// and the inbox index's from v3.
     func testAnEarlyV1DatabaseMigrates() throws {
         let q = try DatabaseQueue()
         try q.write { db in
@@ -39,7 +42,7 @@ final class VaultSchemaTests: XCTestCase {
                 """)
         }
         try VaultSchema.migrator.migrate(q)
-        XCTAssertEqual(try tables(q), ["code_entry", "identifier", "inbox_share", "key_slot", "meta", "pinned_sender",
+        XCTAssertEqual(try tables(q), ["code_entry", "identifier", "inbox_index", "inbox_share", "key_slot", "meta", "pinned_sender",
                                        "representative", "share_profile", "share_secret"])
         XCTAssertEqual(try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM code_entry") }, 1)
         // Every RecordTable is a table after the last migration.

@@ -63,9 +63,14 @@ public enum PinStatus: Sendable, Equatable {
 ///
 /// Why vault.db and not a separate database: an imported share is one small
 /// record (its manifest: names, sizes, hashes), and its bulk, the age file,
-/// stays a file under `inbox/`; a few thousand records decrypt in
-/// milliseconds, and one file keeps one backup snapshot and one transaction
-/// for "record the pin and the share together".
+/// stays a file under `inbox/`; one file keeps one backup snapshot and one
+/// transaction for "record the pin, the share and the index together".
+///
+/// Listing, paging, searching, the pin decision and the duplicate check go
+/// through the inbox index (InboxIndex, Inbox+Listing.swift): a summary of
+/// every client and share, sealed in buckets, read once per unlock. An
+/// attorney with 10,000 clients and 30,000 shares is the size it was made
+/// for (docs/shares.md, "The inbox index").
 ///
 /// The share files are kept exactly as received: still encrypted to this
 /// vault's age identity, whose secret is sealed under the master key. So an
@@ -76,18 +81,21 @@ public struct Inbox {
 
     /// The key pinned for `client` (names compare ignoring case).
     public func pin(for client: String) throws -> PinnedSender? {
-        try vault.migrateShares()
+        guard let c = try index().client(named: client), c.pin != nil else { return nil }
         let tables = try vault.tables
-        return try vault.read { try Self.findPin($0, tables, client)?.1 }
+        return try vault.read { try tables.pinnedSenders.find($0, id: c.id) }
     }
 
-    /// Every pinned client.
+    /// Every pinned client, each record decrypted (the index has what a
+    /// listing needs: `clients`).
     public func pins() throws -> [PinnedSender] {
         try vault.migrateShares()
         return try vault.tables.pinnedSenders.list().map(\.record)
     }
 
-    /// Every imported share, newest first.
+    /// Every imported share's full record, newest first: every record
+    /// decrypted (about 2 s at 30,000 shares). To list, page or search, use
+    /// `clients(matching:offset:limit:)` and `shares(ofClient:)`.
     public func list() throws -> [InboxShare] {
         try vault.migrateShares()
         return try vault.tables.inboxShares.list().map(\.record)
@@ -98,7 +106,7 @@ public struct Inbox {
     /// opened with the vault's identity: what replacing that identity would
     /// affect.
     public func sharesSent(to recipient: String) throws -> Int {
-        try list().filter { $0.manifest.recipient.key == recipient && $0.identityFile != true }.count
+        try index().clients.reduce(0) { n, c in n + c.shares.filter { $0.recipient == recipient && !$0.identityFile }.count }
     }
 
     /// The imported share whose inbox id (what `share list` shows) or,
@@ -108,17 +116,26 @@ public struct Inbox {
     /// shown for another client's share, and must not get that share picked.
     public func find(_ prefix: String) throws -> InboxShare {
         let p = prefix.lowercased()
-        let hits = p.count >= 6 ? try list().filter { $0.inboxID.hasPrefix(p) || $0.manifest.shareID.hasPrefix(p) } : []
+        let hits = p.count >= 6 ? try index().shares(prefix: p) : []
         guard hits.count == 1 else {
             if hits.count > 1 {
-                let clients = Set(hits.map { $0.manifest.sender.name.lowercased() }).count
+                let clients = Set(hits.map(\.client.id)).count
                 throw CaseVaultError.invalidInput(field: "share id '\(prefix)'", reason: "it matches \(hits.count) shares\(clients > 1 ? " of \(clients) clients" : "")",
                                                   expected: "more digits of the share's id",
                                                   suggestion: .longerShareID)
             }
             throw CaseVaultError.notFound(what: "share", name: prefix)
         }
-        return hits[0]
+        return try share(id: hits[0].share.id)
+    }
+
+    /// The full record of the share whose inbox id is exactly `id`.
+    public func share(id: String) throws -> InboxShare {
+        let tables = try vault.tables
+        guard let record = try vault.read({ try tables.inboxShares.find($0, id: id) }) else {
+            throw CaseVaultError.notFound(what: "share", name: String(id.prefix(12)))
+        }
+        return record
     }
 
     /// Decides whether `signer` may speak for the client the manifest names.
@@ -126,11 +143,10 @@ public struct Inbox {
     /// `share pin`, so a name that looks like a pinned client's is no reason
     /// to hold it back.
     func check(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false) throws -> PinStatus {
-        let tables = try vault.tables
-        return try vault.read { try Self.decide($0, tables, manifest, signer, repin: repin, confirmed: confirmed) }
+        try Self.decide(try index(), manifest, signer, repin: repin, confirmed: confirmed)
     }
 
-    /// The pin decision, from the pins in `db`:
+    /// The pin decision, from the pins in `index`:
     /// 1. a client pinned under the same name (ignoring case): its key
     ///    matches, or the share is refused unless `repin` (as before);
     /// 2. else a client pinned under a name that looks the same
@@ -139,54 +155,66 @@ public struct Inbox {
     ///    it is that client writing the name another way (`matches`, nothing
     ///    new pinned); otherwise `flagged`, nothing pinned, unless confirmed;
     /// 3. else the client's first share: its key is pinned.
-    static func decide(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest, _ signer: SignerKey,
+    static func decide(_ index: InboxIndex, _ manifest: ShareManifest, _ signer: SignerKey,
                        repin: Bool, confirmed: Bool) throws -> PinStatus {
-        let all = try tables.pinnedSenders.list(db).map(\.record)
         let name = manifest.sender.name
-        if let pinned = all.first(where: { $0.client.lowercased() == name.lowercased() }) {
+        if let client = index.client(named: name), let pinned = client.pin {
             if pinned.key == signer.encoded { return .matches }
-            guard repin else { throw ShareError.signerChanged(client: pinned.client, pinned: pinned.fingerprint, presented: signer.fingerprint) }
-            return .repinned(previous: pinned.fingerprint)
+            let fingerprint = (try? SignerKey(parsing: pinned.key))?.fingerprint ?? "?"
+            guard repin else { throw ShareError.signerChanged(client: client.name, pinned: fingerprint, presented: signer.fingerprint) }
+            return .repinned(previous: fingerprint)
         }
-        let similar: [PinnedSender]
+        let similar: [IndexedClient]
         do {
-            let key = try LookalikeName.key(name)
-            similar = try all.filter { try LookalikeName.key($0.client).looksLike(key) }
+            similar = index.pinnedClients(lookingLike: try LookalikeName.key(name))
         } catch {
             throw ShareError.malformed("the sender's name cannot be compared with the pinned clients' names (\(error)); nothing was pinned")
         }
-        if similar.contains(where: { $0.key == signer.encoded }) { return .matches }
-        if let first = similar.first, !confirmed { return .flagged(looksLike: first.client, pinnedFingerprint: first.fingerprint) }
+        if similar.contains(where: { $0.pin?.key == signer.encoded }) { return .matches }
+        if let first = similar.first, !confirmed {
+            return .flagged(looksLike: first.name, pinnedFingerprint: (try? SignerKey(parsing: first.pin!.key))?.fingerprint ?? "?")
+        }
         return .firstShare
     }
 
-    /// Records the pin decided by `check` (in the caller's transaction),
-    /// deciding again against pins another process may have written
-    /// meanwhile. Returns what was decided: nothing is pinned when flagged.
-    @discardableResult
-    func record(_ db: Database, _ tables: VaultTables, _ manifest: ShareManifest, _ signer: SignerKey, repin: Bool,
-                confirmed: Bool = false, now: Date) throws -> PinStatus {
-        let status = try Self.decide(db, tables, manifest, signer, repin: repin, confirmed: confirmed)
+    /// Records the pin decided by `check` (in the caller's transaction, with
+    /// the index as of that transaction), deciding again against pins
+    /// another process may have written meanwhile. Returns what was decided
+    /// (nothing is pinned when flagged) and the client the manifest's sender
+    /// name files under, as it is after the pin (not yet written to the
+    /// index: the caller adds its share, if any, and returns it to `updating`).
+    func record(_ db: Database, _ tables: VaultTables, _ index: InboxIndex, _ manifest: ShareManifest, _ signer: SignerKey,
+                repin: Bool, confirmed: Bool = false, now: Date) throws -> (PinStatus, IndexedClient) {
+        let status = try Self.decide(index, manifest, signer, repin: repin, confirmed: confirmed)
+        var client = index.client(named: manifest.sender.name) ?? index.newClient(named: manifest.sender.name)
         switch status {
         case .repinned:
-            guard let (id, pin) = try Self.findPin(db, tables, manifest.sender.name) else { return status }
-            var updated = pin
-            updated.previousKeys.append(pin.key)
-            updated.key = signer.encoded
-            updated.pinnedAt = now
-            try tables.pinnedSenders.update(db, updated, id: id)
+            // The pin's row id is the client's handle (InboxIndex).
+            guard var pin = try tables.pinnedSenders.find(db, id: client.id) else {
+                throw CaseVaultError.integrity(record: "\(RecordTable.inboxIndex.rawValue)/\(client.bucket)",
+                                               detail: "the inbox index names a pinned key that pinned_sender does not hold")
+            }
+            pin.previousKeys.append(pin.key)
+            pin.key = signer.encoded
+            pin.pinnedAt = now
+            try tables.pinnedSenders.update(db, pin, id: client.id)
+            client.pin = .init(key: pin.key, pinnedAt: now)
         case .firstShare:
             let pin = PinnedSender(client: manifest.sender.name, key: signer.encoded, pinnedAt: now, previousKeys: [])
-            try tables.pinnedSenders.insert(db, pin)
+            try tables.pinnedSenders.insert(db, pin, id: client.id)
+            client.pin = .init(key: pin.key, pinnedAt: now)
+            client.rename(manifest.sender.name)
         case .matches, .flagged, .notPinned:
             break
         }
-        return status
+        return (status, client)
     }
 
     func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false, now: Date = Date()) throws -> PinStatus {
-        let tables = try vault.tables
-        return try vault.write { try record($0, tables, manifest, signer, repin: repin, confirmed: confirmed, now: now) }
+        try updating { db, tables, index in
+            let (status, client) = try record(db, tables, index, manifest, signer, repin: repin, confirmed: confirmed, now: now)
+            return (status, client)
+        }
     }
 
     /// `share pin`: pins the key of a flagged share for its sender's name, as
@@ -195,19 +223,15 @@ public struct Inbox {
     /// (ShareOpener.openImported). A share that is not flagged is left as it is.
     public func confirm(_ share: InboxShare, now: Date = Date()) throws -> PinStatus {
         let signer = try SignerKey(parsing: share.manifest.sender.key)
-        let tables = try vault.tables
-        return try vault.write { db in
-            let status = try record(db, tables, share.manifest, signer, repin: false, confirmed: true, now: now)
+        return try updating { db, tables, index in
+            var (status, client) = try record(db, tables, index, share.manifest, signer, repin: false, confirmed: true, now: now)
             guard var stored = try tables.inboxShares.find(db, id: share.inboxID) else { throw CaseVaultError.notFound(what: "share", name: share.inboxID) }
             if stored.looksLike != nil {
                 stored.looksLike = nil
                 try tables.inboxShares.update(db, stored, id: share.inboxID)
             }
-            return status
+            if let i = client.shares.firstIndex(where: { $0.id == share.inboxID }) { client.shares[i].looksLike = nil }
+            return (status, client)
         }
-    }
-
-    static func findPin(_ db: Database, _ tables: VaultTables, _ client: String) throws -> (String, PinnedSender)? {
-        try tables.pinnedSenders.list(db).first { $0.record.client.lowercased() == client.lowercased() }.map { ($0.id, $0.record) }
     }
 }

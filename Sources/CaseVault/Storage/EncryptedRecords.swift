@@ -30,6 +30,33 @@ struct RecordCipher {
         return EncryptedRow(id: id, nonce: sealed.nonce, ciphertext: sealed.ciphertext)
     }
 
+    /// Seals bytes that are not JSON (the inbox index's buckets), padded
+    /// and bound to their place as every record is.
+    func sealBytes(_ plaintext: [UInt8], table: String, id: String) throws -> EncryptedRow {
+        let sealed = try XChaCha20Poly1305.seal(Bytes.pad(plaintext, blockSize: Self.padBlock),
+                                                associatedData: AssociatedData.record(vaultID: vaultID, table: table, id: id),
+                                                key: key.secureBytes)
+        return EncryptedRow(id: id, nonce: sealed.nonce, ciphertext: sealed.ciphertext)
+    }
+
+    /// Opens what `sealBytes` sealed: the unpadded plaintext, or an integrity
+    /// error naming `table/id`.
+    func openBytes(row: EncryptedRow, table: String) throws -> [UInt8] {
+        let name = "\(table)/\(row.id)"
+        let padded: [UInt8]
+        do {
+            padded = try XChaCha20Poly1305.open(.init(nonce: row.nonce, ciphertext: row.ciphertext),
+                                                associatedData: AssociatedData.record(vaultID: vaultID, table: table, id: row.id),
+                                                key: key.secureBytes)
+        } catch {
+            throw CaseVaultError.integrity(record: name, detail: "the record does not authenticate (changed, damaged, or moved from another place)")
+        }
+        guard let plain = Bytes.unpad(padded, blockSize: Self.padBlock) else {
+            throw CaseVaultError.integrity(record: name, detail: "bad padding inside an authenticated record")
+        }
+        return plain
+    }
+
     /// Opens a row; any failure (tampered, corrupted, moved, swapped) is an
     /// integrity error naming the table and row id.
     func open<T: Decodable>(_ type: T.Type, row: EncryptedRow, table: String) throws -> T {

@@ -15,12 +15,15 @@ enum RecordTable: String, CaseIterable, Sendable {
     case representative = "representative"
     case pinnedSender = "pinned_sender"
     case inboxShare = "inbox_share"
+    /// The inbox index (migration v3, docs/shares.md "The inbox index"):
+    /// every client's and share's summary, in up to 256 sealed buckets.
+    case inboxIndex = "inbox_index"
 
     /// The subkey its rows are sealed under.
     var purpose: KeyPurpose {
         switch self {
         case .codeEntry, .identifier: return .records
-        case .shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare: return .shares
+        case .shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare, .inboxIndex: return .shares
         }
     }
 }

@@ -45,6 +45,12 @@ enum VaultSchema {
                 try createRecordTable(db, table, ifNotExists: true)
             }
         }
+        m.registerMigration("v3: inbox index") { db in
+            // The inbox index's sealed buckets (InboxIndex). Built from the
+            // inbox records at the first inbox command after this runs, so a
+            // vault that had shares before this version keeps them all.
+            try createRecordTable(db, "inbox_index", ifNotExists: false)
+        }
         return m
     }
 

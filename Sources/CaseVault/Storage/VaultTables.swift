@@ -12,6 +12,7 @@ struct VaultTables {
     let representatives: EncryptedTable<Representative>
     let pinnedSenders: EncryptedTable<PinnedSender>
     let inboxShares: EncryptedTable<InboxShare>
+    let inboxIndex: InboxIndexTable
 
     init(_ vault: Vault) throws {
         var ciphers: [KeyPurpose: RecordCipher] = [:]
@@ -27,6 +28,7 @@ struct VaultTables {
         representatives = try table(.representative)
         pinnedSenders = try table(.pinnedSender)
         inboxShares = try table(.inboxShare)
+        inboxIndex = InboxIndexTable(cipher: RecordCipher(key: try vault.subkey(for: RecordTable.inboxIndex.purpose), vaultID: vault.vaultID))
     }
 
     /// Authenticates one row of `table` and decodes it as that table's
@@ -45,6 +47,7 @@ struct VaultTables {
         case .representative: _ = try representatives.open(row)
         case .pinnedSender: _ = try pinnedSenders.open(row)
         case .inboxShare: _ = try inboxShares.open(row)
+        case .inboxIndex: _ = try inboxIndex.open(row)
         }
     }
 }

@@ -43,6 +43,10 @@ public enum LookalikeName {
         return Key(exact: stripped(try ICU.skeleton(visible)), folded: stripped(try ICU.skeleton(try ICU.nfkcCasefold(visible))))
     }
 
+    /// The version of the data keys come from (ICU's): a key kept from
+    /// another version is made again (the inbox index keeps its clients').
+    public static var dataVersion: String { ICU.version }
+
     /// Whether two names look the same.
     public static func lookAlike(_ a: String, _ b: String) throws -> Bool {
         try key(a).looksLike(key(b))

@@ -103,13 +103,18 @@ enum ShareSupport {
         }
     }
 
+    static func json(_ r: ShareOpener.Result) -> ShareResultJSON {
+        let m = r.manifest
+        var looksLike: String? = nil
+        if case .flagged(let client, _) = r.pin { looksLike = client }
+        return ShareResultJSON(id: r.inboxID, shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
+                               to: m.recipient.name, created: m.created, pin: pinWord(r.pin), looksLike: looksLike, entries: m.entries)
+    }
+
     static func print(_ r: ShareOpener.Result, json: Bool, extracted: String?) {
         let m = r.manifest
         if json {
-            var looksLike: String? = nil
-            if case .flagged(let client, _) = r.pin { looksLike = client }
-            Output.json(ShareResultJSON(id: r.inboxID, shareID: m.shareID, from: m.sender.name, signingKey: m.sender.key, signerFingerprint: r.signer.fingerprint,
-                                        to: m.recipient.name, created: m.created, pin: pinWord(r.pin), looksLike: looksLike, entries: m.entries))
+            Output.json(Self.json(r))
             warnFlagged(r)
             return
         }
@@ -156,15 +161,62 @@ struct ShareOpen: ParsableCommand {
 struct ShareImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Verify a share and keep it in this vault, under its client.",
-        discussion: "The share file is kept as received (encrypted to this vault's identity) under the vault's inbox/ directory.")
+        abstract: "Verify shares and keep them in this vault, each under its client.",
+        discussion: """
+            Each share file is kept as received (encrypted to this vault's identity) under the vault's inbox/ directory, \
+            once it verified in full. With several files, each is verified and kept or refused on its own: a refused \
+            one is named on stderr with why, and the others are still imported. The exit code is 0 when every file \
+            was imported, else that of the first file refused (as for one file).
+            """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var source: ShareSourceOptions
-    @Argument(help: "The share file (.age).") var file: String
+    @Argument(help: "The share files (.age).") var files: [String]
+
+    /// `--json` with several files: what was imported and what was refused.
+    struct ManyJSON: Encodable {
+        struct Refused: Encodable {
+            let file: String
+            let message: String
+            let hint: String
+            let exitCode: Int32
+        }
+        let imported: [ShareResultJSON]
+        let refused: [Refused]
+    }
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one share file") }
+    }
 
     func run() throws {
         let opener = try ShareSupport.opener(global, source, needVault: true)
-        let r = try opener.open(path: file, action: .importToInbox)
+        // One file: as it always was (its error is the command's error).
+        guard files.count > 1 else {
+            let r = try opener.open(path: files[0], action: .importToInbox)
+            report(r)
+            return
+        }
+        var imported: [ShareResultJSON] = []
+        var refused: [ManyJSON.Refused] = []
+        for file in files {
+            do {
+                let r = try opener.open(path: file, action: .importToInbox)
+                if global.json { imported.append(ShareSupport.json(r)) } else { report(r) }
+            } catch {
+                let (message, hint, exit) = ErrorReporter.describe(error)
+                if exit == .busy || exit == .closedOutput { throw error }
+                refused.append(.init(file: file, message: message, hint: hint, exitCode: exit.rawValue))
+                Output.err("error: \(file): \(message)")
+                if !hint.isEmpty { Output.err("hint: \(hint)") }
+            }
+        }
+        if global.json { Output.json(ManyJSON(imported: imported, refused: refused)) }
+        guard let first = refused.first else { return }
+        throw ImportRefusals(count: refused.count, total: files.count, exit: ExitCode(rawValue: first.exitCode) ?? .failure,
+                             jsonAlreadyPrinted: global.json)
+    }
+
+    private func report(_ r: ShareOpener.Result) {
         ShareSupport.print(r, json: global.json, extracted: nil)
         guard !global.json else { return }
         if case .flagged = r.pin {
@@ -172,6 +224,17 @@ struct ShareImport: ParsableCommand {
         } else {
             Output.line("Imported for client '\(r.manifest.sender.name)' as \((r.inboxID ?? "").prefix(12)).")
         }
+    }
+
+    /// Several files, some refused (each already named on stderr): the exit
+    /// code of the first refused.
+    struct ImportRefusals: ReportableError {
+        let count: Int
+        let total: Int
+        let exit: ExitCode
+        let jsonAlreadyPrinted: Bool
+        var message: String { "\(count) of \(total) share files were not imported (each is named above with why); the others were" }
+        var hint: String { "fix or replace the refused files and import them again; those imported are kept" }
     }
 }
 
@@ -202,60 +265,44 @@ struct ShareList: ParsableCommand {
         let entries: [String]
     }
 
-    /// One client in the list: the shares sent under one name (ignoring case).
-    struct Group {
-        let name: String
-        var shares: [InboxShare]
-        let pin: PinnedSender?
-        var looksLike: [String] = []
-        /// The pinned key, else the key that signed the newest share.
-        var fingerprint: String { pin?.fingerprint ?? (try? SignerKey(parsing: shares[0].manifest.sender.key))?.fingerprint ?? "?" }
-    }
-
     func run() throws {
         let vault = try VaultAccess.unlock(global)
-        let shares = try vault.inbox.list()
-        let pins = Dictionary(try vault.inbox.pins().map { ($0.client.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        var order: [String] = []
-        var byClient: [String: Group] = [:]
-        for s in shares {
-            let k = s.manifest.sender.name.lowercased()
-            if let c = client, c.lowercased() != k { continue }
-            if byClient[k] == nil { order.append(k); byClient[k] = Group(name: s.manifest.sender.name, shares: [], pin: pins[k]) }
-            byClient[k]!.shares.append(s)
-        }
-        // Two clients whose names look the same are never shown unmarked.
-        // (A name ICU cannot key is compared by itself, lower-cased: no mark.)
-        let keys = Dictionary(order.map { k in (k, (try? LookalikeName.key(byClient[k]!.name)) ?? LookalikeName.Key(exact: k, folded: k)) },
-                              uniquingKeysWith: { a, _ in a })
-        for k in order {
-            byClient[k]!.looksLike = order.filter { $0 != k && keys[$0]!.looksLike(keys[k]!) }.map { byClient[$0]!.name }
+        let inbox = vault.inbox
+        // The inbox index answers without decrypting any share's record.
+        let clients: [InboxClient]
+        if let client {
+            clients = try inbox.client(named: client).map { [$0] } ?? []
+        } else {
+            clients = try inbox.allClients()
         }
         if global.json {
-            Output.json(["clients": order.map { k in
-                let g = byClient[k]!
-                return ClientJSON(client: g.name, fingerprint: g.fingerprint, pinned: g.pin != nil, looksLike: g.looksLike,
-                                  shares: g.shares.map { ItemJSON(id: $0.inboxID, shareID: $0.manifest.shareID, created: $0.manifest.created, receivedAt: $0.receivedAt,
-                                                                  flagged: $0.looksLike, entries: $0.manifest.entries.map(\.path)) })
+            Output.json(["clients": try clients.map { c in
+                ClientJSON(client: c.name, fingerprint: c.fingerprint, pinned: c.pinned, looksLike: c.looksLike,
+                           shares: try inbox.shares(ofClient: c.id).map {
+                               ItemJSON(id: $0.id, shareID: $0.shareID, created: $0.created, receivedAt: $0.receivedAt,
+                                        flagged: $0.looksLike, entries: $0.entries.map(\.path))
+                           })
             }])
             return
         }
-        if order.isEmpty { Output.line(client == nil ? "No shares imported yet. Import one with `casevault share import FILE`." : "No shares from '\(client!)'."); return }
-        for k in order {
-            let g = byClient[k]!
-            let marked = !g.looksLike.isEmpty || g.shares.contains { $0.looksLike != nil }
-            let shown = marked ? LookalikeName.revealed(g.name) : g.name
-            let pinned = g.pin == nil ? ", not pinned" : ""
-            let alike = g.looksLike.isEmpty ? "" : "  [looks like \(g.looksLike.map { "'\(LookalikeName.revealed($0))'" }.joined(separator: ", "))]"
-            Output.line("\(shown)  (key \(g.fingerprint)\(pinned), \(g.shares.count) share\(g.shares.count == 1 ? "" : "s"))\(alike)")
-            for s in g.shares {
-                let docs = s.manifest.documentEntries.count
-                let codes = s.manifest.entries.contains { $0.path == ShareManifest.codesPath }
-                let what = [codes ? "codes and identifiers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
-                let flag = s.looksLike.map { "  [flagged: looks like '\(LookalikeName.revealed($0))'; after a phone check: casevault share pin \(s.inboxID.prefix(12))]" } ?? ""
-                Output.line("  \(s.inboxID.prefix(12))  \(Output.date(s.manifest.created))  \(what)\(flag)")
+        if clients.isEmpty { Output.line(client == nil ? "No shares imported yet. Import one with `casevault share import FILE`." : "No shares from '\(client!)'."); return }
+        // Written in blocks: an attorney's list may be 40,000 lines.
+        var out = Output.Buffer()
+        for c in clients {
+            let shares = try inbox.shares(ofClient: c.id)
+            let marked = !c.looksLike.isEmpty || c.flaggedShares > 0
+            let shown = marked ? LookalikeName.revealed(c.name) : c.name
+            let pinned = c.pinned ? "" : ", not pinned"
+            let alike = c.looksLike.isEmpty ? "" : "  [looks like \(c.looksLike.map { "'\(LookalikeName.revealed($0))'" }.joined(separator: ", "))]"
+            out.line("\(shown)  (key \(c.fingerprint)\(pinned), \(c.shareCount) share\(c.shareCount == 1 ? "" : "s"))\(alike)")
+            for s in shares {
+                let docs = s.documents.count
+                let what = [s.hasCodes ? "codes and identifiers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }.joined(separator: ", ")
+                let flag = s.looksLike.map { "  [flagged: looks like '\(LookalikeName.revealed($0))'; after a phone check: casevault share pin \(s.id.prefix(12))]" } ?? ""
+                out.line("  \(s.id.prefix(12))  \(Output.date(s.created))  \(what)\(flag)")
             }
         }
+        out.flush()
     }
 }
 

@@ -1,0 +1,170 @@
+import AgeKit
+import CaseVault
+import DigestKit
+import Foundation
+import SodiumKit
+import SystemKit
+
+// An attorney's inbox at scale, for `make bench` (bench/bench_inbox.py): a
+// new vault with an age identity and CLIENTS clients who each sent PER
+// shares, every share signed by its client's own key, encrypted to the
+// vault's identity and imported through the library's real import path
+// (verification, pin, inbox record, index), exactly as `share import` does.
+// Not a product: it exists for the bench and reaches the package's share
+// format through `package` declarations (TarWriter, ShareManifest).
+//
+// It also writes EXTRA share files that are not imported (half from new
+// clients, half from clients already in the vault), for the bench to time
+// `casevault share import FILE...` on a copy of the vault.
+//
+// Usage: InboxGenerator VAULT PASSPHRASE_FILE CLIENTS PER EXTRA_DIR EXTRA
+// Prints one JSON object: what was made and the library import's throughput.
+
+struct Arguments {
+    let vault: String
+    let passphraseFile: String
+    let clients: Int
+    let perClient: Int
+    let extraDirectory: String
+    let extra: Int
+
+    init(_ argv: [String]) {
+        guard argv.count == 7, let c = Int(argv[3]), let p = Int(argv[4]), let e = Int(argv[6]), c > 0, p > 0, e >= 0 else {
+            FileHandle.standardError.write(Data("usage: InboxGenerator VAULT PASSPHRASE_FILE CLIENTS PER EXTRA_DIR EXTRA\n".utf8))
+            exit(2)
+        }
+        (vault, passphraseFile, clients, perClient, extraDirectory, extra) = (argv[1], argv[2], c, p, argv[5], e)
+    }
+}
+
+/// Client names: first × last names from many languages, so searching and
+/// sorting meet accents, non-Latin scripts and joiners as a practice does.
+enum Names {
+    static let first = [
+        "Maria", "José", "Ana", "Juan", "Luis", "Carmen", "Sofía", "Diego", "Lucía", "Mateo",
+        "Wei", "Fang", "Li", "Jun", "Mei", "Hiroshi", "Yuki", "Min-jun", "Seo-yeon", "Ji-ho",
+        "Nguyễn Văn", "Trần Thị", "Thanh", "Minh", "Priya", "Arjun", "Ananya", "Rohan", "Aisha", "Omar",
+        "Fatima", "Ahmed", "Youssef", "Layla", "Mehmet", "Elif", "Olga", "Dmitri", "Natalia", "Ivan",
+        "Дмитрий", "Анна", "Οδυσσέας", "Ελένη", "Kwame", "Ama", "Chinedu", "Ngozi", "Tendai", "Amara",
+        "Jean", "Marie", "François", "Zoë", "Björn", "Åsa", "Søren", "Ølga", "Jürgen", "Grete",
+        "Giulia", "Marco", "Lorenzo", "Chiara", "João", "Gonçalo", "Inês", "Tomasz", "Małgorzata", "Łukasz",
+        "Krisztina", "Bálint", "Tanvir", "Nusrat", "Farhan", "Samira", "Reza", "Shirin", "Daniel", "Sarah",
+        "Michael", "Emily", "David", "Grace", "Kofi", "Esi", "Rafael", "Valentina", "Camila", "Andrés",
+        "محمد", "فاطمة", "אברהם", "שרה", "王", "李", "김", "박", "ราเชน", "สมชาย",
+    ]
+    static let last = [
+        "Lopez", "García", "Martínez", "Rodríguez", "Hernández", "González", "Pérez", "Sánchez", "Ramírez", "Torres",
+        "Wang", "Zhang", "Liu", "Chen", "Yang", "Tanaka", "Suzuki", "Kim", "Park", "Choi",
+        "Nguyen", "Tran", "Le", "Pham", "Patel", "Sharma", "Singh", "Gupta", "Khan", "Hassan",
+        "Ali", "Hussein", "Yılmaz", "Kaya", "Demir", "Ivanov", "Petrova", "Smirnov", "Kuznetsova", "Popov",
+        "Иванов", "Смирнова", "Παπαδόπουλος", "Οικονόμου", "Mensah", "Owusu", "Okafor", "Adeyemi", "Moyo", "Dlamini",
+        "Dubois", "Lefèvre", "Müller", "Schröder", "Nielsen", "Øster", "Johansson", "Åberg", "Kowalski", "Wiśniewska",
+        "Rossi", "Bianchi", "Esposito", "Silva", "Santos", "Conceição", "Nowak", "Horváth", "Nagy", "Rahman",
+        "Hossain", "Ahmadi", "Karimi", "Tehrani", "Smith", "Johnson", "O'Brien", "McCarthy", "Boateng", "Acheampong",
+        "Morales", "Castillo", "Ortiz", "Ruiz", "Flores", "Rivera", "Gómez", "Díaz", "Vargas", "Romero",
+        "الحسن", "العلي", "כהן", "לוי", "李", "王", "이", "최", "ศรีสุข", "วงศ์ใหญ่",
+    ]
+
+    static func name(_ i: Int) -> String {
+        let f = first[i % first.count], l = last[(i / first.count) % last.count]
+        let round = i / (first.count * last.count)
+        return round == 0 ? "\(f) \(l)" : "\(f) \(l) \(round + 1)"
+    }
+}
+
+/// One client: a name and an Ed25519 signing key.
+struct Client {
+    let name: String
+    let key: Ed25519SigningKey
+    let signer: SignerKey
+
+    init(name: String) throws {
+        self.name = name
+        key = try Ed25519SigningKey(seed: try Ed25519SigningKey.generateSeed())
+        signer = try SignerKey(publicKey: key.publicKey)
+    }
+
+    /// A signed share made `daysAgo` days ago, age-encrypted to `recipient`:
+    /// the codes text, and a small document in every other share.
+    func share(to recipient: X25519Recipient, number: Int, daysAgo: Double) throws -> [UInt8] {
+        let created = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - daysAgo * 86_400).rounded(.down))
+        var files: [(String, [UInt8])] = [(ShareManifest.codesPath, Array("USCIS backup code: ABCD-1234-EFGH-\(number)\n".utf8))]
+        if number % 2 == 0 { files.append((ShareManifest.documentsPrefix + "I-797 notice \(number).pdf", Array("%PDF-1.4 bench \(number)\n".utf8))) }
+        let manifest = ShareManifest.make(
+            format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
+            sender: .init(name: name, key: signer.encoded, fingerprint: signer.fingerprint),
+            recipient: .init(name: "Bench Attorney", key: recipient.encoded, fingerprint: KeyFingerprint.of(recipient.publicKey, kind: .ageX25519)),
+            created: created,
+            entries: files.map { .init(path: $0.0, size: Int64($0.1.count), sha256: Bytes.hex(SHA256Hasher.hash($0.1))) })
+        let manifestBytes = try manifest.encoded()
+        var tar: [UInt8] = []
+        let writer = TarWriter(mtime: created) { tar.append(contentsOf: $0) }
+        try writer.addFile(path: ShareManifest.manifestPath, contents: manifestBytes)
+        try writer.addFile(path: ShareManifest.signaturePath, contents: ShareManifest.signatureFile(try key.sign(ShareManifest.signedMessage(manifestBytes))))
+        for (path, bytes) in files { try writer.addFile(path: path, contents: bytes) }
+        try writer.finish()
+        return try Age.encrypt(tar, to: [recipient])
+    }
+}
+
+func write(_ bytes: [UInt8], to path: String) throws {
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+}
+
+func main() throws {
+    let args = Arguments(CommandLine.arguments)
+    let fm = FileManager.default
+    let passphrase = try SecretInput.readFirstLine(path: args.passphraseFile)
+    let (vault, _) = try Vault.create(at: VaultLocation(directory: URL(fileURLWithPath: args.vault)), passphrase: passphrase, strength: .interactive)
+    let identity = try vault.shareKeys.createAgeIdentity(replace: false)
+    let recipient = identity.recipient
+    let work = args.vault + ".work"
+    try fm.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    defer { try? fm.removeItem(atPath: work) }
+    try fm.createDirectory(atPath: args.extraDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+
+    let opener = ShareOpener(identities: [identity], inbox: vault.inbox, expected: nil, repin: false)
+    var clients: [Client] = []
+    var imported = 0
+    var importSeconds = 0.0
+    var window = (count: 0, seconds: 0.0)
+    let total = args.clients * args.perClient
+    // Shares arrive interleaved across clients (round j of every client),
+    // each dated within the last three years, as a practice receives them.
+    for round in 0..<args.perClient {
+        for i in 0..<args.clients {
+            if round == 0 { clients.append(try Client(name: Names.name(i))) }
+            let daysAgo = Double((i * 7919 + round * 104_729) % 1095) + Double(args.perClient - round) * 0.01
+            let bytes = try clients[i].share(to: recipient, number: round, daysAgo: daysAgo)
+            let path = work + "/share.age"
+            try write(bytes, to: path)
+            let t0 = Date()
+            _ = try opener.open(path: path, action: .importToInbox)
+            let dt = Date().timeIntervalSince(t0)
+            importSeconds += dt
+            imported += 1
+            window.count += 1
+            window.seconds += dt
+            if imported % 1000 == 0 {
+                FileHandle.standardError.write(Data(String(format: "%d/%d imported, last 1000 at %.0f shares/s\n", imported, total, Double(window.count) / window.seconds).utf8))
+                window = (0, 0)
+            }
+        }
+    }
+    // Not imported: for the bench's timed `share import FILE...`.
+    for n in 0..<args.extra {
+        let client = n % 2 == 0 ? try Client(name: Names.name(args.clients + n)) : clients[(n * 37) % clients.count]
+        try write(try client.share(to: recipient, number: args.perClient + n, daysAgo: 0), to: args.extraDirectory + String(format: "/extra-%05d.age", n))
+    }
+    let summary: [String: Double] = ["clients": Double(args.clients), "shares": Double(imported), "importSeconds": importSeconds,
+                                     "sharesPerSecond": Double(imported) / importSeconds, "extra": Double(args.extra)]
+    let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+    FileHandle.standardOutput.write(json + Data("\n".utf8))
+}
+
+do {
+    try main()
+} catch {
+    FileHandle.standardError.write(Data("InboxGenerator: \(error)\n".utf8))
+    exit(1)
+}
