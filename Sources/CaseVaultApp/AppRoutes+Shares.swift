@@ -71,9 +71,9 @@ extension AppRoutes {
     /// The share's page, verified in full first (when its signer may be trusted).
     private func sharePage(_ id: String, codes: Bool, notice: String?) async throws -> Response {
         let found = try await session.withVault { vault -> SharePages.Found in
-            let (share, client) = try InboxDirectory.share(vault, id: id)
+            let (share, clientID) = try InboxDirectory.share(vault, id: id)
             let standing = try ShareStanding(share, vault: vault)
-            return SharePages.Found(share: share, clientID: client.id, standing: standing,
+            return SharePages.Found(share: share, clientID: clientID, standing: standing,
                                     kept: standing.isTrusted ? try vault.inbox.openKept(share) : nil)
         }
         var verified: ShareReading.Verified?

@@ -40,44 +40,46 @@ enum InboxPages {
         return "/clients?" + (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
     }
 
-    static func shownName(_ c: InboxDirectory.Client) -> String {
-        !c.looksLike.isEmpty || c.hasFlagged ? LookalikeName.revealed(c.name) : c.name
+    static func shownName(_ c: InboxClient) -> String {
+        !c.looksLike.isEmpty || c.flaggedShares > 0 ? LookalikeName.revealed(c.name) : c.name
     }
 
     /// One row of the list.
-    static func row(_ c: InboxDirectory.Client) -> [String: Any] {
+    static func row(_ c: InboxClient) -> [String: Any] {
         var r: [String: Any] = [
             "link": "/clients/\(c.id)", "name": shownName(c), "fingerprint": c.fingerprint,
-            "pinned": c.pin != nil, "count": c.shares.count == 1 ? "1 share" : "\(c.shares.count) shares",
+            "pinned": c.pinned, "count": c.shareCount == 1 ? "1 share" : "\(c.shareCount) shares",
+            "latest": DayText.day(c.newestShare),
         ]
-        if let newest = c.shares.first {
-            r["latest"] = DayText.day(newest.manifest.created)
-            r["latestContents"] = newest.looksLike == nil ? ShareWords.contents(newest.manifest) : "held back"
-        } else {
-            r["latest"] = "nothing kept"
-        }
         if !c.looksLike.isEmpty { r["looksLike"] = c.looksLike.map { LookalikeName.revealed($0) }.joined(separator: ", ") }
-        if c.hasFlagged { r["flagged"] = true }
+        if c.flaggedShares > 0 { r["flagged"] = true }
         return r
+    }
+
+    /// What a share holds, in a few words, from its summary.
+    static func contents(_ s: InboxShareSummary) -> String {
+        let docs = s.documents.count
+        let parts = [s.hasCodes ? "backup codes and case numbers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }
+        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
     }
 
     /// A client's page: the pin and every share, newest first.
     static func clientModel(_ c: InboxDirectory.Client) -> [String: Any] {
-        var m: [String: Any] = ["name": shownName(c), "fingerprint": c.fingerprint, "hasShares": !c.shares.isEmpty]
+        var m: [String: Any] = ["name": shownName(c.summary), "fingerprint": c.summary.fingerprint, "hasShares": !c.shares.isEmpty]
         if let pin = c.pin {
             m["pinnedSince"] = DayText.day(pin.pinnedAt)
             let earlier = pin.previousKeys.compactMap { try? SignerKey(parsing: $0).fingerprint }
             if !earlier.isEmpty { m["earlierKeys"] = earlier; m["hasEarlierKeys"] = true }
         }
-        if !c.looksLike.isEmpty { m["looksLike"] = c.looksLike.map { LookalikeName.revealed($0) }.joined(separator: ", ") }
+        if !c.summary.looksLike.isEmpty { m["looksLike"] = c.summary.looksLike.map { LookalikeName.revealed($0) }.joined(separator: ", ") }
         m["shares"] = c.shares.map { s -> [String: Any] in
             let standing = ShareStanding(s, pin: c.pin)
             var r: [String: Any] = [
-                "link": "/shares/\(s.inboxID)", "made": ShareWords.moment(s.manifest.created),
-                "received": DayText.day(s.receivedAt), "shortID": String(s.inboxID.prefix(12)),
+                "link": "/shares/\(s.id)", "made": ShareWords.moment(s.created),
+                "received": DayText.day(s.receivedAt), "shortID": String(s.id.prefix(12)),
                 "trusted": standing.isTrusted,
+                "contents": standing.isTrusted ? contents(s) : "not shown",
             ]
-            r["contents"] = standing.isTrusted ? ShareWords.contents(s.manifest) : "not shown"
             switch standing {
             case .lookalike: r["status"] = "Held back: the name looks like another client's"
             case .notPinned: r["status"] = "Refused: not signed by this client's key"

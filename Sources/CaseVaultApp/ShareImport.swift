@@ -131,7 +131,7 @@ enum ShareImport {
             var heldBack = false
             if case .flagged = r.pin { heldBack = true }
             return Outcome(fileName: upload.fileName, result: .kept(
-                inboxID: r.inboxID ?? "", client: m.sender.name, clientID: InboxDirectory.clientID(m.sender.name),
+                inboxID: r.inboxID ?? "", client: m.sender.name, clientID: try vault.inbox.client(named: m.sender.name)?.id ?? "",
                 contents: ShareWords.contents(m), documents: m.documentEntries.map(ShareWords.documentName),
                 pin: ShareWords.pin(r.pin, client: m.sender.name, signer: r.signer.fingerprint), heldBack: heldBack))
         } catch {

@@ -28,13 +28,13 @@ enum ShareStanding: Sendable, Equatable {
         self.init(share, pin: try vault.inbox.pin(for: share.manifest.sender.name), lookalikeFingerprint: lookalikePin?.fingerprint ?? "")
     }
 
-    /// The standing of `share`, given the pin of its sender's name and that
-    /// of the client a held-back share looks like.
-    init(_ share: InboxShare, pin: PinnedSender?, lookalikeFingerprint: String = "") {
-        let key = share.manifest.sender.key
-        if let client = share.looksLike {
+    /// The standing of a share signed by `key` under the name `sender`
+    /// (held back when `looksLike`), given the pin of its sender's name and
+    /// the fingerprint pinned for the client a held-back share looks like.
+    init(key: String, sender: String, looksLike: String?, pin: PinnedSender?, lookalikeFingerprint: String = "") {
+        if let client = looksLike {
             self = .lookalike(client: client, pinnedFingerprint: lookalikeFingerprint)
-        } else if let pin, pin.client.lowercased() == share.manifest.sender.name.lowercased() {
+        } else if let pin, pin.client.lowercased() == sender.lowercased() {
             if pin.key == key {
                 self = .pinned(client: pin.client, since: pin.pinnedAt)
             } else if pin.previousKeys.contains(key) {
@@ -45,6 +45,15 @@ enum ShareStanding: Sendable, Equatable {
         } else {
             self = .notPinned(pinnedFingerprint: nil)
         }
+    }
+
+    init(_ share: InboxShare, pin: PinnedSender?, lookalikeFingerprint: String = "") {
+        self.init(key: share.manifest.sender.key, sender: share.manifest.sender.name, looksLike: share.looksLike,
+                  pin: pin, lookalikeFingerprint: lookalikeFingerprint)
+    }
+
+    init(_ share: InboxShareSummary, pin: PinnedSender?) {
+        self.init(key: share.signerKey, sender: share.sender, looksLike: share.looksLike, pin: pin)
     }
 
     /// Whether its contents may be shown.
