@@ -9,6 +9,7 @@ Nothing here prints a code, a passphrase or a page.
 import json
 import os
 import secrets
+import tempfile
 
 REP_NAME = "Jane Doe, Esq."
 
@@ -96,3 +97,31 @@ def vault_folder_files(vault):
     names = set(os.listdir(vault.path))
     names |= {"inbox/" + n for n in inbox_files(vault)}
     return names
+
+
+GENERATOR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                         ".build", "debug", "InboxGenerator")
+
+
+def generated_practice(cls, clients, per_client=1, extra=0, name="practice"):
+    """An attorney's vault holding `clients` clients (`per_client` shares each),
+    made by the bench's InboxGenerator through the library's import; and
+    `extra` share files not imported (half new clients, half existing).
+    Returns (TestVault, [extra file paths])."""
+    import subprocess
+    from harness import HarnessError, TestVault
+    if not os.access(GENERATOR, os.X_OK):
+        raise HarnessError(f"no InboxGenerator at {GENERATOR}: run swift build first")
+    vault = TestVault(cls.workspace, name=name, create=False)
+    extra_dir = cls.workspace.sub(name + "-extra")
+    fd, pass_file = tempfile.mkstemp(prefix="pass.", dir=cls.workspace.path)
+    try:
+        os.write(fd, (vault.passphrase + "\n").encode())
+        os.close(fd)
+        done = subprocess.run([GENERATOR, vault.path, pass_file, str(clients), str(per_client), extra_dir, str(extra)],
+                              capture_output=True, timeout=600)
+    finally:
+        os.remove(pass_file)
+    if done.returncode != 0:
+        raise HarnessError(f"InboxGenerator exited {done.returncode}")
+    return vault, sorted(os.path.join(extra_dir, n) for n in os.listdir(extra_dir))

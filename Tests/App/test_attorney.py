@@ -11,6 +11,7 @@ damaged on disk is refused and its document's download cut short.
 Every result is checked through the CLI on the same vault (`share list`).
 """
 
+import html
 import http.client
 import os
 import re
@@ -18,7 +19,7 @@ import secrets
 import socket
 import time
 
-from attorney import Applicant, inbox_files, make_attorney, post_files, share_list, vault_folder_files
+from attorney import Applicant, generated_practice, inbox_files, make_attorney, post_files, share_list, vault_folder_files
 from harness import AppTestCase
 from test_documents import PNG_1X1, make_pdf
 
@@ -419,3 +420,77 @@ class IdentityCreateTests(AppTestCase):
         self.assertTextIn(shown["recipient"], r, "the recipient")
         self.assertTextIn(shown["recipientFingerprint"], r, "its fingerprint")
         self.assertTextIn(shown["signingFingerprint"], r, "the signing key's fingerprint, made with it")
+
+
+class InboxPagingTests(AppTestCase):
+    """120 clients (made by the bench's generator through the library's import):
+    pages of 50 in the CLI's order, searches that page too, and 10 more shares
+    imported through the app at once."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vault, cls.extra = generated_practice(cls, clients=120, per_client=1, extra=10)
+        cls.app = cls.make_app(cls.vault, idle_lock="10m")
+        cls.client = cls.open_session(cls.app)
+        cls.client.unlock(cls.vault.passphrase)
+
+    def rows(self, target):
+        r = self.client.get(target)
+        self.assertStatus(r, 200, target)
+        names = re.findall(rf'<td><a href="/clients/{ID}">([^<]+)</a>', r.text)
+        return [html.unescape(n) for n in names], r
+
+    def cli_order(self):
+        import json
+        out = json.loads(self.vault.cli(["share", "list", "--json"], what="share list").stdout)
+        return [c["client"] for c in out["clients"]]
+
+    def test_a_pages_of_fifty_in_the_order_share_list_gives(self):
+        pages = []
+        target = "/clients"
+        for number in (1, 2, 3):
+            names, r = self.rows(target)
+            pages.append(names)
+            self.assertTextIn(f"Page {number} of 3", r, "the pager")
+            nxt = re.search(r'href="([^"]+)" rel="next"', r.text)
+            prev = re.search(r'href="([^"]+)" rel="prev"', r.text)
+            self.assertEqual(prev is not None, number > 1, "a Previous link but on the first page")
+            self.assertEqual(nxt is not None, number < 3, "a Next link but on the last page")
+            if nxt:
+                target = html.unescape(nxt.group(1))
+        self.assertEqual([len(p) for p in pages], [50, 50, 20])
+        self.assertEqual(pages[0] + pages[1] + pages[2], self.cli_order(), "the pages are not share list's order")
+        # Past the end: the last page; a page number that is not one: the first.
+        self.assertEqual(self.rows("/clients?page=99")[0], pages[2])
+        self.assertEqual(self.rows("/clients?page=x")[0], pages[0])
+
+    def test_b_a_search_pages_too_and_keeps_its_words(self):
+        everyone = self.cli_order()
+        garcia = [n for n in everyone if "García" in n]
+        self.assertEqual(len(garcia), 20, "the generator's names changed")
+        names, r = self.rows("/clients?q=garcia")
+        self.assertEqual(names, garcia, "a search ignoring accents")
+        self.assertTextIn("20 clients whose name contains", r, "the count")
+        lopez = [n for n in everyone if "Lopez" in n]
+        first, r = self.rows("/clients?q=LOPEZ")
+        self.assertEqual(len(first), 50)
+        nxt = html.unescape(re.search(r'href="([^"]+)" rel="next"', r.text).group(1))
+        self.assertIn("q=LOPEZ", nxt, "the next page keeps the search")
+        second, _ = self.rows(nxt)
+        self.assertEqual(first + second, lopez)
+        names, _ = self.rows("/clients?q=Nguy%E1%BB%85n+V%C4%83n")
+        self.assertTrue(names and all(n.startswith("Nguyễn Văn") for n in names), "a search with accents and a space")
+
+    def test_c_ten_more_imported_at_once(self):
+        files = []
+        for p in self.extra:
+            with open(p, "rb") as f:
+                files.append((os.path.basename(p), f.read()))
+        before = len(self.cli_order())
+        r = post_files(self.client, "/clients/import", files)
+        self.assertStatus(r, 200, "the import")
+        self.assertTextIn("10 shares kept.", r, "the summary")
+        self.assertEqual(len(self.cli_order()), before + 5, "five new clients, five known ones")
+        names, r = self.rows("/clients")
+        self.assertEqual(names, self.cli_order()[:50], "the first page after the import")
