@@ -78,7 +78,11 @@ extension AppRoutes {
         }
         var verified: ShareReading.Verified?
         var failure: String?
-        if let kept = found.kept {
+        if found.share.identityFile == true {
+            // Imported with an identity file the vault does not keep: the
+            // vault's identities cannot open it (not a damaged share).
+            failure = "It was kept with a separate identity file that this vault does not hold, so it cannot be opened here; open it where that file is."
+        } else if let kept = found.kept {
             do {
                 verified = try await ShareReading.verify(kept, codes: codes)
             } catch {

@@ -16,8 +16,7 @@ import NIOCore
 /// Content-Length. Nothing is written to disk.
 ///
 /// `cancel()` (the browser went away) makes the reading thread stop at its
-/// next chunk of the entry; after the entry it reads on to the share's end,
-/// which bounds it.
+/// next chunk; so does a reader that takes nothing for `stall` seconds.
 final class ShareEntryStream: @unchecked Sendable {
     private enum Item {
         case chunk(ByteBuffer)
@@ -31,6 +30,9 @@ final class ShareEntryStream: @unchecked Sendable {
     private var items: [Item] = []
     private var cancelled = false
     private let capacity = 4
+    /// A reader that stops taking chunks for this long is taken for gone:
+    /// the reading thread stops, dropping the file and the identities.
+    static let stall: TimeInterval = 120
     private let waiter = DispatchQueue(label: "casevault.app.share-entry")
 
     /// Starts reading `kept` on a new thread, queueing the bytes of the
@@ -62,7 +64,10 @@ final class ShareEntryStream: @unchecked Sendable {
     private func put(_ item: Item, always: Bool = false) throws {
         condition.lock()
         defer { condition.unlock() }
-        while !always && !cancelled && items.count >= capacity { condition.wait() }
+        let deadline = Date(timeIntervalSinceNow: Self.stall)
+        while !always && !cancelled && items.count >= capacity {
+            if !condition.wait(until: deadline) { cancelled = true }
+        }
         if cancelled && !always { throw Cancelled() }
         items.append(item)
         condition.broadcast()
