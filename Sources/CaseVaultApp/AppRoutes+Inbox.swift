@@ -57,7 +57,7 @@ extension AppRoutes {
         router.get("/clients/:id") { _, context -> Response in
             guard let id = context.parameters.get("id"), Self.isHexID(id, length: 32) else { throw AppError.notFound }
             let client = try await session.withVault { vault in try InboxDirectory.client(vault, id: id) }
-            return views.response("client", page(client.summary.name, section: "clients"), InboxPages.clientModel(client))
+            return views.response("client", page(InboxPages.shownName(client.summary), section: "clients"), InboxPages.clientModel(client))
         }
     }
 

@@ -30,14 +30,14 @@ enum InboxPages {
 
     /// `/clients`, with the search and page number when they are not the first.
     static func listLink(query: String?, page: Int) -> String {
-        var items: [URLQueryItem] = []
-        if let query { items.append(URLQueryItem(name: "q", value: query)) }
-        if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
-        guard !items.isEmpty else { return "/clients" }
-        var c = URLComponents()
-        c.queryItems = items
-        // `+` stands for a space in a form's query: encode it, or it is read back as one.
-        return "/clients?" + (c.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        var items: [String] = []
+        // Everything but unreserved characters escaped: `&`, `=`, `+` and
+        // `#` in a search must come back as typed.
+        var unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        unreserved.insert(charactersIn: "-._~")
+        if let query { items.append("q=" + (query.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")) }
+        if page > 1 { items.append("page=\(page)") }
+        return items.isEmpty ? "/clients" : "/clients?" + items.joined(separator: "&")
     }
 
     static func shownName(_ c: InboxClient) -> String {

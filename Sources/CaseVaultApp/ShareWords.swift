@@ -7,8 +7,8 @@ import Foundation
 /// command, flag or exit code; fingerprints are given to be read aloud.
 enum ShareWords {
     /// Why a share file was refused (at import, or when a kept one is opened
-    /// again), in plain words; `repin` is set for a share that only needs
-    /// the new key accepted.
+    /// again), in plain words; `changedKey` is set for a share refused only
+    /// because another key signed it than the one pinned (a re-pin may accept it).
     static func refusal(_ error: Error) -> (reason: String, changedKey: (client: String, pinned: String, presented: String)?) {
         switch error {
         case let e as ShareError:

@@ -382,6 +382,36 @@ class AttorneyHTTPTests(AppTestCase):
         self.assertLess(len(got), len(big))
         self.assertEqual(got, big[:len(got)], "what was sent is not the document's start")
 
+    def test_m_a_document_is_sent_whole_only_once_the_whole_share_verified(self):
+        # Two documents; the damage is in the one the archive holds last.
+        first, last = os.urandom(3 << 19), os.urandom(3 << 19)
+        fresh = Applicant(type(self), self.recipient, name="Yuki Tanaka", codes=False,
+                          documents={"first.bin": first, "last.bin": last})
+        data = fresh.export(self.path("yuki.age"))
+        r = post_files(self.client, "/clients/import", [("yuki.age", data)])
+        self.assertTextIn("1 share kept.", r, "the import")
+        share = re.search(rf'href="(/shares/({ID}))"', r.text)
+        link, inbox_id = share.group(1), share.group(2)
+        page = self.page(link).text
+        downloads = {name: target for target, name in re.findall(rf'href="({link}/documents/\d+/download)" aria-label="Download ([^"]+)"', page)}
+        self.assertEqual(set(downloads), {"first.bin", "last.bin"})
+        order = sorted(downloads, key=lambda n: downloads[n])
+        early, late = order[0], order[1]
+        contents = {"first.bin": first, "last.bin": last}
+        path = os.path.join(self.attorney.path, "inbox", inbox_id + ".age")
+        with open(path, "rb") as f:
+            kept = f.read()
+        with open(path, "wb") as f:
+            f.write(flip_byte(kept, len(kept) - (100 << 10)))
+        # The earlier document's own bytes are intact, but the share is not:
+        # its download never completes.
+        status, response, got, cut = self.stream(downloads[early])
+        if status == 200:
+            self.assertTrue(cut, "a document of a damaged share was sent whole")
+            self.assertEqual(got, contents[early][:len(got)])
+        else:
+            self.assertEqual(status, 500, "the download of a damaged share")
+
     def test_l_unknown_ids_are_not_found_and_gets_change_nothing(self):
         before = share_list(self.attorney)
         for target in ("/clients/" + "0" * 32, "/clients/xyz", "/shares/" + "0" * 32, "/shares/ZZ",
