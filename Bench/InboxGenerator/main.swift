@@ -19,6 +19,12 @@ import SystemKit
 //
 // Usage: InboxGenerator VAULT PASSPHRASE_FILE CLIENTS PER EXTRA_DIR EXTRA
 // Prints one JSON object: what was made and the library import's throughput.
+//
+//        InboxGenerator measure VAULT PASSPHRASE_FILE
+// Times, in this process, what the library does at the vault's size: the
+// unlock, the state digest (every write and unlock computes it), reading
+// the inbox index and making it from the records, the index's memory, and
+// pages, searches and one client's shares from the index (p50 and p95).
 
 struct Arguments {
     let vault: String
@@ -162,8 +168,69 @@ func main() throws {
     FileHandle.standardOutput.write(json + Data("\n".utf8))
 }
 
+/// This process's resident memory in MiB (Linux: /proc/self/status).
+func residentMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kib / 1024
+}
+
+func percentiles(_ samples: [Double]) -> (p50: Double, p95: Double) {
+    let s = samples.sorted()
+    return (s[s.count / 2], s[min(s.count - 1, Int(Double(s.count) * 0.95))])
+}
+
+func timed(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = Date()
+    try body()
+    return Date().timeIntervalSince(t0)
+}
+
+func measure(vault path: String, passphraseFile: String) throws {
+    let passphrase = try SecretInput.readFirstLine(path: passphraseFile)
+    var vault: Vault!
+    let unlock = try timed { vault = try LockedVault.open(VaultLocation(directory: URL(fileURLWithPath: path))).unlock(passphrase: passphrase) }
+    let digest = percentiles(try (0..<5).map { _ in try PackageEntryPoints.stateDigestSeconds(vault) }).p50
+    let before = residentMiB()
+    let firstLoad = try PackageEntryPoints.inboxIndexLoadSeconds(vault)
+    let indexMiB = residentMiB() - before
+    let load = percentiles(try (0..<5).map { _ in try PackageEntryPoints.inboxIndexLoadSeconds(vault) }).p50
+    let build = try PackageEntryPoints.inboxIndexBuildSeconds(vault)
+    let inbox = vault.inbox
+    let total = try inbox.counts().clients
+    var generator = SystemRandomNumberGenerator()
+    let pages = try (0..<200).map { _ in try timed { _ = try inbox.clients(offset: Int.random(in: 0..<max(total, 1), using: &generator) / 50 * 50, limit: 50) } }
+    let first = try (0..<50).map { _ in try timed { _ = try inbox.clients(offset: 0, limit: 50) } }
+    let names = try inbox.clients(offset: 0, limit: total).items.map(\.name)
+    var queries: [String] = []
+    for _ in 0..<200 {
+        let name = Array(names.randomElement(using: &generator) ?? "a")
+        let length = min(name.count, Int.random(in: 3...6, using: &generator))
+        let start = Int.random(in: 0...(name.count - length), using: &generator)
+        queries.append(String(name[start..<start + length]))
+    }
+    var hits = 0
+    let searches = try queries.map { q in try timed { hits += try inbox.clients(matching: q, limit: 50).total } }
+    let ids = try inbox.clients(offset: 0, limit: total).items.map(\.id)
+    let oneClient = try (0..<200).map { _ in try timed { _ = try inbox.shares(ofClient: ids.randomElement(using: &generator) ?? "") } }
+    let (p, f, s, c) = (percentiles(pages), percentiles(first), percentiles(searches), percentiles(oneClient))
+    let result: [String: Double] = [
+        "unlockSeconds": unlock, "stateDigestSeconds": digest, "indexFirstLoadSeconds": firstLoad, "indexLoadSeconds": load,
+        "indexBuildSeconds": build, "indexMiB": indexMiB, "clients": Double(total), "shares": Double(try inbox.counts().shares),
+        "pageP50": p.p50, "pageP95": p.p95, "firstPageP50": f.p50, "firstPageP95": f.p95, "searchP50": s.p50, "searchP95": s.p95,
+        "searchHitsMean": Double(hits) / Double(queries.count), "clientSharesP50": c.p50, "clientSharesP95": c.p95,
+    ]
+    let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    FileHandle.standardOutput.write(json + Data("\n".utf8))
+}
+
 do {
-    try main()
+    if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "measure" {
+        try measure(vault: CommandLine.arguments[2], passphraseFile: CommandLine.arguments[3])
+    } else {
+        try main()
+    }
 } catch {
     FileHandle.standardError.write(Data("InboxGenerator: \(error)\n".utf8))
     exit(1)

@@ -1,3 +1,4 @@
+import Foundation
 import SodiumKit
 
 /// Doors to internal parsers for the package's own tools (the fuzz targets
@@ -24,5 +25,38 @@ package enum PackageEntryPoints {
         guard sealed.count >= 24 else { return }
         let row = EncryptedRow(id: "fuzz", nonce: Array(sealed.prefix(24)), ciphertext: Array(sealed.dropFirst(24)))
         _ = try RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: vaultID).open(CodeEntry.self, row: row, table: RecordTable.codeEntry.rawValue)
+    }
+
+    // MARK: - The inbox bench (Bench/InboxGenerator)
+
+    /// Seconds to compute vault.db's state digest once (what every write
+    /// and every unlock computes; O(rows)).
+    package static func stateDigestSeconds(_ vault: Vault) throws -> Double {
+        try vault.read { db in
+            let t0 = Date()
+            _ = try VaultState.digest(db)
+            return Date().timeIntervalSince(t0)
+        }
+    }
+
+    /// Seconds to read the inbox index from its buckets (the cached one
+    /// dropped first), as the first listing after an unlock does.
+    package static func inboxIndexLoadSeconds(_ vault: Vault) throws -> Double {
+        vault.inboxIndexCache = nil
+        let t0 = Date()
+        _ = try vault.inbox.index()
+        return Date().timeIntervalSince(t0)
+    }
+
+    /// Seconds to make the inbox index from the records (every share and pin
+    /// decrypted), as after a restore or for a vault from before the index;
+    /// nothing is written.
+    package static func inboxIndexBuildSeconds(_ vault: Vault) throws -> Double {
+        let tables = try vault.tables
+        return try vault.read { db in
+            let t0 = Date()
+            _ = try InboxIndex.build(db, tables, counter: 0)
+            return Date().timeIntervalSince(t0)
+        }
     }
 }

@@ -95,8 +95,8 @@ final class FormatOneVaultCLITests: XCTestCase {
     /// code_entry and identifier only, no shares tables and no v2 row (made
     /// here from the fixture by removing what came later: the shares tables,
     /// their v2 migration row and inbox/). Today's binary reads it, checks
-    /// it, and the first command that touches shares (check, rep list) runs v2,
-    /// which creates the tables.
+    /// it, and runs v2 and v3, which create the shares tables and the inbox
+    /// index's.
     func testAVaultMadeByAnEarlyV1Migrates() throws {
         let sql = """
             import sqlite3, sys
@@ -123,7 +123,7 @@ final class FormatOneVaultCLITests: XCTestCase {
             print(",".join(r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
             print(c.execute("SELECT COUNT(*) FROM grdb_migrations").fetchone()[0])
             """, vault + "/vault.db"])
-        XCTAssertEqual(tables.stdout, "code_entry,grdb_migrations,identifier,inbox_share,key_slot,meta,pinned_sender,representative,share_profile,share_secret\n2\n")
+        XCTAssertEqual(tables.stdout, "code_entry,grdb_migrations,identifier,inbox_index,inbox_share,key_slot,meta,pinned_sender,representative,share_profile,share_secret\n3\n")
         let recipient = try cv(["identity", "new"])
         XCTAssertEqual(recipient.status, 0, recipient.stderr)
         XCTAssertEqual(try cv(["check"]).status, 0)

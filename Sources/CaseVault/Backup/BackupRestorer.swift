@@ -208,9 +208,16 @@ public enum BackupRestorer {
         }
         let lost = try salvage(vault, damagedCopies: u.damagedCopies)
         try vault.write { _ in }
+        // A share, pin or index bucket left out: the index is made again
+        // from the records restored. (A share the backup itself left out
+        // changes the count, which the index notices at its next read.)
+        let inboxTables = [RecordTable.inboxShare, .pinnedSender, .inboxIndex].map { $0.rawValue + "/" }
+        if lost.contains(where: { $0.kind == .inboxShare || ($0.kind == .record && inboxTables.contains(where: $0.id.hasPrefix)) }) {
+            try vault.inbox.rebuildIndex()
+        }
         let store = try vault.documents()
         return Summary(codeEntries: try vault.codes.list().count, identifiers: try vault.identifiers.list().count,
-                       documents: try store.list().count, inboxShares: try vault.inbox.list().count, notRestored: left + lost)
+                       documents: try store.list().count, inboxShares: try vault.inbox.counts().shares, notRestored: left + lost)
     }
 
     /// Decrypts and checks every record, inbox share and document of the

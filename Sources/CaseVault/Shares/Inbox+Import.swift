@@ -75,7 +75,7 @@ extension Inbox {
             try tables.inboxShares.delete(db, id: share.id)
             var changed = client
             changed.shares.removeAll { $0.id == share.id }
-            if changed.pin == nil, let newest = changed.shares.first, newest.sender != changed.name { changed.rename(newest.sender) }
+            if changed.pin == nil, let newest = changed.shares.first, newest.sender != changed.name { changed.takeName(newest.sender) }
             return (record.file, changed)
         }
         // The file is the share as received (encrypted to this vault's

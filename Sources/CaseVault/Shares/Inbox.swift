@@ -187,6 +187,10 @@ public struct Inbox {
                 repin: Bool, confirmed: Bool = false, now: Date) throws -> (PinStatus, IndexedClient) {
         let status = try Self.decide(index, manifest, signer, repin: repin, confirmed: confirmed)
         var client = index.client(named: manifest.sender.name) ?? index.newClient(named: manifest.sender.name)
+        // Whole seconds, as dates are shown and as every inbox date is kept:
+        // the record (JSON, seconds since 1970) and the index then hold the
+        // very same value.
+        let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         switch status {
         case .repinned:
             // The pin's row id is the client's handle (InboxIndex).
@@ -203,7 +207,7 @@ public struct Inbox {
             let pin = PinnedSender(client: manifest.sender.name, key: signer.encoded, pinnedAt: now, previousKeys: [])
             try tables.pinnedSenders.insert(db, pin, id: client.id)
             client.pin = .init(key: pin.key, pinnedAt: now)
-            client.rename(manifest.sender.name)
+            client.takeName(manifest.sender.name)
         case .matches, .flagged, .notPinned:
             break
         }

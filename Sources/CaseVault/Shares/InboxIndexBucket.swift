@@ -21,7 +21,8 @@ import Foundation
 ///         [flagged] text the pinned client it looks like
 ///         uvarint n, n × entry: u8 kind (0 codes, 1 document), [document] text name, uvarint size
 ///
-/// Dates are seconds since 1970, as every vault.db record keeps them.
+/// Dates are Foundation's own (seconds since 2001-01-01 UTC, `Date`'s
+/// stored value), so what is read is exactly what was in memory.
 /// Sealed like every record (RecordCipher: padded to 256 bytes, bound to
 /// vault, table and row id) under the shares subkey.
 enum InboxIndexBucket {
@@ -57,7 +58,7 @@ enum InboxIndexBucket {
             w.u8(c.pin == nil ? 0 : 1)
             if let pin = c.pin {
                 w.text(pin.key)
-                w.f64(pin.pinnedAt.timeIntervalSince1970)
+                w.f64(pin.pinnedAt.timeIntervalSinceReferenceDate)
             }
             w.text(c.lookalike.exact)
             w.text(c.lookalike.folded)
@@ -72,8 +73,8 @@ enum InboxIndexBucket {
                 w.text(s.sender == c.name ? "" : s.sender)
                 w.uvarint(keys.firstIndex(of: s.key)!)
                 w.uvarint(recipientIndex[s.recipient]!)
-                w.f64(s.created.timeIntervalSince1970)
-                w.f64(s.receivedAt.timeIntervalSince1970)
+                w.f64(s.created.timeIntervalSinceReferenceDate)
+                w.f64(s.receivedAt.timeIntervalSinceReferenceDate)
                 w.u8((s.identityFile ? 1 : 0) | (s.looksLike == nil ? 0 : 2))
                 if let l = s.looksLike { w.text(l) }
                 w.uvarint(s.entries.count)
@@ -102,7 +103,7 @@ enum InboxIndexBucket {
             let name = try r.text()
             let flags = try r.u8()
             guard flags & ~1 == 0 else { throw CompactReader.Malformed() }
-            let pin = flags & 1 == 0 ? nil : IndexedClient.Pin(key: try r.text(), pinnedAt: Date(timeIntervalSince1970: try r.f64()))
+            let pin = flags & 1 == 0 ? nil : IndexedClient.Pin(key: try r.text(), pinnedAt: Date(timeIntervalSinceReferenceDate: try r.f64()))
             let lookalike = LookalikeName.Key(exact: try r.text(), folded: try r.text())
             let keys = try (0..<r.count()).map { _ in try r.text() }
             let n = try r.count(minimumBytes: 24)
@@ -124,8 +125,8 @@ enum InboxIndexBucket {
                     return IndexedClient.Entry(document: document, size: Int64(try r.uvarint()))
                 }
                 shares.append(IndexedClient.Share(id: shareID, shareID: other, sender: sender.isEmpty ? name : sender, key: keys[k],
-                                                  recipient: recipients[to], created: Date(timeIntervalSince1970: created),
-                                                  receivedAt: Date(timeIntervalSince1970: received), entries: entries,
+                                                  recipient: recipients[to], created: Date(timeIntervalSinceReferenceDate: created),
+                                                  receivedAt: Date(timeIntervalSinceReferenceDate: received), entries: entries,
                                                   looksLike: looksLike, identityFile: sflags & 1 != 0))
             }
             clients.append(IndexedClient(id: id, name: name, pin: pin, lookalike: lookalike, shares: shares, bucket: bucket))

@@ -96,11 +96,11 @@ struct IndexedClient: Equatable, Sendable {
     mutating func add(_ share: Share) {
         let at = shares.firstIndex { Share.newerFirst(share, $0) } ?? shares.count
         shares.insert(share, at: at)
-        if pin == nil, at == 0, share.sender != name { rename(share.sender) }
+        if pin == nil, at == 0, share.sender != name { takeName(share.sender) }
     }
 
     /// Takes `newName` (the same name in another case) and its look-alike key.
-    mutating func rename(_ newName: String) {
+    mutating func takeName(_ newName: String) {
         name = newName
         lookalike = Self.lookalikeKey(newName)
     }

@@ -71,23 +71,41 @@ struct VaultState: Codable, Equatable {
     /// Key slots are left out: a slot put back from before a passphrase
     /// change unwraps an older master key, which cannot open this record (and
     /// a damaged passphrase slot must not stop the recovery key).
+    ///
+    /// BLAKE2b-256 over fields, each a 4-byte big-endian length and its bytes:
+    /// "casevault state digest v1", then per row of each table (RecordTable
+    /// order, rows by id) the table's name, the row's id and its nonce. Every
+    /// write and every unlock computes it over all rows (an attorney's inbox
+    /// of 30,000 shares is about 40,000 rows), so the rows are read through
+    /// a cursor without a copy per column and hashed in 64 KiB blocks: 4 µs
+    /// a row became about 0.3 µs (measured 2026-12-06, docs/measurements.md).
     static func digest(_ db: Database) throws -> String {
         let h = try BLAKE2bHasher(length: 32)
-        func field(_ bytes: [UInt8]) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16 + 256)
+        func field<C: Collection>(_ bytes: C) where C.Element == UInt8 {
             let n = UInt32(bytes.count)
-            h.update([UInt8(n >> 24), UInt8((n >> 16) & 0xff), UInt8((n >> 8) & 0xff), UInt8(n & 0xff)])
-            h.update(bytes)
+            buffer.append(contentsOf: [UInt8(n >> 24), UInt8((n >> 16) & 0xff), UInt8((n >> 8) & 0xff), UInt8(n & 0xff)])
+            buffer.append(contentsOf: bytes)
         }
         field(Array("casevault state digest v1".utf8))
         for table in RecordTable.allCases where try db.tableExists(table.rawValue) {
             // Empty tables add nothing, so creating a table (a migration) does
             // not change the digest.
-            for r in try Row.fetchAll(db, sql: "SELECT id, nonce FROM \(table.rawValue) ORDER BY id") {
-                field(Array(table.rawValue.utf8))
-                field(Array((r["id"] as String).utf8))
-                field([UInt8]((r["nonce"] as Data?) ?? Data()))
+            let name = Array(table.rawValue.utf8)
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, nonce FROM \(table.rawValue) ORDER BY id")
+            while let r = try rows.next() {
+                field(name)
+                // The id is text: its UTF-8 bytes, as SQLite holds them.
+                try r.withUnsafeData(atIndex: 0) { field($0 ?? Data()) }
+                try r.withUnsafeData(atIndex: 1) { field($0 ?? Data()) }
+                if buffer.count >= 1 << 16 {
+                    h.update(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
             }
         }
+        h.update(buffer)
         return Bytes.hex(h.finalize())
     }
 }
