@@ -15,7 +15,7 @@ Target (issue 17): p95 under 100 ms for the first page and for a search.
 Clients are raw sockets over loopback (bench_app.App), so what is timed is
 the app.
 """
-import statistics, time
+import os, statistics, time
 
 import bench_app
 
@@ -32,10 +32,21 @@ def whole(app, path):
     return time.perf_counter() - t0, body
 
 
-def measure(vault, passphrase, clients):
-    """Runs the measurements on `vault` (a directory) and prints them."""
+def measure(vault, passphrase, clients, env=None):
+    """Runs the measurements on `vault` (a directory) and prints them; `env`:
+    what the app's environment adds (XDG_STATE_HOME, so that the unlock
+    records its state counter outside the user's own state)."""
     print(f"\nThe app's Clients pages with {clients} clients (release build; whole answers, request to last byte)")
-    app = bench_app.App(vault, passphrase)
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        app = bench_app.App(vault, passphrase)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     try:
         rss_unlocked, _ = app.memory()
         app.peak_reset()

@@ -166,5 +166,9 @@ def main():
         common.line("library: search, p95", m["searchP95"] * 1000, "ms", f"p50 {m['searchP50'] * 1000:.2f} ms")
         common.line("library: one client's shares, p95", m["clientSharesP95"] * 1000, "ms")
         quiet.close()
+
+        # The app's Clients pages on the same vault, in place (bench/app_inbox.py).
+        import app_inbox
+        app_inbox.measure(vault, PASSPHRASE, CLIENTS, env=env)
     finally:
         shutil.rmtree(d, ignore_errors=True)
