@@ -155,6 +155,32 @@ class AttorneyBrowserTests(AppTestCase):
         self.assertEqual(share_list(self.vault)["Ahmed Khan"]["fingerprint"], impostor.signing_fingerprint())
 
 
+    def test_5_readable_at_200_percent(self):
+        """Each page of the attorney's side in 1280x800 at 200% (640x400 CSS
+        pixels): no sideways scrolling, the heading and the Lock button shown."""
+        b = self.browser
+        self.go("/clients")
+        client = b.find("tbody td:first-child a").get_attribute("href").split(str(self.app.port), 1)[1]
+        self.go(client)
+        share = b.find("a[aria-label^='Open the share']").get_attribute("href").split(str(self.app.port), 1)[1]
+        pages = ["/clients", "/clients/import", "/identity", client, share]
+        try:
+            for path in pages:
+                with self.subTest(page=path):
+                    b.set_viewport(640, 400)
+                    self.go(path)
+                    fits = b.driver.execute_script(
+                        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+                    self.assertTrue(fits, f"{path} scrolls sideways at 200%")
+                    h1 = b.driver.execute_script(
+                        "var h = document.querySelector('h1'); var r = h.getBoundingClientRect();"
+                        "return r.width > 0 && r.right <= document.documentElement.clientWidth + 1;")
+                    self.assertTrue(h1, f"{path}: the heading is cut off at 200%")
+                    self.assertTrue(b.find("form.lock button").is_displayed(), f"{path}: the Lock button is hidden at 200%")
+        finally:
+            b.set_viewport(1280, 800)
+
+
 class AttorneyBrowserJavaScriptOffTests(AttorneyBrowserTests):
     """The same flows with scripts off: the file input posts as a plain form."""
     javascript = False
