@@ -412,6 +412,27 @@ class AttorneyHTTPTests(AppTestCase):
         else:
             self.assertEqual(status, 500, "the download of a damaged share")
 
+    def test_n_a_large_share_is_imported_and_viewed_with_memory_flat(self):
+        big = os.urandom(48 << 20)
+        fresh = Applicant(type(self), self.recipient, name="Elena Popova", codes=False, documents={"scan.bin": big})
+        data = fresh.export(self.path("elena.age"))
+        self.assertGreater(len(data), 48 << 20)
+        before, _ = self.app.memory()
+        self.app.reset_peak()
+        r = post_files(self.client, "/clients/import", [("elena.age", data)])
+        _, peak = self.app.memory()
+        self.assertTextIn("1 share kept.", r, "the import")
+        self.assertLess(peak - before, 32, f"the app grew by {peak - before:.0f} MiB importing a 48 MiB share")
+        link = re.search(rf'href="(/shares/{ID})"', r.text).group(1)
+        before, _ = self.app.memory()
+        self.app.reset_peak()
+        status, _, got, cut = self.stream(link + "/documents/0/download")
+        _, peak = self.app.memory()
+        self.assertEqual((status, cut), (200, False))
+        if got != big:
+            self.fail("the downloaded document differs from the one the client added")
+        self.assertLess(peak - before, 32, f"the app grew by {peak - before:.0f} MiB sending a 48 MiB document")
+
     def test_l_unknown_ids_are_not_found_and_gets_change_nothing(self):
         before = share_list(self.attorney)
         for target in ("/clients/" + "0" * 32, "/clients/xyz", "/shares/" + "0" * 32, "/shares/ZZ",
