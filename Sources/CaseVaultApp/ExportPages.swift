@@ -149,7 +149,7 @@ enum ExportPages {
                     return row
                 },
                 "hasUSCIS": codes.contains(where: \.uscis),
-                "hasIdentifiers": !identifiers.isEmpty, "identifiers": identifiers,
+                "hasIdentifiers": !identifiers.isEmpty, "identifierList": identifiers.joined(separator: ", ") + ".",
                 "hasDocs": !docs.isEmpty,
                 "docs": docs.map { ["label": $0.label, "fileName": $0.fileName, "size": $0.size] },
                 "docCount": docs.count == 1 ? "1 document" : "\(docs.count) documents", "totalSize": totalSize,

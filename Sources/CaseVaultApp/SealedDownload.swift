@@ -27,8 +27,10 @@ import SodiumKit
 ///   next visit (`DownloadNotes`).
 /// - The writer holds the vault's queue while it runs, so every other page
 ///   waits until the download is over; a client that stops reading (or
-///   never starts) for `stallLimit` makes the writer fail and frees the
-///   vault (and the idle lock) instead of holding it for ever.
+///   never starts) for `stallLimit`, or for the idle-lock time when that is
+///   shorter, makes the writer fail and frees the vault (and the idle lock)
+///   instead of holding it for ever: a download nobody takes must not keep
+///   the vault open past the idle lock.
 final class SealedDownload<Value: Sendable>: @unchecked Sendable {
     /// The most read from the stream and sent at a time.
     static var pieceSize: Int { 256 * 1024 }
@@ -54,8 +56,7 @@ final class SealedDownload<Value: Sendable>: @unchecked Sendable {
     /// Starts `write` on the vault's queue (it writes the age file into the
     /// stream it is given) and waits for its first bytes. Throws what
     /// `write` threw when it failed before writing anything.
-    static func start(session: VaultSession, limit: Duration = stallLimit,
-                      _ write: @escaping @Sendable (Vault, SealedStream) throws -> Value) async throws -> SealedDownload {
+    static func start(session: VaultSession, _ write: @escaping @Sendable (Vault, SealedStream) throws -> Value) async throws -> SealedDownload {
         let stream = SealedStream()
         let work = Task<Value, Error> {
             do {
@@ -78,7 +79,7 @@ final class SealedDownload<Value: Sendable>: @unchecked Sendable {
             if case .failure(let failure) = await work.result { throw failure }
             throw error
         }
-        download.watch(limit: limit)
+        download.watch(limit: min(stallLimit, session.options.idleLock))
         return download
     }
 

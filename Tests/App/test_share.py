@@ -12,7 +12,10 @@ does not decrypt) and is explained on the next visit.
 import hashlib
 import io
 import os
+import socket
 import tarfile
+import time
+import urllib.parse
 
 from forms import code_entry, post_multipart
 from harness import AppTestCase
@@ -289,3 +292,44 @@ class ExportHTTPTests(AppTestCase):
                           site="cross-site")
         self.assertEqual(d.status, 403)
         self.assertEqual(code_entry(self.vault, "uscis")["codes"][0].get("usedAt"), None)
+
+
+class StalledDownloadTests(AppTestCase):
+    """A share nobody downloads: its writer holds the vault's queue until
+    the client stops taking it for the idle-lock time (3 s here), then
+    gives up, so the vault (and the idle lock) is free again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vault = cls.make_vault()
+        cls.doc = add_document(cls.vault, cls.workspace, os.urandom(32 << 20), "stalled scan", name="stalled.bin")
+        cls.rep = Representative(cls.workspace)
+        cls.vault.cli(["rep", "add", FILES, cls.rep.file_recipient], what="rep add")
+        cls.app = cls.make_app(cls.vault, idle_lock="3s")
+        cls.client = cls.open_session(cls.app)
+        cls.client.unlock(cls.vault.passphrase)
+
+    def test_a_a_download_nobody_takes_frees_the_vault_after_the_idle_time(self):
+        body = urllib.parse.urlencode([("to", FILES), ("doc", self.doc), ("as", "Maria Garcia")]).encode()
+        cookie = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(30)
+        s.connect(("127.0.0.1", self.app.port))
+        try:
+            s.sendall((f"POST /export/download HTTP/1.1\r\nHost: 127.0.0.1:{self.app.port}\r\nCookie: {cookie}\r\n"
+                       "Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+            head = s.recv(4096)
+            self.assertTrue(head.startswith(b"HTTP/1.1 200"), "the stalled download's headers")
+            # Stop reading: the share fills the socket buffers and the ring,
+            # and its writer waits, holding the vault's queue.
+            time.sleep(3 + 3)
+            started = time.monotonic()
+            r = self.client.get("/representatives")
+            waited = time.monotonic() - started
+            self.assertStatus(r, (200, 303), "a page after the idle time")
+            self.assertLess(waited, 5, "the vault stayed busy with a download nobody takes")
+        finally:
+            s.close()

@@ -73,14 +73,14 @@ Tick a code only if you and your representative agreed they need it, and get new
 </section>
 <h2>It will hold</h2>
 <ul class="share-contents">
+{{^hasCodes}}<li>No backup codes</li>{{/hasCodes}}
 {{#codes}}<li><strong>Backup codes for {{label}}</strong>{{#account}} (account {{account}}){{/account}}: {{text}}.{{#uscis}} <span class="attention">This is your USCIS account's code.</span>{{/uscis}}</li>
 {{/codes}}
-{{#hasIdentifiers}}<li><strong>Your case numbers</strong>: {{#identifiers}}{{.}}; {{/identifiers}}</li>{{/hasIdentifiers}}
+{{#hasIdentifiers}}<li><strong>Your case numbers</strong>: {{identifierList}}</li>{{/hasIdentifiers}}
 {{#docs}}<li><strong>{{label}}</strong> (file {{fileName}}, {{size}})</li>
 {{/docs}}
 </ul>
 {{#hasDocs}}<p class="hint">{{docCount}}, {{totalSize}} in all.</p>{{/hasDocs}}
-{{^hasCodes}}<p>No backup codes.</p>{{/hasCodes}}
 {{#hasUSCIS}}<p class="warning">You are sending your USCIS backup code. Your USCIS online account is personal: with this code and your password,
 {{to}} can sign in as you. Send it only if you agreed on it, and replace the code (get a new one from USCIS) once it is no longer needed.</p>{{/hasUSCIS}}
 <h2>Signed by you</h2>
@@ -94,7 +94,8 @@ Tick a code only if you and your representative agreed they need it, and get new
 </form>
 <h2>After the download</h2>
 <p>Send the file to {{to}} any way you like (e-mail, a file-sharing link, a USB stick): it is sealed, and only
-their CaseVault opens it. If the download fails, delete what was saved: an incomplete share cannot be opened. Come back to this page for the reason.</p>
+their CaseVault opens it. If the download fails, delete what was saved: an incomplete share cannot be opened.
+<a href="/export">Send to a representative</a> then says what went wrong.</p>
 {{/main}}{{/layout}}
 """#
 }

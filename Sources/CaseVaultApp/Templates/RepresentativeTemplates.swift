@@ -84,7 +84,7 @@ with them by phone next, is what proves it is theirs.</p>
     static let details = #"""
 {{<layout}}{{$main}}
 <h1>{{name}}</h1>
-{{#justAdded}}<p class="notice" role="status">Added {{name}}. Before you send them anything, check the fingerprint below with them by phone.</p>{{/justAdded}}
+{{#justAdded}}<p class="notice" role="status">Representative added. Before you send them anything, check the fingerprint below with them by phone.</p>{{/justAdded}}
 <section class="fingerprint-card" aria-labelledby="fingerprint-heading">
 <h2 id="fingerprint-heading">Fingerprint</h2>
 <p class="fingerprint" id="fingerprint">{{fingerprint}}</p>
