@@ -4,7 +4,9 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// Writes the whole vault as one age file (docs/backups.md).
+/// Writes the whole vault as one age file (docs/backups.md), to a new file
+/// or to a `SealedStream` that a reader takes as it is written (the app's
+/// download).
 ///
 /// Payload: a tar archive of `vault.json` (every row of vault.db: key slots,
 /// codes with their history, identifiers, representatives, share keys,
