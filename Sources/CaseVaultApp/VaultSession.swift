@@ -18,6 +18,9 @@ final class VaultSession: @unchecked Sendable {
     }
 
     let options: AppOptions
+    /// The first run's steps and the secrets they hold (SetupProgress);
+    /// locking drops those secrets with the vault.
+    let setup = SetupProgress()
     private let queue = DispatchQueue(label: "casevault.app.vault", qos: .userInitiated)
     /// Only touched on `queue`.
     private var vault: Vault?
@@ -149,6 +152,7 @@ final class VaultSession: @unchecked Sendable {
         downloads.clear()
         vault = nil
         lock.withLock { unlocked = false }
+        setup.sessionLocked()
     }
 
     // MARK: idle lock
