@@ -74,52 +74,21 @@ enum BackupPages {
     }
 
     /// What the check before a backup found, in words: each damaged item
-    /// (a document by its label when its index row still opens).
+    /// (a document by its label when its index row still opens), named as
+    /// Settings' integrity check names it (`VaultCheckOutcome`, `DamageWords`).
     struct Damage: Sendable {
         let items: [[String: String]]
 
         /// Runs the integrity check (`casevault check`: every record, every
         /// document chunk, the inbox files). Writes nothing.
         init(_ vault: Vault) throws {
-            var parts: [VaultCheckable] = []
-            let documents = try vault.existingDocuments()
-            if let documents { parts.append(documents) }
-            parts.append(vault.sharesCheck)
-            let report = try vault.check(extra: parts)
-            var labels: [String: String] = [:]
-            if !report.ok, let all = try? documents?.list() {
-                for d in all { labels[d.shortID] = d.metadata.label }
-            }
-            items = report.problems.map { p in
-                ["item": BackupPages.itemName(p.record, store: p.store, labels: labels), "reason": p.problem]
+            let outcome = try VaultCheckOutcome(vault)
+            items = outcome.report.problems.map { p in
+                ["item": DamageWords.item(p.record, store: p.store, labels: outcome.labels), "reason": p.problem]
             }
         }
 
         var isEmpty: Bool { items.isEmpty }
-    }
-
-    /// A checked item in words: "Document 1a2b3c4d ("passport")", "A backup-code entry (id 5e6f…)".
-    static func itemName(_ record: String, store: String, labels: [String: String]) -> String {
-        if record.hasPrefix("document ") {
-            let id = String(record.dropFirst("document ".count))
-            return "Document \(id)" + (labels[id].map { " (\"\($0)\")" } ?? "")
-        }
-        if store == "inbox" { return "Received share file \(record)" }
-        let parts = record.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return "The file \(record)" }
-        let names = ["code_entry": "A backup-code entry", "identifier": "A case number", "representative": "A representative",
-                     "share_secret": "A sharing key", "share_profile": "Your sharing name", "pinned_sender": "A known sender",
-                     "inbox_share": "A received share", "key_slot": "A key that opens the vault", "meta": "The vault's state record"]
-        return "\(names[parts[0]] ?? parts[0]) (\(parts[1].prefix(12)))"
-    }
-
-    /// An item the backup left out, in words.
-    static func omission(_ o: BackupOmission) -> String {
-        switch o.kind {
-        case .document: return "Document \(o.id.prefix(8))" + (o.label.map { " (\"\($0)\")" } ?? "")
-        case .record: return itemName(o.id, store: "vault.db", labels: [:])
-        case .inboxShare: return "A received share (\(o.id.prefix(12)))"
-        }
     }
 
     /// "CaseVault backup 2026-12-05.age".
@@ -147,7 +116,7 @@ enum BackupPages {
             }
             return .init(failed: false, heading: "Your last backup left out damaged items",
                          lines: ["It holds \(what), without these damaged items:"]
-                            + omitted.map { "\(BackupPages.omission($0)): \($0.reason)" }
+                            + omitted.map { "\(DamageWords.omission($0)): \($0.reason)" }
                             + ["Everything else is in the backup and was checked. Bring these back from another backup, or add them again."])
         }
     }
