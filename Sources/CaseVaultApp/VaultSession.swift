@@ -24,6 +24,8 @@ final class VaultSession: @unchecked Sendable {
     private let queue = DispatchQueue(label: "casevault.app.vault", qos: .userInitiated)
     /// Only touched on `queue`.
     private var vault: Vault?
+    /// What the last share or backup download left to say (dropped on lock).
+    let downloads = DownloadNotes()
 
     private let lock = NSLock()
     private var unlocked = false
@@ -125,6 +127,7 @@ final class VaultSession: @unchecked Sendable {
     }
 
     private func dropVault() {
+        downloads.clear()
         vault = nil
         lock.withLock { unlocked = false }
         setup.sessionLocked()

@@ -12,7 +12,7 @@ from forms import unlock_in_browser
 from harness import AppTestCase
 
 PAGES = ["/", "/codes", "/codes/new", "/ids", "/ids/new", "/documents", "/documents/add",
-         "/emergency", "/settings"]
+         "/emergency", "/settings", "/share", "/representatives", "/export", "/backup"]
 
 
 class ZoomTests(AppTestCase):
@@ -64,7 +64,10 @@ class ZoomTests(AppTestCase):
                 self.go(path)
                 b.driver.execute_script(
                     "window.__controls = Array.from(document.querySelectorAll('a[href], button, input, select, textarea'))"
-                    ".filter(e => !e.disabled && e.type !== 'hidden' && e.offsetParent !== null)")
+                    ".filter(e => !e.disabled && e.type !== 'hidden' && e.offsetParent !== null)"
+                    # A radio group is one Tab stop (arrow keys move inside it): its checked radio.
+                    ".filter(e => e.type !== 'radio' || e.checked || !e.form.querySelector("
+                    "'input[type=radio][name=\"' + e.name + '\"]:checked'))")
                 controls = b.driver.execute_script("return window.__controls.length")
                 b.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
                 from selenium.webdriver.common.action_chains import ActionChains
