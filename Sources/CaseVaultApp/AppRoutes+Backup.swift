@@ -28,7 +28,7 @@ extension AppRoutes {
             let seal: BackupPages.Seal
             do {
                 seal = try BackupPages.Seal.read(form)
-                try await session.withVault { vault in try seal.checkKey(vault) }
+                try await session.withVault { [session] vault in try seal.checkKey(vault, throttle: session.throttle) }
             } catch {
                 guard let problem = FormProblem.from(error) else { throw error }
                 return try await backupForm(problem: problem, method: form["method"], status: AppError(error).status)

@@ -49,11 +49,12 @@ enum BackupPages {
 
         /// For the recovery key: that it opens this vault, as `backup
         /// --recovery-key` checks it (a backup sealed to a mistyped key
-        /// could never be opened). On the vault's queue.
-        func checkKey(_ vault: Vault) throws {
+        /// could never be opened). On the vault's queue; a wrong key counts
+        /// in the app's `throttle` as any typed secret does.
+        func checkKey(_ vault: Vault, throttle: UnlockThrottle) throws {
             guard case .recoveryKey(let key) = self else { return }
             do {
-                _ = try LockedVault.open(vault.location).unlock(recoveryKey: key)
+                _ = try throttle.check { try LockedVault.open(vault.location).unlock(recoveryKey: key) }
             } catch let e as CaseVaultError where e == .wrongRecoveryKey {
                 throw AppError.invalid("That recovery key does not open this vault. Check it against your paper: "
                                        + "a backup sealed to a mistyped key could never be opened.")

@@ -4,8 +4,8 @@ import Foundation
 
 /// Slows down guessing of the secrets typed into the app: the passphrase
 /// (the unlock page, and Settings where it is asked again), the recovery
-/// key (a forgotten passphrase, the emergency kit) and what opens a backup
-/// (the restore).
+/// key (a forgotten passphrase, the emergency kit, a backup sealed to it)
+/// and what opens a backup (the restore).
 ///
 /// After the third wrong secret in a row, each further check must wait 2,
 /// 4, 8 … up to 60 seconds after the last wrong one (on top of Argon2id's
