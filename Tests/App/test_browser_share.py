@@ -11,15 +11,16 @@ import json
 import os
 import time
 
-from forms import SCREENSHOTS, click_and_wait, unlock_in_browser
-from harness import AppTestCase, TestVault, new_secret
+from forms import SCREENSHOTS
+from harness import TestVault, new_secret
+from pages import BrowserPageTestCase
 from sharing import Representative, SecretFile, add_document, documents
 
 USCIS_CODE = "ZK4M-7QWP-99TR"
 JANE = "Jane Doe, Esq."
 
 
-class ShareBrowserTests(AppTestCase):
+class ShareBrowserTests(BrowserPageTestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -30,19 +31,10 @@ class ShareBrowserTests(AppTestCase):
         cls.scan = os.urandom(200_000)
         add_document(cls.vault, cls.workspace, cls.scan, "green card", name="green card.jpg")
         cls.rep = Representative(cls.workspace)
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser()
+        cls.open_unlocked(cls.vault)
         cls.downloads = cls.workspace.sub("downloads")
         # Headless Chromium saves downloads only where it is told to.
         cls.browser.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": cls.downloads})
-        unlock_in_browser(cls)
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path.split("?")[0])
-
-    def click(self, css, path):
-        click_and_wait(self.browser, css, path)
 
     def assertScreenshot(self, name, heading):
         """Keeps a screenshot of the page (harness.SCREENSHOTS), after checking what it shows."""

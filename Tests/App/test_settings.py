@@ -13,6 +13,7 @@ import time
 
 from firstrun import passphrase_opens, recovery_key_opens, shown_recovery_key, vault_with_recovery_key
 from harness import AppTestCase, new_secret
+from pages import PageTestCase
 
 
 def add_document(vault, name, data):
@@ -32,7 +33,7 @@ def flip_byte(path, offset):
         f.write(bytes([b[0] ^ 0x01]))
 
 
-class SettingsTests(AppTestCase):
+class SettingsTests(PageTestCase):
     """One app on a vault with a code and a document; the tests run in order."""
 
     @classmethod
@@ -41,11 +42,7 @@ class SettingsTests(AppTestCase):
         cls.vault, cls.key = vault_with_recovery_key(cls.workspace)
         cls.vault.add_codes("uscis", ["ABCD2345EFGH"])
         cls.document = add_document(cls.vault, "green-card.txt", os.urandom(200_000))
-        cls.app = cls.make_app(cls.vault)  # the default idle time: 5 minutes
-        cls.client = cls.open_session(cls.app)
-        r = cls.client.unlock(cls.vault.passphrase)
-        if r.status != 303:
-            raise AssertionError(f"unlock answered {r.status}")
+        cls.open_unlocked_session(cls.vault)  # the default idle time: 5 minutes
 
     def test_1_the_page_says_where_the_vault_is_and_when_it_locks(self):
         page = self.client.get("/settings")
@@ -168,18 +165,13 @@ class SettingsThrottleTests(AppTestCase):
         self.assertFalse(passphrase_opens(self.vault, old), "the old passphrase still opens the vault")
 
 
-class SettingsKeyringTests(AppTestCase):
+class SettingsKeyringTests(PageTestCase):
     """Keyring unlock on and off from Settings, with a real gnome-keyring (scripts/with-keyring.sh)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, keyring=True)
-        cls.client = cls.open_session(cls.app)
-        r = cls.client.unlock(cls.vault.passphrase)
-        if r.status != 303:
-            raise AssertionError(f"unlock answered {r.status}")
+        cls.open_unlocked_session(cls.make_vault(), keyring=True)
 
     def status(self):
         return json.loads(self.vault.cli(["keyring", "status", "--json"], keyring=True, what="keyring status").stdout)["state"]

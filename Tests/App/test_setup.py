@@ -26,6 +26,13 @@ def spaced_lowercase(key):
 
 
 class FirstRunTestCase(AppTestCase):
+    @classmethod
+    def start_without_vault(cls, folder, **app_options):
+        """Starts the app where `folder` holds no vault yet, with `cls.client`'s session (the first run)."""
+        cls.vault = new_vault_at(cls.workspace, folder)
+        cls.app = cls.make_app(cls.vault, **app_options)
+        cls.client = cls.open_session(cls.app)
+
     def create(self, client, passphrase, again=None):
         return client.post("/setup/create", {"passphrase": passphrase,
                                              "passphrase_again": passphrase if again is None else again})
@@ -41,9 +48,7 @@ class WalkthroughTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "new-vault")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("new-vault")
         cls.key = None
 
     def test_1_every_page_leads_to_the_first_run(self):
@@ -161,9 +166,7 @@ class StartAgainTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "again")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("again")
 
     def test_1_start_again_removes_the_new_vault_and_its_folder(self):
         self.assertStatus(self.create(self.client, self.vault.passphrase), 200, "creating")
@@ -209,9 +212,7 @@ class EntriesKeepTheVaultTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "entries")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("entries")
 
     def test_start_again_refuses_a_vault_with_entries(self):
         r = self.create(self.client, self.vault.passphrase)
@@ -232,9 +233,7 @@ class InterruptedByTheIdleLockTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "interrupted")
-        cls.app = cls.make_app(cls.vault, idle_lock="2s")
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("interrupted", idle_lock="2s")
 
     def test_the_check_survives_a_lock(self):
         r = self.create(self.client, self.vault.passphrase)
@@ -262,9 +261,7 @@ class KeyringStepTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "keyring")
-        cls.app = cls.make_app(cls.vault, keyring=True)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("keyring", keyring=True)
 
     def test_the_keyring_step_turns_keyring_unlock_on(self):
         if os.environ.get("CASEVAULT_TEST_KEYRING") != "1":
