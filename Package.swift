@@ -20,7 +20,8 @@ import Foundation
 /// - CaseVault: the vault library (key hierarchy, SQLite stores, documents, shares).
 /// - CaseVaultApp: the second front end, a local web app served on the
 ///   loopback interface (Hummingbird 2, escaping Mustache templates). Its
-///   multipart readers are its own (DocumentUploadForm, MultipartForm):
+///   multipart readers are its own (MultipartStream for uploads, MultipartForm
+///   for small forms with secrets, sharing MultipartHeaders):
 ///   MultipartKit's parser was 2.5x slower on a 256 MiB upload and copies
 ///   every part into buffers it frees unwiped.
 /// - casevault: the thin command-line front end (`casevault app` starts the app).

@@ -64,7 +64,12 @@ extension DocumentStore {
 extension BackupWriter {
     /// Writes a backup to a new file at `path` (BackupWriter.swift).
     public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
-        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: path, key: key, workFactor: workFactor, now: now) }
+        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: .file(path), key: key, workFactor: workFactor, now: now) }
+    }
+
+    /// Writes a backup to a reader that takes it as it is written (BackupWriter.swift).
+    public func write(to stream: SealedStream, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
+        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: .stream(stream), key: key, workFactor: workFactor, now: now) }
     }
 }
 

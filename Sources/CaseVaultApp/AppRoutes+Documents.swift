@@ -201,16 +201,19 @@ extension AppRoutes {
     /// malformed form, or any failure aborts the upload, and the add then
     /// stores nothing and removes its temporary file.
     func receiveUpload(_ request: Request) async throws -> Document {
-        guard let boundary = DocumentUploadForm.boundary(contentType: request.headers[.contentType]) else {
+        guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
             throw AppError.badRequest("The upload was sent in an unexpected format. Reload the page and try again.")
         }
-        let form = DocumentUploadForm(boundary: boundary)
+        let form = MultipartStream(boundary: boundary, fileField: "file")
         var upload: DocumentUpload?
         var adding: Task<Document, Error>?
         do {
             for try await buffer in request.body {
                 let pieces = try form.parse(buffer)
-                if upload == nil, let fileName = form.fileName {
+                if upload == nil, form.fileStarted {
+                    guard let fileName = form.fileName else {
+                        throw AppError.invalid("Choose a file to upload, then press Upload.")
+                    }
                     let options = try Self.newDocument(form.fields)
                     let (writer, source) = DocumentUpload.pipe()
                     upload = writer

@@ -50,6 +50,8 @@ extension AppRoutes {
             } catch let e as CaseVaultError where e == .wrongRecoveryKey {
                 return recoverForm(error: "That recovery key does not open this vault. Check that it is the paper for this vault "
                                    + "(\(session.location.path)), and the newest one if you changed it.", status: .forbidden)
+            } catch let wait as UnlockThrottle.Wait {
+                return recoverForm(error: "\(wait.message) The passphrase was not changed.", status: .tooManyRequests)
             }
             var model = try KeyChangeWords.model(change)
             model["vault"] = session.location.path
@@ -70,7 +72,7 @@ extension AppRoutes {
     private func recover(_ key: RecoveryKey, newPassphrase: SecureBytes) async throws -> Vault.KeyChange {
         let session = self.session
         return try await session.perform { () -> Vault.KeyChange in
-            let vault = try LockedVault.open(session.location).unlock(recoveryKey: key)
+            let vault = try session.throttle.check { try LockedVault.open(session.location).unlock(recoveryKey: key) }
             let change = try vault.changePassphrase(to: newPassphrase, replaceRecoveryKey: true)
             session.adopt(vault)
             return change

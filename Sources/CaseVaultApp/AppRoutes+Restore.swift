@@ -55,6 +55,8 @@ extension AppRoutes {
             } catch let e as AppError {
                 guard case .invalid(let text) = e else { throw e }
                 return unlockBackupPage(upload, error: text, recoveryChosen: byRecoveryKey, status: .badRequest)
+            } catch let wait as UnlockThrottle.Wait {
+                return unlockBackupPage(upload, error: wait.message, recoveryChosen: byRecoveryKey, status: .tooManyRequests)
             }
             return AppResponses.seeOther("/setup/restore/done")
         }
@@ -123,7 +125,10 @@ extension AppRoutes {
             return try await session.perform { () -> RestoreResult in
                 // The upload is held here: replaced or dropped meanwhile, its
                 // file stays open until this restore has read it.
-                let s = try BackupRestorer.restore(file: upload.path, to: session.location, unlock: unlock.unlock)
+                // A wrong backup passphrase, vault passphrase or recovery key counts as a wrong try.
+                let s = try session.throttle.check {
+                    try BackupRestorer.restore(file: upload.path, to: session.location, unlock: unlock.unlock)
+                }
                 let locked = try LockedVault.open(session.location)
                 switch unlock {
                 case .recoveryKey(let key): session.adopt(try locked.unlock(recoveryKey: key))

@@ -26,12 +26,14 @@ extension AppRoutes {
             }
             let timeout = session.options.keyringTimeout
             do {
-                try await session.withVault { vault in
-                    _ = try LockedVault.open(vault.location).unlock(passphrase: passphrase)
+                try await session.withVault { [session] vault in
+                    _ = try session.throttle.check { try LockedVault.open(vault.location).unlock(passphrase: passphrase) }
                     _ = try VaultKeyring(timeout: timeout).enable(vault)
                 }
             } catch let e as CaseVaultError where e.kind == .wrongSecret {
                 return try await settingsPage(error: "That is not your passphrase. Keyring unlock was not changed.", status: .forbidden)
+            } catch let wait as UnlockThrottle.Wait {
+                return try await settingsPage(error: "\(wait.message) Keyring unlock was not changed.", status: .tooManyRequests)
             } catch let e as CaseVaultError where e.kind == .keyring {
                 return try await settingsPage(error: "The keyring could not be used (\(KeyringWords.reason(e))). Keyring unlock was not turned on.",
                                               status: .conflict)
@@ -63,12 +65,14 @@ extension AppRoutes {
             }
             let change: Vault.KeyChange
             do {
-                change = try await session.withVault { vault in
-                    _ = try LockedVault.open(vault.location).unlock(passphrase: current)
+                change = try await session.withVault { [session] vault in
+                    _ = try session.throttle.check { try LockedVault.open(vault.location).unlock(passphrase: current) }
                     return try vault.changePassphrase(to: new)
                 }
             } catch let e as CaseVaultError where e == .wrongPassphrase {
                 return try await settingsPage(error: "That is not your current passphrase. The passphrase was not changed.", status: .forbidden)
+            } catch let wait as UnlockThrottle.Wait {
+                return try await settingsPage(error: "\(wait.message) The passphrase was not changed.", status: .tooManyRequests)
             }
             // The answer may hold a new recovery key: shown here, once.
             return views.response("settings-passphrase-done", page("Passphrase changed", section: "settings"), try KeyChangeWords.model(change))

@@ -38,7 +38,7 @@ extension AppRoutes {
         router.get("/shares/:id/pin") { _, context -> Response in
             let id = try Self.shareID(context)
             let pin = try await session.withVault { vault in try Self.pinPage(vault, id) }
-            return views.response("share-pin", page("Pin a new client?", section: "clients"), pin.model)
+            return views.response("kept-share-pin", page("Pin a new client?", section: "clients"), pin.model)
         }
 
         router.post("/shares/:id/pin") { request, context -> Response in
@@ -47,7 +47,7 @@ extension AppRoutes {
             guard form.isChecked("called") else {
                 var model = try await session.withVault { vault in try Self.pinPage(vault, id) }.model
                 model["error"] = "Tick the box once you have called your client and know this share is from someone else. Nothing was changed."
-                return views.response("share-pin", page("Pin a new client?", section: "clients"), model, status: .badRequest)
+                return views.response("kept-share-pin", page("Pin a new client?", section: "clients"), model, status: .badRequest)
             }
             // As `share pin`: the kept share is verified again in full
             // (its file, signature, every entry) before its key is pinned.
@@ -93,7 +93,7 @@ extension AppRoutes {
         if let notice { model["notice"] = notice }
         let refused = model["refused"] as? Bool == true
         let title = (refused ? "Refused share from " : "Share from ") + (model["sender"] as? String ?? "")
-        return views.response("share", page(title, section: "clients"), model, status: refused ? .forbidden : .ok)
+        return views.response("kept-share", page(title, section: "clients"), model, status: refused ? .forbidden : .ok)
     }
 
     /// The side-by-side page before pinning a look-alike's key.

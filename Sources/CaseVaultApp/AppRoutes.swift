@@ -20,6 +20,9 @@ struct AppRoutes: Sendable {
         registerDocuments(on: router)
         registerEmergency(on: router)
         registerSettings(on: router)
+        registerRepresentatives(on: router)
+        registerExport(on: router)
+        registerBackup(on: router)
         registerIdentity(on: router)
         registerInbox(on: router)
         registerShares(on: router)
@@ -41,7 +44,7 @@ struct AppRoutes: Sendable {
     /// the failed request belonged to.
     static func backTarget(for path: String) -> String {
         if path.hasPrefix("/shares") || path.hasPrefix("/identity") { return "/clients" }
-        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup", "/clients"] where path.hasPrefix(section) {
+        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup", "/representatives", "/export", "/backup", "/clients"] where path.hasPrefix(section) {
             return section
         }
         return "/"

@@ -78,6 +78,10 @@ pre.codes-text { background: var(--soft); padding: 1rem; overflow-x: auto; font-
 .emergency .value-label { font-size: 1.1rem; color: var(--muted); }
 .emergency .note { font-size: 1.1rem; color: var(--muted); }
 .attention { color: var(--bad); }
+.fingerprint-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1.5rem 0; max-width: 44rem; }
+.fingerprint-card h2 { margin-top: .5rem; }
+.fingerprint { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 2.6rem; font-weight: 700; letter-spacing: .08em; margin: .5rem 0; overflow-wrap: anywhere; }
+code.recipient { overflow-wrap: anywhere; }
 @media (max-width: 40rem) { header form.lock { margin-left: 0; } }
 @media print {
   header.top, .actions, form, .skip, nav, button, .screen-only { display: none !important; }

@@ -62,7 +62,7 @@ enum ShareImport {
     /// `directory` (the vault's folder). Throws, keeping nothing, for a
     /// form cut off or malformed.
     static func receive(_ request: Request, into directory: String) async throws -> [ShareUpload] {
-        guard let boundary = DocumentUploadForm.boundary(contentType: request.headers[.contentType]) else {
+        guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
             throw AppError.badRequest("The files were sent in an unexpected format. Reload the page and choose them again.")
         }
         let form = ShareUploadForm(boundary: boundary)

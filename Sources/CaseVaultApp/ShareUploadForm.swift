@@ -11,8 +11,10 @@ import NIOCore
 /// closing delimiter is incomplete: `isComplete` stays false, and the
 /// caller keeps none of its files.
 ///
-/// The delimiter search is DocumentUploadForm's (Boyer-Moore-Horspool over
-/// the received buffers, examining about one byte in forty).
+/// The delimiter search and the parts' headers are read as MultipartStream
+/// and MultipartHeaders read them (Boyer-Moore-Horspool over the received
+/// buffers); this reader differs in taking several files of one field, in
+/// any order with other fields, which it drops.
 final class ShareUploadForm {
     /// Most files in one upload (each is held as an open file until all
     /// are checked).
@@ -49,6 +51,7 @@ final class ShareUploadForm {
     private var carry = ByteBuffer()
     private var part: Part = .field(0)
     private var parts = 0
+    private var preambleBytes = 0
     private(set) var files = 0
     private var closed = false
 
@@ -78,13 +81,13 @@ final class ShareUploadForm {
             switch state {
             case .preamble, .content:
                 let view = input.readableBytesView
-                if let at = DocumentUploadForm.find(delimiter, skip: skip, in: view) {
+                if let at = MultipartStream.find(delimiter, skip: skip, in: view) {
                     try take(input.readSlice(length: at)!, into: &events)
                     input.moveReaderIndex(forwardBy: delimiter.count)
                     endPart(into: &events)
                     state = .afterDelimiter
                 } else {
-                    let keep = DocumentUploadForm.partialMatch(delimiter, atEndOf: view)
+                    let keep = MultipartStream.partialMatch(delimiter, atEndOf: view)
                     try take(input.readSlice(length: view.count - keep)!, into: &events)
                     carry = input.readSlice(length: keep)!
                 }
@@ -122,7 +125,14 @@ final class ShareUploadForm {
     static let damaged = AppError.badRequest("The upload was not a valid form. Nothing was kept. Reload the page and choose the files again.")
 
     private func take(_ bytes: ByteBuffer, into events: inout [Event]) throws {
-        guard bytes.readableBytes > 0, case .content = state else { return }
+        guard bytes.readableBytes > 0 else { return }
+        guard case .content = state else {
+            // A preamble (browsers send none): a body whose boundary never
+            // comes is refused early, not read to its end.
+            preambleBytes += bytes.readableBytes
+            if preambleBytes > Self.maxHeaderBytes { throw Self.damaged }
+            return
+        }
         switch part {
         case .file:
             events.append(.bytes(bytes))
@@ -139,18 +149,9 @@ final class ShareUploadForm {
         guard parts <= Self.maxFiles + 16 else {
             throw AppError.invalid("That is more than \(Self.maxFiles) files at once. Nothing was kept. Choose fewer files and import the rest after.")
         }
-        var disposition: HeaderParameters?
-        for line in block.split(separator: 0x0A) {
-            let text = String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
-            if text.isEmpty { continue }
-            guard let colon = text.firstIndex(of: ":") else { throw Self.damaged }
-            if text[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "content-disposition" {
-                disposition = HeaderParameters(String(text[text.index(after: colon)...]))
-            }
-        }
+        guard let disposition = MultipartHeaders.disposition(ofPart: block) else { throw Self.damaged }
         state = .content
-        guard let disposition, disposition.value.lowercased() == "form-data", disposition["name"] == Self.fileField,
-              let raw = disposition["filename"] else {
+        guard disposition.isFormData, disposition.name == Self.fileField, let raw = disposition.fileName else {
             part = .field(0)
             return
         }
@@ -164,7 +165,7 @@ final class ShareUploadForm {
             throw AppError.invalid("That is more than \(Self.maxFiles) files at once. Nothing was kept. Choose fewer files and import the rest after.")
         }
         part = .file
-        events.append(.begin(fileName: DocumentUploadForm.baseName(raw)))
+        events.append(.begin(fileName: MultipartHeaders.baseName(raw)))
     }
 
     private func endPart(into events: inout [Event]) {

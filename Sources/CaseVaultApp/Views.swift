@@ -20,8 +20,14 @@ struct Views: Sendable {
         for group in [LayoutTemplates.all, UnlockTemplates.all, HomeTemplates.all, CodeTemplates.all,
                       IdentifierTemplates.all, DocumentTemplates.all, EmergencyTemplates.all,
                       SettingsTemplates.all, SetupTemplates.all,
+                      RepresentativeTemplates.all, ExportTemplates.all, BackupTemplates.all,
                       IdentityTemplates.all, InboxTemplates.all, ShareTemplates.all] {
-            all.merge(group) { a, _ in a }
+            // Two features naming a template alike would show one's page
+            // for the other's: a programming error, caught by any test run.
+            all.merge(group) { a, _ in
+                assertionFailure("two templates share a name")
+                return a
+            }
         }
         return all
     }()

@@ -20,7 +20,7 @@ import socket
 import time
 
 from attorney import Applicant, generated_practice, inbox_files, make_attorney, post_files, share_list, vault_folder_files
-from harness import AppTestCase
+from pages import PageTestCase
 from test_documents import PNG_1X1, make_pdf
 
 ID = r"[0-9a-f]{32}"
@@ -33,7 +33,7 @@ def flip_byte(data, at):
     return bytes(b)
 
 
-class AttorneyHTTPTests(AppTestCase):
+class AttorneyHTTPTests(PageTestCase):
     """One attorney vault and app; three clients' shares imported in one upload."""
 
     @classmethod
@@ -51,9 +51,7 @@ class AttorneyHTTPTests(AppTestCase):
         for who in (cls.maria, cls.ahmed, cls.li):
             cls.shares[who.name] = who.export(cls.path(who.name.replace(" ", "-") + ".age"))
             time.sleep(1.1)
-        cls.app = cls.make_app(cls.attorney, idle_lock="10m")
-        cls.client = cls.open_session(cls.app)
-        cls.client.unlock(cls.attorney.passphrase)
+        cls.open_unlocked_session(cls.attorney, idle_lock="10m")
         cls.before_import = vault_folder_files(cls.attorney)
         cls.imported = post_files(cls.client, "/clients/import",
                                   [(f"{n}.age", d) for n, d in cls.shares.items()])
@@ -443,16 +441,13 @@ class AttorneyHTTPTests(AppTestCase):
         self.assertEqual(share_list(self.attorney), before, "a GET changed the inbox")
 
 
-class IdentityCreateTests(AppTestCase):
+class IdentityCreateTests(PageTestCase):
     """A vault without an identity: the pages say so, and the page creates it."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, idle_lock="10m")
-        cls.client = cls.open_session(cls.app)
-        cls.client.unlock(cls.vault.passphrase)
+        cls.open_unlocked_session(cls.make_vault(), idle_lock="10m")
 
     def test_identity_is_created_on_request_as_identity_new_does(self):
         import json
@@ -473,7 +468,7 @@ class IdentityCreateTests(AppTestCase):
         self.assertTextIn(shown["signingFingerprint"], r, "the signing key's fingerprint, made with it")
 
 
-class InboxPagingTests(AppTestCase):
+class InboxPagingTests(PageTestCase):
     """120 clients (made by the bench's generator through the library's import):
     pages of 50 in the CLI's order, searches that page too, and 10 more shares
     imported through the app at once."""
@@ -481,10 +476,8 @@ class InboxPagingTests(AppTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault, cls.extra = generated_practice(cls, clients=120, per_client=1, extra=10)
-        cls.app = cls.make_app(cls.vault, idle_lock="10m")
-        cls.client = cls.open_session(cls.app)
-        cls.client.unlock(cls.vault.passphrase)
+        vault, cls.extra = generated_practice(cls, clients=120, per_client=1, extra=10)
+        cls.open_unlocked_session(vault, idle_lock="10m")
 
     def rows(self, target):
         r = self.client.get(target)

@@ -12,12 +12,11 @@ import re
 import time
 
 from attorney import Applicant, inbox_files, make_attorney, share_list
-from forms import SCREENSHOTS, click_and_wait
-from harness import AppTestCase
+from pages import BrowserPageTestCase
 from test_browser_documents import minimal_pdf, tiny_png
 
 
-class AttorneyBrowserTests(AppTestCase):
+class AttorneyBrowserTests(BrowserPageTestCase):
     javascript = True
 
     @classmethod
@@ -39,15 +38,7 @@ class AttorneyBrowserTests(AppTestCase):
             cls.paths[who.name] = os.path.join(cls.files, who.name.replace(" ", "-") + ".age")
             who.export(cls.paths[who.name])
             time.sleep(1.1)
-        cls.app = cls.make_app(cls.vault, idle_lock="10m")
-        cls.browser = cls.make_browser(javascript=cls.javascript)
-        cls.browser.open_launch_file(cls.app, expect="/unlock")
-        cls.browser.find("#passphrase").send_keys(cls.vault.passphrase + "\n")
-        cls.browser.wait_for_path("/")
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path.split("?")[0])
+        cls.open_unlocked(cls.vault, browser_options={"javascript": cls.javascript}, idle_lock="10m")
 
     def wait_until(self, condition, what, seconds=15):
         deadline = time.monotonic() + seconds
@@ -79,6 +70,12 @@ class AttorneyBrowserTests(AppTestCase):
         self.assertEqual(b.find("#recipient-fingerprint").text, self.fingerprint)
         copy = b.find("button[data-copy='recipient-fingerprint']")
         self.assertEqual(copy.is_displayed(), self.javascript, "copy buttons show only with scripts")
+        if self.javascript:
+            b.driver.execute_cdp_cmd("Browser.grantPermissions", {
+                "origin": f"http://127.0.0.1:{self.app.port}", "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+            copy.click()
+            self.wait_until(lambda: copy.text == "Copied", "the Copy button's answer")
+            self.assertEqual(self.clipboard(), self.fingerprint, "Copy did not put the fingerprint on the clipboard")
 
     def test_2_several_shares_chosen_at_once_are_imported(self):
         text = self.import_files([self.paths["Maria Lopez"], self.paths["Ahmed Khan"]])
@@ -92,9 +89,8 @@ class AttorneyBrowserTests(AppTestCase):
         self.go("/clients")
         self.assertEqual([e.text for e in b.find_all("tbody td:first-child a")], ["Ahmed Khan", "Maria Lopez"])
         if self.javascript:
-            b.set_viewport(1280, 800)
-            os.makedirs(SCREENSHOTS, exist_ok=True)
-            self.assertEqual(b.screenshot(os.path.join(SCREENSHOTS, "clients.png")), (1280, 800))
+            b.set_viewport(1200, 800)
+            self.assertScreenshot("clients.png", "Clients")
         b.find("#q").send_keys("lópez\n")
         b.wait_for_path("/clients")
         self.assertEqual([e.text for e in b.find_all("tbody td:first-child a")], ["Maria Lopez"])
@@ -111,9 +107,9 @@ class AttorneyBrowserTests(AppTestCase):
         self.assertIn("Verified.", b.page_text())
         self.assertNotIn(self.maria.code, b.page_text(), "the codes before Show")
         if self.javascript:
-            self.assertEqual(b.screenshot(os.path.join(SCREENSHOTS, "share.png")), (1280, 800))
+            self.assertScreenshot("share.png", "Share from Maria Lopez")
         # The codes on click (a POST answered with the page).
-        click_and_wait(b, f"form[action='{share_path}/codes'] button", f"{share_path}/codes")
+        self.click(f"form[action='{share_path}/codes'] button", f"{share_path}/codes")
         self.assertIn(self.maria.code, b.find("#codes-text").text, "the codes after Show")
         # The image, viewed inline: the browser decodes it.
         view = b.find("a[aria-label='View green card.png']").get_attribute("href")
@@ -145,12 +141,12 @@ class AttorneyBrowserTests(AppTestCase):
         fingerprints = [e.text for e in b.find_all(".compare .read-aloud")]
         self.assertEqual(fingerprints, [self.ahmed.signing_fingerprint(), impostor.signing_fingerprint()])
         repin = b.path()
-        click_and_wait(b, f"form[action='{repin}'] button[type=submit]", repin)
+        self.click(f"form[action='{repin}'] button[type=submit]", repin)
         self.assertIn("Tick the box", b.page_text())
         self.assertEqual(share_list(self.vault)["Ahmed Khan"]["fingerprint"], self.ahmed.signing_fingerprint(), "re-pinned without the box")
         b.find("label[for='called']").click()
         self.assertTrue(b.find("#called").is_selected())
-        click_and_wait(b, f"form[action='{repin}'] button[type=submit]", repin)
+        self.click(f"form[action='{repin}'] button[type=submit]", repin)
         self.assertIn("1 share kept.", b.page_text())
         self.assertEqual(share_list(self.vault)["Ahmed Khan"]["fingerprint"], impostor.signing_fingerprint())
 
@@ -178,7 +174,7 @@ class AttorneyBrowserTests(AppTestCase):
                     self.assertTrue(h1, f"{path}: the heading is cut off at 200%")
                     self.assertTrue(b.find("form.lock button").is_displayed(), f"{path}: the Lock button is hidden at 200%")
         finally:
-            b.set_viewport(1280, 800)
+            b.set_viewport(1200, 800)
 
 
 class AttorneyBrowserJavaScriptOffTests(AttorneyBrowserTests):

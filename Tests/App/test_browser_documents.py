@@ -12,8 +12,8 @@ import re
 import struct
 import zlib
 
-from forms import SCREENSHOTS, click_and_wait, unlock_in_browser
-from harness import AppTestCase
+from forms import SCREENSHOTS, click_and_wait
+from pages import BrowserPageTestCase
 
 MiB = 1 << 20
 
@@ -52,21 +52,14 @@ def minimal_pdf(path):
         f.write(out)
 
 
-class DocumentsBrowserTests(AppTestCase):
+class DocumentsBrowserTests(BrowserPageTestCase):
     javascript = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, idle_lock="10m")
-        cls.browser = cls.make_browser(javascript=cls.javascript)
-        unlock_in_browser(cls)
+        cls.open_unlocked(cls.make_vault(), browser_options={"javascript": cls.javascript}, idle_lock="10m")
         cls.files = cls.workspace.sub("files")
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path)
 
     def documents(self):
         return json.loads(self.vault.cli(["doc", "list", "--json"]).stdout)["documents"]

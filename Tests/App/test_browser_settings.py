@@ -12,29 +12,19 @@ import os
 from selenium.webdriver.common.keys import Keys
 
 from firstrun import USUAL_VAULT, passphrase_opens, show_usual_values
-from forms import SCREENSHOTS, click_and_wait, unlock_in_browser
-from harness import AppTestCase, new_secret
+from forms import SCREENSHOTS
+from harness import new_secret
+from pages import BrowserPageTestCase
 
 
-class SettingsBrowserCase(AppTestCase):
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path.split("?")[0])
-
-    def click(self, css, path):
-        click_and_wait(self.browser, css, path)
-
-
-class SettingsBrowserTests(SettingsBrowserCase):
+class SettingsBrowserTests(BrowserPageTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.vault = cls.make_vault()
         cls.vault.add_codes("uscis", ["ABCD2345EFGH"])
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser()
-        unlock_in_browser(cls)
+        cls.open_unlocked(cls.vault)
 
     def test_1_the_page_from_the_navigation(self):
         b = self.browser
@@ -96,16 +86,13 @@ class SettingsBrowserTests(SettingsBrowserCase):
         b.wait_for_path("/unlock")  # the settings page is not shown while locked
 
 
-class SettingsKeyringBrowserTests(SettingsBrowserCase):
+class SettingsKeyringBrowserTests(BrowserPageTestCase):
     """Keyring unlock on (the passphrase asked for), then off."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, keyring=True)
-        cls.browser = cls.make_browser()
-        unlock_in_browser(cls)
+        cls.open_unlocked(cls.make_vault(), keyring=True)
 
     def test_keyring_on_and_off(self):
         if os.environ.get("CASEVAULT_TEST_KEYRING") != "1":

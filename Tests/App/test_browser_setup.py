@@ -11,28 +11,14 @@ import os
 
 from firstrun import (EXAMPLE_KEY, USUAL_VAULT, backup_with_recovery_key, new_vault_at, passphrase_opens,
                       show_usual_values, vault_with_recovery_key)
-from forms import SCREENSHOTS, click_and_wait
-from harness import AppTestCase, new_secret
+from forms import SCREENSHOTS
+from harness import new_secret
+from pages import BrowserPageTestCase
 
 USCIS = "QRST-2345-WXYZ"
 
 
-class BrowserFirstRunCase(AppTestCase):
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path.split("?")[0])
-
-    def click(self, css, path):
-        click_and_wait(self.browser, css, path)
-
-    def assertScreenshot(self, name, heading):
-        """Keeps a screenshot of the page (harness.SCREENSHOTS), after checking what it shows."""
-        self.assertEqual(self.browser.heading(), heading)
-        os.makedirs(SCREENSHOTS, exist_ok=True)
-        width, height = self.browser.screenshot(os.path.join(SCREENSHOTS, name))
-        self.assertEqual(width, 1200, "the screenshot's width")
-        self.assertGreater(height, 600, "the screenshot's height")
-
+class BrowserFirstRunCase(BrowserPageTestCase):
     def assertNotShown(self, secret, what):
         if secret in self.browser.driver.page_source:
             self.fail(f"{what}: the secret is on the page")

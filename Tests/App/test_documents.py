@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 
-from harness import AppTestCase
+from pages import PageTestCase
 
 
 def make_pdf(text="CaseVault test", pad=0):
@@ -70,21 +70,13 @@ def resident_kib(pid):
     return 0
 
 
-class DocumentsHTTPTests(AppTestCase):
+class DocumentsHTTPTests(PageTestCase):
     """One app and one session for the class; each test makes its own documents."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.app.client()
-        cls.client.launch(cls.app)
-        if not cls.client.session_cookie():
-            raise RuntimeError("the launch exchange set no session cookie")
-        r = cls.client.unlock(cls.vault.passphrase)
-        if r.status != 303:
-            raise RuntimeError(f"unlock answered {r.status}")
+        cls.open_unlocked_session(cls.make_vault())
 
     # Helpers
 

@@ -8,9 +8,12 @@ Each change is checked through the CLI on the same vault.
 
 import json
 import os
+import re
+import time
 
 from firstrun import passphrase_opens, recovery_key_opens, shown_recovery_key, vault_with_recovery_key
 from harness import AppTestCase, new_secret
+from pages import PageTestCase
 
 
 def add_document(vault, name, data):
@@ -30,7 +33,7 @@ def flip_byte(path, offset):
         f.write(bytes([b[0] ^ 0x01]))
 
 
-class SettingsTests(AppTestCase):
+class SettingsTests(PageTestCase):
     """One app on a vault with a code and a document; the tests run in order."""
 
     @classmethod
@@ -39,11 +42,7 @@ class SettingsTests(AppTestCase):
         cls.vault, cls.key = vault_with_recovery_key(cls.workspace)
         cls.vault.add_codes("uscis", ["ABCD2345EFGH"])
         cls.document = add_document(cls.vault, "green-card.txt", os.urandom(200_000))
-        cls.app = cls.make_app(cls.vault)  # the default idle time: 5 minutes
-        cls.client = cls.open_session(cls.app)
-        r = cls.client.unlock(cls.vault.passphrase)
-        if r.status != 303:
-            raise AssertionError(f"unlock answered {r.status}")
+        cls.open_unlocked_session(cls.vault)  # the default idle time: 5 minutes
 
     def test_1_the_page_says_where_the_vault_is_and_when_it_locks(self):
         page = self.client.get("/settings")
@@ -119,18 +118,60 @@ class SettingsTests(AppTestCase):
         self.assertTrue(passphrase_opens(self.vault, self.vault.passphrase), "a GET changed the passphrase")
 
 
-class SettingsKeyringTests(AppTestCase):
-    """Keyring unlock on and off from Settings, with a real gnome-keyring (scripts/with-keyring.sh)."""
+class SettingsThrottleTests(AppTestCase):
+    """Wrong current passphrases in Settings are slowed down as on the unlock page, and count with it."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, keyring=True)
+        cls.app = cls.make_app(cls.vault)
         cls.client = cls.open_session(cls.app)
         r = cls.client.unlock(cls.vault.passphrase)
         if r.status != 303:
             raise AssertionError(f"unlock answered {r.status}")
+
+    def change(self, current, new):
+        return self.client.post("/settings/passphrase", {"current": current, "passphrase": new, "passphrase_again": new})
+
+    def test_three_wrong_current_passphrases_then_a_wait(self):
+        new = new_secret()
+        for attempt in range(3):
+            r = self.change(f"not my passphrase {attempt}", new)
+            self.assertStatus(r, 403, f"wrong current passphrase #{attempt + 1}")
+            self.assertTextIn("That is not your current passphrase", r, f"wrong current passphrase #{attempt + 1}")
+        r = self.change(self.vault.passphrase, new)
+        self.assertStatus(r, 429, "the right current passphrase right after three wrong ones")
+        self.assertTextIn("Too many wrong passphrases", r, "the attempt after three wrong ones")
+        self.assertTextIn("The passphrase was not changed.", r, "the attempt after three wrong ones")
+        self.assertTextIn('action="/settings/passphrase"', r, "the Settings page with its form")
+        wait = re.search(r"Wait (\d+) seconds", r.text)
+        self.assertTrue(wait, "the refusal does not say how long to wait")
+        for secret in (self.vault.passphrase, new):
+            self.assertSecretAbsent(secret, r.body, "the throttle page")
+        # One count for the whole app: the unlock page waits too.
+        self.assertRedirect(self.client.post("/lock", {}), "/unlock", "Lock now")
+        r = self.client.unlock(self.vault.passphrase)
+        self.assertStatus(r, 429, "the unlock page during the wait Settings started")
+        self.assertTextIn("Too many wrong passphrases", r, "the unlock page during the wait")
+        self.assertTrue(passphrase_opens(self.vault, self.vault.passphrase), "the passphrase changed during the wait")
+        time.sleep(int(wait.group(1)) + 0.5)
+        self.assertRedirect(self.client.unlock(self.vault.passphrase), "/", "unlocking after the wait")
+        r = self.change(self.vault.passphrase, new)
+        self.assertStatus(r, 200, "the change after the wait")
+        self.assertTextIn("Passphrase changed", r, "the change after the wait")
+        old, self.vault.passphrase = self.vault.passphrase, new
+        self.assertTrue(passphrase_opens(self.vault, new), "the new passphrase does not open the vault")
+        self.assertFalse(passphrase_opens(self.vault, old), "the old passphrase still opens the vault")
+
+
+class SettingsKeyringTests(PageTestCase):
+    """Keyring unlock on and off from Settings, with a real gnome-keyring (scripts/with-keyring.sh)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.open_unlocked_session(cls.make_vault(), keyring=True)
 
     def status(self):
         return json.loads(self.vault.cli(["keyring", "status", "--json"], keyring=True, what="keyring status").stdout)["state"]

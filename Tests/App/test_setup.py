@@ -9,6 +9,7 @@ The restore is in test_restore.py.
 
 import json
 import os
+import re
 import stat
 import time
 
@@ -25,6 +26,13 @@ def spaced_lowercase(key):
 
 
 class FirstRunTestCase(AppTestCase):
+    @classmethod
+    def start_without_vault(cls, folder, **app_options):
+        """Starts the app where `folder` holds no vault yet, with `cls.client`'s session (the first run)."""
+        cls.vault = new_vault_at(cls.workspace, folder)
+        cls.app = cls.make_app(cls.vault, **app_options)
+        cls.client = cls.open_session(cls.app)
+
     def create(self, client, passphrase, again=None):
         return client.post("/setup/create", {"passphrase": passphrase,
                                              "passphrase_again": passphrase if again is None else again})
@@ -40,9 +48,7 @@ class WalkthroughTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "new-vault")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("new-vault")
         cls.key = None
 
     def test_1_every_page_leads_to_the_first_run(self):
@@ -160,9 +166,7 @@ class StartAgainTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "again")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("again")
 
     def test_1_start_again_removes_the_new_vault_and_its_folder(self):
         self.assertStatus(self.create(self.client, self.vault.passphrase), 200, "creating")
@@ -208,9 +212,7 @@ class EntriesKeepTheVaultTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "entries")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("entries")
 
     def test_start_again_refuses_a_vault_with_entries(self):
         r = self.create(self.client, self.vault.passphrase)
@@ -231,9 +233,7 @@ class InterruptedByTheIdleLockTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "interrupted")
-        cls.app = cls.make_app(cls.vault, idle_lock="2s")
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("interrupted", idle_lock="2s")
 
     def test_the_check_survives_a_lock(self):
         r = self.create(self.client, self.vault.passphrase)
@@ -261,9 +261,7 @@ class KeyringStepTests(FirstRunTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = new_vault_at(cls.workspace, "keyring")
-        cls.app = cls.make_app(cls.vault, keyring=True)
-        cls.client = cls.open_session(cls.app)
+        cls.start_without_vault("keyring", keyring=True)
 
     def test_the_keyring_step_turns_keyring_unlock_on(self):
         if os.environ.get("CASEVAULT_TEST_KEYRING") != "1":
@@ -340,3 +338,50 @@ class RecoverTests(FirstRunTestCase):
         self.assertFalse(passphrase_opens(self.vault, old), "the old passphrase still opens the vault")
         self.assertTrue(recovery_key_opens(self.vault, new_key), "the new recovery key does not open the vault")
         self.assertFalse(recovery_key_opens(self.vault, self.key), "the used recovery key still opens the vault")
+
+
+class RecoverThrottleTests(FirstRunTestCase):
+    """Wrong recovery keys on the recover form are slowed down as wrong passphrases are, and count with them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.vault, cls.key = vault_with_recovery_key(cls.workspace)
+        cls.other_vault, cls.other_key = vault_with_recovery_key(cls.workspace, name="other")
+        cls.app = cls.make_app(cls.vault)
+        cls.client = cls.open_session(cls.app)
+
+    def recover(self, key, passphrase):
+        return self.client.post("/unlock/recover", {"recovery_key": key, "passphrase": passphrase, "passphrase_again": passphrase})
+
+    def test_three_wrong_keys_then_a_wait_even_for_the_right_one(self):
+        new = new_secret()
+        # A key with a typo its checksum catches is tried against nothing: it does not count.
+        r = self.recover("ABCD-EFGH", new)
+        self.assertStatus(r, 400, "a key with a typo")
+        self.assertTextIn("That recovery key is not valid", r, "a key with a typo")
+        for attempt in range(3):
+            r = self.recover(self.other_key, new)
+            self.assertStatus(r, 403, f"wrong recovery key #{attempt + 1}")
+            self.assertTextIn("That recovery key does not open this vault", r, f"wrong recovery key #{attempt + 1}")
+        r = self.recover(self.key, new)
+        self.assertStatus(r, 429, "the right key right after three wrong ones")
+        self.assertTextIn("Too many wrong passphrases or recovery keys", r, "the attempt after three wrong ones")
+        self.assertTextIn('action="/unlock/recover"', r, "the recover page with its form")
+        wait = re.search(r"Wait (\d+) seconds", r.text)
+        self.assertTrue(wait, "the refusal does not say how long to wait")
+        for secret in (self.key, self.other_key, new):
+            self.assertSecretAbsent(secret, r.body, "the throttle page")
+        # One count for the whole app: the unlock page waits too.
+        r = self.client.unlock(self.vault.passphrase)
+        self.assertStatus(r, 429, "the unlock page during the wait the recover form started")
+        self.assertTextIn("Too many wrong passphrases", r, "the unlock page during the wait")
+        self.assertRedirect(self.client.get("/"), "/unlock", "the vault after the throttled tries")
+        self.assertTrue(recovery_key_opens(self.vault, self.key), "the recovery key was used during the wait")
+        self.assertTrue(passphrase_opens(self.vault, self.vault.passphrase), "the passphrase changed during the wait")
+        time.sleep(int(wait.group(1)) + 0.5)
+        r = self.recover(self.key, new)
+        self.assertStatus(r, 200, "recovering after the wait")
+        self.assertIsNotNone(shown_recovery_key(r.body), "no new recovery key shown")
+        self.vault.passphrase = new
+        self.assertTrue(passphrase_opens(self.vault, new), "the new passphrase does not open the vault")

@@ -46,7 +46,7 @@ final class ShareUploadFormTests: XCTestCase {
         let a = tricky + (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 9) } + tricky
         let b = Array("age-encryption.org/v1\n".utf8)
         let c: [UInt8] = []
-        let raw = body([("maria.age", a), ("Users/jane/ahmed.age", b), ("empty.age", c)], extra: [("note", "ignored")])
+        let raw = body([("maria.age", a), ("C:\\Users\\jane\\ahmed.age", b), ("empty.age", c)], extra: [("note", "ignored")])
         for pieces in [[raw.count], [1], [3, 1, 64], [65536], [4095, 17]] {
             let form = ShareUploadForm(boundary: boundary)
             let got = try feed(form, raw, pieces: pieces)
@@ -87,6 +87,8 @@ final class ShareUploadFormTests: XCTestCase {
         var damaged = body([("a.age", [1, 2, 3])])
         damaged.insert(contentsOf: Array("XX".utf8), at: Array("--\(boundary)".utf8).count)
         XCTAssertThrowsError(try feed(ShareUploadForm(boundary: boundary), damaged, pieces: [64]))
+        let noBoundary = Array(repeating: UInt8(ascii: "x"), count: ShareUploadForm.maxHeaderBytes + 100)
+        XCTAssertThrowsError(try feed(ShareUploadForm(boundary: boundary), noBoundary, pieces: [1000]), "a body whose boundary never comes")
         let longField = body([], extra: [("note", String(repeating: "n", count: ShareUploadForm.maxFieldBytes + 1))])
         XCTAssertThrowsError(try feed(ShareUploadForm(boundary: boundary), longField, pieces: [512]))
     }

@@ -4,8 +4,8 @@
 /// no document name, no size, no code.
 enum ShareTemplates {
     static let all: [String: String] = [
-        "share": share,
-        "share-pin": pin,
+        "kept-share": share,
+        "kept-share-pin": pin,
     ]
 
     static let share = #"""
