@@ -198,15 +198,15 @@ struct ShareImport: ParsableCommand {
         }
         var imported: [ShareResultJSON] = []
         var refused: [ManyJSON.Refused] = []
-        for file in files {
-            do {
-                let r = try opener.open(path: file, action: .importToInbox)
+        // Verified one by one, recorded together (one commit per batch).
+        for outcome in try opener.importAll(paths: files) {
+            switch outcome.result {
+            case .success(let r):
                 if global.json { imported.append(ShareSupport.json(r)) } else { report(r) }
-            } catch {
+            case .failure(let error):
                 let (message, hint, exit) = ErrorReporter.describe(error)
-                if exit == .busy || exit == .closedOutput { throw error }
-                refused.append(.init(file: file, message: message, hint: hint, exitCode: exit.rawValue))
-                Output.err("error: \(file): \(message)")
+                refused.append(.init(file: outcome.path, message: message, hint: hint, exitCode: exit.rawValue))
+                Output.err("error: \(outcome.path): \(message)")
                 if !hint.isEmpty { Output.err("hint: \(hint)") }
             }
         }
