@@ -35,6 +35,14 @@ extension Inbox {
         return index.ordered.map { Self.summary($0, index) }
     }
 
+    /// Every client that has shares with its shares, newest first, from one
+    /// read of the index (what `share list` prints: one call, where a call
+    /// per client would check vault.db's state 10,000 times).
+    public func allClientsWithShares() throws -> [(client: InboxClient, shares: [InboxShareSummary])] {
+        let index = try index()
+        return index.ordered.map { c in (Self.summary(c, index), c.shares.map { Self.summary($0, of: c, index) }) }
+    }
+
     /// The client with handle `id` (`InboxClient.id`), or nil.
     public func client(id: String) throws -> InboxClient? {
         let index = try index()

@@ -77,7 +77,10 @@ final class InboxIndex {
     /// Other clients with shares whose names look like `client`'s, by name.
     func lookingAlike(_ client: IndexedClient) -> [IndexedClient] {
         let l = lookalikes()
-        let slots = Set((l.exact[client.lookalike.exact] ?? []) + (l.folded[client.lookalike.folded] ?? []))
+        let exact = l.exact[client.lookalike.exact] ?? [], folded = l.folded[client.lookalike.folded] ?? []
+        // Most names look like no other: only their own slot under each key.
+        if exact.count <= 1 && folded.count <= 1 && exact == folded { return [] }
+        let slots = Set(exact + folded)
         return slots.map { clients[$0] }.filter { $0.id != client.id && !$0.shares.isEmpty }.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
     }
 
