@@ -15,7 +15,9 @@ extension Inbox {
     /// written, in one write transaction. A format-1 vault (no state record
     /// yet) is not written by reading it: its index is made in memory.
     func index() throws -> InboxIndex {
-        try vault.migrateShares()
+        // The schema is brought up to date when the vault opens; once an
+        // index is kept, it is (a page of the app costs no migrator check).
+        if vault.inboxIndexCache == nil { try vault.migrateShares() }
         let tables = try vault.tables
         let cipher = try vault.recordCipher
         let vault = self.vault
