@@ -54,7 +54,7 @@ test-app:
 screenshots:
 	scripts/setup.sh test
 	$(SWIFT) build
-	CASEVAULT_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/with-keyring.sh scripts/run-app-tests.sh test_browser_unlock test_browser_codes test_browser_ids test_browser_emergency
+	CASEVAULT_SCREENSHOTS=$(CURDIR)/docs/screenshots scripts/with-keyring.sh scripts/run-app-tests.sh test_browser_unlock test_browser_codes test_browser_ids test_browser_emergency test_browser_documents test_browser_setup test_browser_settings test_browser_share
 
 ## Benchmarks against references measured in the same run (release build).
 bench:

@@ -15,6 +15,19 @@ extension DocumentStore {
         try CaseVaultError.mappingSystemErrors { try addUnmapped(file: path, options, now: now, progress: progress) }
     }
 
+    /// Adds the bytes an upload feeds to `source` (DocumentStore+Add.swift,
+    /// DocumentUpload.swift).
+    public func add(from source: DocumentSource, fileName: String, _ options: NewDocument = NewDocument(), now: Date = Date(),
+                    progress: ((Int64) -> Void)? = nil) throws -> Document {
+        try CaseVaultError.mappingSystemErrors { try addUnmapped(from: source, fileName: fileName, options, now: now, progress: progress) }
+    }
+
+    /// Starts decrypting `document` for a reader that takes it chunk by
+    /// chunk (DocumentStore+Read.swift, DocumentStream.swift).
+    public func stream(_ document: Document) throws -> DocumentStream {
+        try CaseVaultError.mappingSystemErrors { try streamUnmapped(document) }
+    }
+
     /// Decrypts `document` to a new file at `path` (DocumentStore+Read.swift).
     public func export(_ document: Document, to path: String, overwrite: Bool = false,
                        progress: ((Int64, Int64) -> Void)? = nil) throws {
@@ -51,7 +64,12 @@ extension DocumentStore {
 extension BackupWriter {
     /// Writes a backup to a new file at `path` (BackupWriter.swift).
     public func write(to path: String, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
-        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: path, key: key, workFactor: workFactor, now: now) }
+        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: .file(path), key: key, workFactor: workFactor, now: now) }
+    }
+
+    /// Writes a backup to a reader that takes it as it is written (BackupWriter.swift).
+    public func write(to stream: SealedStream, key: BackupKey, workFactor: Int = ScryptRecipient.defaultWorkFactor, now: Date = Date()) throws -> Summary {
+        try CaseVaultError.mappingSystemErrors { try writeUnmapped(to: .stream(stream), key: key, workFactor: workFactor, now: now) }
     }
 }
 

@@ -13,12 +13,15 @@ enum AppError: Error, Sendable {
     case notFound
     /// The vault is locked (the session gets the unlock page).
     case locked
+    /// Too many wrong secrets in a row: a wait is due (UnlockThrottle).
+    case tooManyTries(String)
     /// A library failure, by kind.
     case library(kind: ErrorKind, message: String, advice: String)
 
     init(_ error: Error) {
         switch error {
         case let e as AppError: self = e
+        case let e as UnlockThrottle.Wait: self = .tooManyTries(e.message)
         case let e as CaseVaultError: self = .library(kind: e.kind, message: e.message, advice: e.advice)
         case let e as ShareError: self = .library(kind: e.kind, message: e.message, advice: e.advice)
         default: self = .library(kind: .io, message: "Something went wrong on this computer.", advice: "Try again; if it happens again, run the integrity check in Settings.")
@@ -30,6 +33,7 @@ enum AppError: Error, Sendable {
         case .badRequest, .invalid: return .badRequest
         case .notFound: return .notFound
         case .locked: return .forbidden
+        case .tooManyTries: return .tooManyRequests
         case .library(let kind, _, _):
             switch kind {
             case .invalidInput, .weakSecret, .malformed: return .badRequest
@@ -49,6 +53,7 @@ enum AppError: Error, Sendable {
         case .invalid: return "Please check what you typed"
         case .notFound: return "Not found"
         case .locked: return "The vault is locked"
+        case .tooManyTries: return "Too many wrong tries"
         case .library(let kind, _, _):
             switch kind {
             case .io: return "The computer could not read or write a file"
@@ -77,7 +82,7 @@ enum AppError: Error, Sendable {
     /// What went wrong, in plain words.
     var message: String {
         switch self {
-        case .badRequest(let m), .invalid(let m): return m
+        case .badRequest(let m), .invalid(let m), .tooManyTries(let m): return m
         case .notFound: return "There is nothing at this address."
         case .locked: return "The vault locked itself. Unlock it to go on."
         case .library(_, let m, _): return m
@@ -87,7 +92,7 @@ enum AppError: Error, Sendable {
     /// What to do next, in plain words (may be empty).
     var advice: String {
         switch self {
-        case .badRequest, .invalid, .notFound, .locked: return ""
+        case .badRequest, .invalid, .notFound, .locked, .tooManyTries: return ""
         case .library(_, _, let a): return a
         }
     }

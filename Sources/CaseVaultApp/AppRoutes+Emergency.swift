@@ -35,9 +35,10 @@ extension AppRoutes {
                 throw AppError.invalid("Type your recovery key (nine groups of four characters), then press the button again.")
             }
             let location = session.location
-            let kit = try await session.withVault { vault -> KitPage in
+            let kit = try await session.withVault { [session] vault -> KitPage in
                 let recovery = try RecoveryKey.parse(typed)
-                _ = try LockedVault.open(location).unlock(recoveryKey: recovery)
+                // A key that is well formed but wrong counts as a wrong try.
+                _ = try session.throttle.check { try LockedVault.open(location).unlock(recoveryKey: recovery) }
                 return try kitPage(vault, recoveryKey: try recovery.formatted().revealUTF8())
             }
             return kitResponse(kit, download: false)

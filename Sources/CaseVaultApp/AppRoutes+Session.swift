@@ -47,6 +47,10 @@ extension AppRoutes {
                 var model = unlockModel(keyring: false)
                 model["failed"] = "That passphrase did not open the vault. Check Caps Lock and try again. If you forgot it, use your recovery key (printed when the vault was made)."
                 return views.response("unlock", openPage("Unlock"), model, status: .forbidden)
+            } catch let wait as UnlockThrottle.Wait {
+                var model = unlockModel(keyring: false)
+                model["failed"] = wait.message
+                return views.response("unlock", openPage("Unlock"), model, status: .tooManyRequests)
             }
             return AppResponses.seeOther("/")
         }

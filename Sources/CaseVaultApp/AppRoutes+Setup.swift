@@ -1,6 +1,207 @@
+import CaseVault
+import Foundation
 import Hummingbird
+import SodiumKit
 
-/// Setup pages (hook for the Setup work; filled in by its own change).
+/// The first run: the walkthrough that creates a vault, as `casevault init`
+/// does on a terminal (a passphrase, the recovery key shown once and typed
+/// back, the desktop keyring, the USCIS backup code); the restore from a
+/// backup (AppRoutes+Restore.swift); the recovery-key unlock
+/// (AppRoutes+Recover.swift).
+///
+/// Each step is a POST that first asks SetupProgress which step is
+/// current, so a reload or a second click never makes a second vault and
+/// never shows the recovery key again. The key is shown in the answer to
+/// the POST that made the vault, never by a GET.
 extension AppRoutes {
-    func registerSetup(on router: Router<AppContext>) {}
+    func registerSetup(on router: Router<AppContext>) {
+        registerWalkthrough(on: router)
+        registerWalkthroughLaterSteps(on: router)
+        registerRestore(on: router)
+        registerRecover(on: router)
+    }
+
+    private func registerWalkthrough(on router: Router<AppContext>) {
+        router.get("/setup") { _, _ -> Response in
+            if let step = resumePath() { return AppResponses.seeOther(step) }
+            switch session.state() {
+            case .unlocked: return AppResponses.seeOther("/")
+            case .locked: return AppResponses.seeOther("/unlock")
+            case .noVault: break
+            }
+            return views.response("setup-welcome", openPage("Welcome"), ["vault": session.location.path])
+        }
+
+        router.get("/setup/create") { _, _ -> Response in
+            if let step = resumePath() { return AppResponses.seeOther(step) }
+            guard session.state() == .noVault else { return AppResponses.seeOther("/setup") }
+            return createForm(error: nil)
+        }
+
+        router.post("/setup/create") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context, secretNames: ["passphrase", "passphrase_again"])
+            // A reload of this POST, or a second click: the walkthrough is
+            // under way (or a vault exists), so nothing is made or shown.
+            if let step = resumePath() { return AppResponses.seeOther(step) }
+            guard session.state() == .noVault else { return AppResponses.seeOther("/setup") }
+            let passphrase: SecureBytes
+            do {
+                passphrase = try NewPassphrase.read(form, first: "passphrase", again: "passphrase_again")
+            } catch let e as AppError {
+                return createForm(error: e.message, status: .badRequest)
+            }
+            guard let key = try await createVault(passphrase) else {
+                return AppResponses.seeOther(resumePath() ?? "/setup")
+            }
+            return views.response("setup-recovery-key", walkthroughPage("Your recovery key"),
+                                  ["key": key.revealUTF8(), "vault": session.location.path])
+        }
+
+        router.get("/setup/recovery-key") { _, _ -> Response in
+            guard session.setup.holdsVaultPages else { return AppResponses.seeOther(resumePath() ?? "/setup") }
+            guard session.isUnlocked else { return AppResponses.seeOther("/unlock") }
+            return checkPage(error: nil)
+        }
+
+        router.post("/setup/recovery-key") { request, context -> Response in
+            let form = try await FormFields.read(request, context: context, secretNames: ["recovery_key"])
+            guard session.setup.holdsVaultPages else { return AppResponses.seeOther(resumePath() ?? "/setup") }
+            guard session.isUnlocked else { return AppResponses.seeOther("/unlock") }
+            guard let typed = form.secret("recovery_key") else {
+                return checkPage(error: "Type the recovery key from your paper, then press Check.", status: .badRequest)
+            }
+            if try await recoveryKeyMatches(typed) {
+                let (next, note) = await stepAfterRecoveryKey()
+                session.setup.recoveryKeyChecked(next: next, note: note)
+                return AppResponses.seeOther(resumePath() ?? "/setup")
+            }
+            let left = session.setup.recoveryKeyMismatch()
+            if left > 0 {
+                return checkPage(error: "That does not match the recovery key shown. Compare your paper with what you typed "
+                                 + "(\(left) tr\(left == 1 ? "y" : "ies") left).", status: .badRequest)
+            }
+            // A vault whose recovery key may not be on paper is one forgotten
+            // passphrase away from loss; it is still empty: remove it (as `init` does).
+            try await removeNewVault()
+            return views.response("message", openPage("Start again"), [
+                "heading": "Please start again",
+                "lines": ["The recovery key was typed wrong \(SetupProgress.checkAttempts) times, so the new, empty vault was removed.",
+                          "Create it again, and write the recovery key down carefully before typing it back."],
+                "next": ["href": "/setup/create", "label": "Create a new vault"],
+            ], status: .badRequest)
+        }
+
+        router.post("/setup/start-again") { _, _ -> Response in
+            guard session.setup.holdsVaultPages else { return AppResponses.seeOther(resumePath() ?? "/setup") }
+            guard session.isUnlocked else { return AppResponses.seeOther("/unlock") }
+            try await removeNewVault()
+            return AppResponses.seeOther("/setup/create")
+        }
+    }
+
+    /// Where a walkthrough under way continues, if one is.
+    func resumePath() -> String? {
+        switch session.setup.step {
+        case .none: return nil
+        case .checkRecoveryKey, .recoveryKeyInterrupted: return "/setup/recovery-key"
+        case .keyring: return "/setup/keyring"
+        case .backupCode: return "/setup/code"
+        }
+    }
+
+    /// A walkthrough page: no navigation (one step at a time), and the
+    /// reload that shows the lock when idle time is up, so that a page
+    /// left open does not keep showing what it showed.
+    func walkthroughPage(_ title: String) -> PageInfo {
+        PageInfo(title: title, idleRefreshSeconds: session.idleRefreshSeconds)
+    }
+
+    private func createForm(error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        var model: [String: Any] = [:]
+        if let error { model["error"] = error }
+        return views.response("setup-create", openPage("Choose a passphrase"), model, status: status)
+    }
+
+    private func checkPage(error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        var model: [String: Any] = ["interrupted": session.setup.step == .recoveryKeyInterrupted]
+        if let error { model["error"] = error }
+        return views.response("setup-check", walkthroughPage("Check your recovery key"), model, status: status)
+    }
+
+    /// Creates the vault and makes it the session's; returns the recovery key
+    /// to show, or nil when a walkthrough was already under way.
+    ///
+    /// On the vault queue, which also puts two clicks one after the other:
+    /// the second finds the walkthrough under way and makes nothing.
+    private func createVault(_ passphrase: SecureBytes) async throws -> SecureBytes? {
+        let session = self.session
+        return try await session.perform { () -> SecureBytes? in
+            guard session.setup.step == .none else { return nil }
+            let location = session.location
+            let hadDirectory = FileManager.default.fileExists(atPath: location.path)
+            // Argon2id at the default strength: about a second.
+            let (vault, recovery) = try Vault.create(at: location, passphrase: passphrase)
+            let shown = try recovery.formatted()
+            session.adopt(vault)
+            session.setup.created(recoveryKey: shown, madeDirectory: !hadDirectory)
+            return shown
+        }
+    }
+
+    /// Whether `typed` is the new vault's recovery key: the key as shown
+    /// while it is held, else (the app locked meanwhile) the vault's own
+    /// recovery slot, which only the right key opens.
+    private func recoveryKeyMatches(_ typed: SecureBytes) async throws -> Bool {
+        let parsed: RecoveryKey
+        do {
+            parsed = try RecoveryKey.parse(typed)
+        } catch let e as CaseVaultError where e.kind == .wrongSecret {
+            return false  // mistyped (a character outside the alphabet, or its checksum)
+        }
+        let session = self.session
+        switch session.setup.checkTarget {
+        case .held(let shown):
+            return try parsed.formatted().constantTimeEquals(shown)
+        case .vaultSlot:
+            do {
+                _ = try await session.perform { _ = try LockedVault.open(session.location).unlock(recoveryKey: parsed) }
+                return true
+            } catch let e as CaseVaultError where e.kind == .wrongSecret {
+                return false
+            }
+        case .none:
+            return false
+        }
+    }
+
+    /// Step 3 unless the keyring cannot be offered (the app was started
+    /// without it, or the desktop has none that answers): then step 4,
+    /// saying why step 3 was skipped.
+    private func stepAfterRecoveryKey() async -> (SetupProgress.Step, String?) {
+        guard session.options.useKeyring else {
+            return (.backupCode, "The keyring step was skipped: CaseVault was started without the keyring. You type your passphrase to open it.")
+        }
+        let timeout = session.options.keyringTimeout
+        let status = try? await session.perform { VaultKeyring(timeout: timeout).service.status() }
+        guard let status, status.usable else {
+            let reason = status?.problem?.reason ?? (status?.collectionLocked == true ? "the keyring is locked" : "it does not answer")
+            return (.backupCode, "The keyring step was skipped: the desktop keyring cannot be used now (\(reason)). "
+                    + "You can turn keyring unlock on later in Settings.")
+        }
+        return (.keyring, nil)
+    }
+
+    /// Removes the walkthrough's new vault, which must still be empty, and
+    /// ends the walkthrough: the first run starts over.
+    private func removeNewVault() async throws {
+        let empty = try await session.withVault { vault -> Bool in
+            try vault.codes.list().isEmpty && vault.identifiers.list().isEmpty && vault.existingDocuments() == nil
+        }
+        guard empty else {
+            throw AppError.invalid("This vault already holds entries, so it is not removed. Type the recovery key from your paper to go on.")
+        }
+        await session.lock()
+        NewVaultRemoval.remove(session.location, directory: session.setup.createdDirectory)
+        session.setup.finish()
+    }
 }

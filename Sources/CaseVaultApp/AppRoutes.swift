@@ -20,6 +20,9 @@ struct AppRoutes: Sendable {
         registerDocuments(on: router)
         registerEmergency(on: router)
         registerSettings(on: router)
+        registerRepresentatives(on: router)
+        registerExport(on: router)
+        registerBackup(on: router)
         registerSetup(on: router)
     }
 
@@ -37,7 +40,7 @@ struct AppRoutes: Sendable {
     /// Where an error page's "Go back" leads: the list page of the section
     /// the failed request belonged to.
     static func backTarget(for path: String) -> String {
-        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup"] where path.hasPrefix(section) {
+        for section in ["/codes", "/ids", "/documents", "/emergency", "/settings", "/setup", "/representatives", "/export", "/backup"] where path.hasPrefix(section) {
             return section
         }
         return "/"

@@ -8,7 +8,7 @@ enum AppStylesheet {
 html { font-size: 100%; }
 body { margin: 0; font-family: system-ui, "DejaVu Sans", sans-serif; color: var(--ink); background: var(--bg); line-height: 1.5; }
 a { color: var(--brand); }
-:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+:focus-visible, input:focus, input:focus-within, select:focus, textarea:focus { outline: 3px solid #f5a623; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
 header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .75rem 1rem; background: var(--soft); border-bottom: 1px solid #d8dde5; }
@@ -30,6 +30,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid #e1e4e8; vertical-align: top; }
 .secret, code.big { font-family: ui-monospace, "DejaVu Sans Mono", monospace; letter-spacing: .05em; }
 .big { font-size: 2.4rem; font-weight: 700; word-break: break-all; }
+/* A recovery key wraps only after a dash, never inside a group of four. */
+.big.key { word-break: normal; overflow-wrap: normal; }
 .masked { color: var(--muted); font-family: ui-monospace, monospace; }
 .notice { padding: .75rem 1rem; border-left: .35rem solid var(--brand); background: var(--soft); margin: 1rem 0; }
 .warning { padding: .75rem 1rem; border-left: .35rem solid var(--warn); background: #fff6e8; margin: 1rem 0; }
@@ -63,6 +65,10 @@ ol.codes button { font-size: .9rem; padding: .1rem .6rem; margin-left: .5rem; }
 .emergency .value-label { font-size: 1.1rem; color: var(--muted); }
 .emergency .note { font-size: 1.1rem; color: var(--muted); }
 .attention { color: var(--bad); }
+.fingerprint-card { border: 2px solid var(--brand); border-radius: .4rem; padding: .25rem 1rem .75rem; margin: 1.5rem 0; max-width: 44rem; }
+.fingerprint-card h2 { margin-top: .5rem; }
+.fingerprint { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 2.6rem; font-weight: 700; letter-spacing: .08em; margin: .5rem 0; overflow-wrap: anywhere; }
+code.recipient { overflow-wrap: anywhere; }
 @media (max-width: 40rem) { header form.lock { margin-left: 0; } }
 @media print {
   header.top, .actions, form, .skip, nav, button, .screen-only { display: none !important; }

@@ -10,6 +10,8 @@ import SodiumKit
 /// capped (`limit`): a form is small, and a huge one is refused, not buffered.
 struct FormFields: Sendable {
     private var plain: [String: String] = [:]
+    /// Every value of each plain field, in order (checkboxes sharing a name).
+    private var lists: [String: [String]] = [:]
     private var secrets: [String: SecureBytes] = [:]
 
     static let defaultLimit = 256 * 1024
@@ -50,6 +52,7 @@ struct FormFields: Sendable {
                     throw AppError.badRequest("A field of the form is not valid text. Reload the page and try again.")
                 }
                 fields.plain[name] = text
+                fields.lists[name, default: []].append(text)
             }
         }
         return fields
@@ -110,4 +113,8 @@ struct FormFields: Sendable {
 
     /// A checkbox: present and "on" (or any value) when ticked.
     func isChecked(_ name: String) -> Bool { plain[name] != nil }
+
+    /// Every value sent under `name`, in order (the ticked boxes of a group
+    /// of checkboxes sharing the name); empty when none.
+    func values(_ name: String) -> [String] { lists[name] ?? [] }
 }

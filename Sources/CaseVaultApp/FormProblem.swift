@@ -12,7 +12,7 @@ struct FormProblem: Sendable {
     /// the error page as usual.
     static func from(_ error: Error) -> FormProblem? {
         switch AppError(error) {
-        case .invalid(let message):
+        case .invalid(let message), .tooManyTries(let message):
             return FormProblem(message: message, advice: "")
         case .library(let kind, let message, let advice) where kind == .invalidInput || kind == .alreadyExists || kind == .malformed:
             return FormProblem(message: sentence(message), advice: sentence(advice))

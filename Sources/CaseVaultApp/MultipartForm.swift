@@ -6,12 +6,14 @@ import SodiumKit
 /// The fields of a small posted `multipart/form-data` form: a form with a
 /// file input (a site's file of backup codes) and its text fields.
 ///
-/// The body is read whole, up to `limit`, and parsed here rather than with
-/// MultipartKit's streaming parser: that parser copies every run of a part's
-/// body into a new buffer and frees it unwiped, while here the body is one
-/// array that is wiped after parsing, and secret fields (the pasted codes)
-/// and every uploaded file go straight into SecureBytes, never a String.
-/// Large uploads (documents) are streamed by their own route, not read here.
+/// The body is read whole, up to `limit`, and parsed here rather than by
+/// the app's streaming reader (MultipartStream), which hands a file on in
+/// the server's receive buffers and collects fields in plain arrays: here
+/// the body is one array that is wiped after parsing, and secret fields
+/// (the pasted codes) and every uploaded file go straight into SecureBytes,
+/// never a String. Both readers share the reading of the boundary and of a
+/// part's headers (MultipartHeaders), so they accept the same forms. Large
+/// uploads (documents, backups) are streamed by MultipartStream, not read here.
 struct MultipartForm: Sendable {
     private var plain: [String: String] = [:]
     private var secrets: [String: SecureBytes] = [:]
@@ -23,8 +25,7 @@ struct MultipartForm: Sendable {
     /// to keep in secure memory only; file contents always are. A body over
     /// `limit` is refused with `tooLarge` (a page in plain words), not read.
     static func read(_ request: Request, context: AppContext, secretNames: Set<String>, limit: Int, tooLarge: String) async throws -> MultipartForm {
-        let type = request.headers[.contentType] ?? ""
-        guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = boundary(in: type) else {
+        guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
             throw AppError.badRequest("The form was sent in an unexpected format. Reload the page and try again.")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
@@ -41,19 +42,6 @@ struct MultipartForm: Sendable {
         return try parse(bytes, boundary: Array(boundary.utf8), secretNames: secretNames)
     }
 
-    /// The `boundary` parameter of a multipart Content-Type (1 to 70
-    /// characters, RFC 2046), quoted or not.
-    static func boundary(in contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let p = parameter.trimmingCharacters(in: .whitespaces)
-            guard p.lowercased().hasPrefix("boundary=") else { continue }
-            var value = String(p.dropFirst("boundary=".count))
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            return (1...70).contains(value.utf8.count) ? value : nil
-        }
-        return nil
-    }
-
     /// Parses a whole multipart body: `--boundary CRLF headers CRLF CRLF
     /// content CRLF --boundary ... --boundary--`.
     static func parse(_ body: [UInt8], boundary: [UInt8], secretNames: Set<String>) throws -> MultipartForm {
@@ -67,23 +55,27 @@ struct MultipartForm: Sendable {
             if body[position...].starts(with: Array("--".utf8)) { return form }
             guard body[position...].starts(with: crlf) else { throw damaged }
             position += 2
-            guard let headerEnd = find(crlf + crlf, in: body, from: position) else { throw damaged }
-            let headers = String(decoding: body[position..<headerEnd], as: UTF8.self)
-            position = headerEnd + 4
+            // The headers up to the blank line (none when it comes at once),
+            // read as the streaming reader reads them.
+            let headerEnd = body[position...].starts(with: crlf) ? position : find(crlf + crlf, in: body, from: position)
+            guard let headerEnd, let disposition = MultipartHeaders.disposition(ofPart: body[position..<headerEnd]) else { throw damaged }
+            position = headerEnd + (headerEnd == position ? 2 : 4)
             guard let contentEnd = find(nextPart, in: body, from: position) else { throw damaged }
-            guard let disposition = Disposition(headers: headers) else { throw damaged }
             let content = body[position..<contentEnd]
             position = contentEnd + nextPart.count
+            // A part that is not a form field is skipped; a field must be named.
+            guard disposition.isFormData else { continue }
+            guard let name = disposition.name else { throw damaged }
             if let fileName = disposition.fileName {
-                form.fileNames[disposition.name] = fileName
-                form.secrets[disposition.name] = try SecureBytes(copying: Array(content))
-            } else if secretNames.contains(disposition.name) {
-                form.secrets[disposition.name] = try SecureBytes(copying: Array(content))
+                form.fileNames[name] = fileName
+                form.secrets[name] = try secure(content)
+            } else if secretNames.contains(name) {
+                form.secrets[name] = try secure(content)
             } else {
                 guard let text = String(validating: content, as: UTF8.self) else {
                     throw AppError.badRequest("A field of the form is not valid text. Reload the page and try again.")
                 }
-                form.plain[disposition.name] = text
+                form.plain[name] = text
             }
         }
     }
@@ -95,6 +87,13 @@ struct MultipartForm: Sendable {
         return find(Array("\r\n".utf8) + delimiter, in: body, from: 0).map { $0 + 2 + delimiter.count }
     }
 
+    /// Secure memory holding `content`; the plain copy it passed through is wiped.
+    private static func secure(_ content: ArraySlice<UInt8>) throws -> SecureBytes {
+        var bytes = Array(content)
+        defer { Bytes.wipe(&bytes) }
+        return try SecureBytes(copying: bytes)
+    }
+
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
         var i = start
@@ -103,51 +102,6 @@ struct MultipartForm: Sendable {
             i += 1
         }
         return nil
-    }
-
-    /// A part's `Content-Disposition: form-data; name="…"; filename="…"`.
-    /// Browsers escape `"` and line breaks in both (as %22, %0A, %0D), so a
-    /// quoted value ends at the next quote.
-    struct Disposition {
-        var name: String
-        var fileName: String?
-
-        init?(headers: String) {
-            var found: [String: String]?
-            for line in headers.components(separatedBy: "\r\n") {
-                guard let colon = line.firstIndex(of: ":"),
-                      line[..<colon].trimmingCharacters(in: .whitespaces).lowercased() == "content-disposition" else { continue }
-                found = Self.parameters(String(line[line.index(after: colon)...]))
-            }
-            guard let parameters = found, let name = parameters["name"] else { return nil }
-            self.name = name
-            self.fileName = parameters["filename"]
-        }
-
-        /// `form-data; a="x; y"; b=z` -> ["a": "x; y", "b": "z"].
-        static func parameters(_ value: String) -> [String: String] {
-            var out: [String: String] = [:]
-            var rest = Substring(value)
-            guard let first = rest.firstIndex(of: ";") else { return out }
-            rest = rest[rest.index(after: first)...]
-            while !rest.isEmpty {
-                rest = rest.drop { $0 == " " || $0 == "\t" || $0 == ";" }
-                guard let eq = rest.firstIndex(of: "=") else { break }
-                let key = rest[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-                rest = rest[rest.index(after: eq)...]
-                if rest.first == "\"" {
-                    rest = rest.dropFirst()
-                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
-                    out[key] = String(rest[..<end])
-                    rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
-                } else {
-                    let end = rest.firstIndex(of: ";") ?? rest.endIndex
-                    out[key] = rest[..<end].trimmingCharacters(in: .whitespaces)
-                    rest = rest[end...]
-                }
-            }
-            return out
-        }
     }
 
     /// A text field, trimmed of surrounding spaces; nil when absent or empty.

@@ -18,16 +18,22 @@ final class VaultSession: @unchecked Sendable {
     }
 
     let options: AppOptions
+    /// The first run's steps and the secrets they hold (SetupProgress);
+    /// locking drops those secrets with the vault.
+    let setup = SetupProgress()
     private let queue = DispatchQueue(label: "casevault.app.vault", qos: .userInitiated)
     /// Only touched on `queue`.
     private var vault: Vault?
+    /// What the last share or backup download left to say (dropped on lock).
+    let downloads = DownloadNotes()
 
     private let lock = NSLock()
     private var unlocked = false
     private var inFlight = 0
     private var lastActivity = ContinuousClock.now
-    private var failedUnlocks = 0
-    private var nextUnlockAllowed: ContinuousClock.Instant?
+    /// Slows down wrong passphrases and recovery keys, wherever they are
+    /// typed; used on `queue` by every check of a typed secret.
+    let throttle = UnlockThrottle()
 
     init(options: AppOptions) {
         self.options = options
@@ -66,37 +72,14 @@ final class VaultSession: @unchecked Sendable {
 
     // MARK: unlocking and locking
 
-    /// Wrong passphrases are slowed down: after the third failure in a row
-    /// each attempt waits 2, 4, 8 ... up to 60 seconds (on top of Argon2id's
-    /// own second), whoever sends them.
+    /// Unlocks with a typed passphrase. Wrong ones are slowed down
+    /// (`throttle`: after the third in a row, waits of 2, 4, 8 ... up to 60
+    /// seconds, on top of Argon2id's own second), whoever sends them;
+    /// `UnlockThrottle.Wait` while a wait is due.
     func unlock(passphrase: SecureBytes) async throws {
-        if let wait = waitBeforeUnlock() {
-            throw AppError.invalid("Too many wrong passphrases. Wait \(wait) seconds, then try again.")
-        }
-        do {
-            try await perform {
-                let opened = try LockedVault.open(self.location).unlock(passphrase: passphrase)
-                self.adopt(opened)
-            }
-            lock.withLock { failedUnlocks = 0; nextUnlockAllowed = nil }
-        } catch let e as CaseVaultError where e.kind == .wrongSecret {
-            lock.withLock {
-                failedUnlocks += 1
-                if failedUnlocks >= 3 {
-                    let seconds = min(60, 1 << min(failedUnlocks - 2, 6))
-                    nextUnlockAllowed = .now + .seconds(seconds)
-                }
-            }
-            throw e
-        }
-    }
-
-    private func waitBeforeUnlock() -> Int? {
-        lock.withLock {
-            guard let t = nextUnlockAllowed else { return nil }
-            let left = t - .now
-            guard left > .zero else { return nil }
-            return max(1, Int(left.components.seconds) + 1)
+        try await perform {
+            let opened = try self.throttle.check { try LockedVault.open(self.location).unlock(passphrase: passphrase) }
+            self.adopt(opened)
         }
     }
 
@@ -144,8 +127,10 @@ final class VaultSession: @unchecked Sendable {
     }
 
     private func dropVault() {
+        downloads.clear()
         vault = nil
         lock.withLock { unlocked = false }
+        setup.sessionLocked()
     }
 
     // MARK: idle lock

@@ -19,7 +19,8 @@ struct Views: Sendable {
         var all: [String: String] = [:]
         for group in [LayoutTemplates.all, UnlockTemplates.all, HomeTemplates.all, CodeTemplates.all,
                       IdentifierTemplates.all, DocumentTemplates.all, EmergencyTemplates.all,
-                      SettingsTemplates.all, SetupTemplates.all] {
+                      SettingsTemplates.all, SetupTemplates.all,
+                      RepresentativeTemplates.all, ExportTemplates.all, BackupTemplates.all] {
             all.merge(group) { a, _ in a }
         }
         return all

@@ -14,11 +14,25 @@ from harness import ROOT, SCREENSHOTS  # noqa: F401 (SCREENSHOTS: re-exported fo
 
 def click_and_wait(browser, css, path):
     """Clicks `css` and waits for the next page (a new document, even at the same path) to load at `path`."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
     old = browser.find("html")
     browser.find(css).click()
-    WebDriverWait(browser.driver, 15).until(expected_conditions.staleness_of(old))
+
+    def replaced(_):
+        # The old page's root is gone. While the new document commits,
+        # Chromium may answer "Node with given id does not belong to the
+        # document" instead of a stale-element error: the same fact.
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    WebDriverWait(browser.driver, 15).until(replaced)
     browser.wait_for_path(path)
 
 

@@ -258,6 +258,18 @@ class RunningApp:
         except OSError:
             return ""
 
+    def memory(self):
+        """(resident, peak resident since the last `reset_peak`) in MiB, from /proc."""
+        with open(f"/proc/{self.pid}/status") as f:
+            text = f.read()
+        get = lambda key: int(re.search(key + r":\s+(\d+) kB", text).group(1)) / 1024
+        return get("VmRSS"), get("VmHWM")
+
+    def reset_peak(self):
+        """Starts a new peak-memory measurement (Linux: `5` to clear_refs resets VmHWM)."""
+        with open(f"/proc/{self.pid}/clear_refs", "w") as f:
+            f.write("5")
+
     def stop(self, check=True):
         """SIGTERM, then wait. With `check`, raises unless the exit status is 0 and the launch file is gone."""
         if self.process.poll() is None:

@@ -6,41 +6,18 @@ the same forms with JavaScript off.
 import os
 import time
 
-from forms import SCREENSHOTS, click_and_wait, code_entry, code_labels, unlock_in_browser, used_flags
-from harness import AppTestCase
+from forms import code_entry, code_labels, used_flags
+from pages import BrowserPageTestCase
 
 CODES = ["QX7P-44ZR-MMTN", "7Y2B-KK9D-PLQ3", "HJ4K-5522-WWER", "MN3K-88QP-ZZ2A"]
 
 
-class CodesBrowserTests(AppTestCase):
+class CodesBrowserTests(BrowserPageTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser()
-        unlock_in_browser(cls)
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path.split("?")[0])
-
-    def click(self, css, path):
-        click_and_wait(self.browser, css, path)
-
-    def assertScreenshot(self, name, heading):
-        """Keeps a screenshot of the page (harness.SCREENSHOTS), after checking what it shows."""
-        self.assertEqual(self.browser.heading(), heading)
-        os.makedirs(SCREENSHOTS, exist_ok=True)
-        width, height = self.browser.screenshot(os.path.join(SCREENSHOTS, name))
-        self.assertEqual(width, 1200, "the screenshot's width")
-        self.assertGreater(height, 600, "the screenshot's height")
-
-    def clipboard(self):
-        """What the page's copy button put on the clipboard (read by the page itself; never printed)."""
-        return self.browser.driver.execute_async_script(
-            "var done = arguments[0]; navigator.clipboard.readText().then(done, function () { done(null); });")
+        cls.open_unlocked(cls.make_vault())
 
     def test_1_add_by_pasting_then_show_copy_and_use(self):
         b = self.browser
@@ -129,7 +106,7 @@ class CodesBrowserTests(AppTestCase):
         self.assertNotIn("old-site", code_labels(self.vault))
 
 
-class CodesWithoutScriptTests(AppTestCase):
+class CodesWithoutScriptTests(BrowserPageTestCase):
     """JavaScript off: no Copy buttons, and every form still works."""
 
     @classmethod
@@ -137,14 +114,11 @@ class CodesWithoutScriptTests(AppTestCase):
         super().setUpClass()
         cls.vault = cls.make_vault()
         cls.vault.add_codes("github", ["1111-AAAA", "2222-BBBB", "3333-CCCC"])
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser(javascript=False)
-        unlock_in_browser(cls)
+        cls.open_unlocked(cls.vault, browser_options={"javascript": False})
 
     def test_show_and_use_without_script(self):
         b = self.browser
-        b.driver.get(f"http://127.0.0.1:{self.app.port}/codes/github")
-        b.wait_for_path("/codes/github")
+        self.go("/codes/github")
         b.find("form[action='/codes/github/show'] button").click()
         b.wait_for_path("/codes/github/show")
         self.assertEqual(len(b.find_all("ol.codes li")), 3)

@@ -5,11 +5,11 @@ rendered with its own style under its own policy, blank and with the key."""
 import json
 import os
 
-from forms import SCREENSHOTS, click_and_wait, code_entry, unlock_in_browser, used_flags
-from harness import AppTestCase
+from forms import SCREENSHOTS, click_and_wait, code_entry, used_flags
+from pages import BrowserPageTestCase
 
 
-class EmergencyBrowserTests(AppTestCase):
+class EmergencyBrowserTests(BrowserPageTestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -21,13 +21,7 @@ class EmergencyBrowserTests(AppTestCase):
         cls.vault.cli(["code", "add", "login.gov", "--primary"], stdin=b"QX7P-44ZR-MMTN\n7Y2B-KK9D-PLQ3\n", what="code add")
         cls.vault.cli(["id", "add", "a-number"], stdin=b"A087654321\n", what="id add")
         cls.vault.cli(["id", "add", "receipt", "--note", "I-485"], stdin=b"IOE0987654321\n", what="id add")
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser()
-        unlock_in_browser(cls)
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path)
+        cls.open_unlocked(cls.vault)
 
     def visible(self, css):
         return [e for e in self.browser.find_all(css) if e.is_displayed()]

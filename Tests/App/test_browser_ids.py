@@ -3,23 +3,16 @@ for correction), the masked list, Show with Copy, Remove after confirming."""
 
 import os
 
-from forms import SCREENSHOTS, click_and_wait, identifier, identifiers, unlock_in_browser
-from harness import AppTestCase
+from forms import SCREENSHOTS, click_and_wait, identifier, identifiers
+from pages import BrowserPageTestCase
 
 
-class IdentifiersBrowserTests(AppTestCase):
+class IdentifiersBrowserTests(BrowserPageTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.browser = cls.make_browser()
-        unlock_in_browser(cls)
-
-    def go(self, path):
-        self.browser.driver.get(f"http://127.0.0.1:{self.app.port}{path}")
-        self.browser.wait_for_path(path)
+        cls.open_unlocked(cls.make_vault())
 
     def submit(self, path):
         click_and_wait(self.browser, "form[action='/ids'] button[type=submit]", path)

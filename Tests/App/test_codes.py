@@ -9,23 +9,18 @@ import re
 import urllib.parse
 
 from forms import code_entry, code_labels, post_multipart, used_flags
-from harness import AppTestCase
+from pages import PageTestCase
 
 LOGIN = ["QX7P-44ZR-MMTN", "7Y2B-KK9D-PLQ3", "HJ4K-5522-WWER"]
 
 
-class CodesHTTPTests(AppTestCase):
+class CodesHTTPTests(PageTestCase):
     """One app on one vault; each test works on its own labels."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
-        r = cls.client.unlock(cls.vault.passphrase)
-        if r.status != 303:
-            raise AssertionError(f"unlock answered {r.status}")
+        cls.open_unlocked_session(cls.make_vault())
 
     def add(self, label, codes_text=None, file=None, account=None, primary=False):
         fields = {"label": label}

@@ -12,7 +12,7 @@ import json
 import re
 
 from forms import code_entry, used_flags
-from harness import AppTestCase
+from pages import PageTestCase
 
 
 def cells(html):
@@ -20,7 +20,7 @@ def cells(html):
     return "".join(re.findall(r'<span class="cell">([^<]*)</span>', html))
 
 
-class EmergencyHTTPTests(AppTestCase):
+class EmergencyHTTPTests(PageTestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -43,10 +43,7 @@ class EmergencyHTTPTests(AppTestCase):
         soon = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
         v.cli(["doc", "add", scan, "--type", "ead", "--label", "work permit", "--expires", soon], what="doc add")
         v.cli(["doc", "add", scan, "--type", "passport", "--label", "old passport", "--expires", "2020-01-31"], what="doc add")
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
-        if cls.client.unlock(cls.vault.passphrase).status != 303:
-            raise AssertionError("unlock failed")
+        cls.open_unlocked_session(cls.vault)
 
     def test_1_the_page_shows_what_the_cli_shows_and_marks_nothing(self):
         before = [used_flags(code_entry(self.vault, l)) for l in ("login.gov", "uscis", "github")]
@@ -138,16 +135,12 @@ class EmergencyHTTPTests(AppTestCase):
                           "the kit with the key posted from another site")
 
 
-class EmptyEmergencyHTTPTests(AppTestCase):
+class EmptyEmergencyHTTPTests(PageTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
-        if cls.client.unlock(cls.vault.passphrase).status != 303:
-            raise AssertionError("unlock failed")
+        cls.open_unlocked_session(cls.make_vault())
 
     def test_an_empty_vault_says_what_to_add(self):
         page = self.client.get("/emergency")

@@ -7,19 +7,15 @@ Values stored through the app are read back with `id show --json`.
 import re
 
 from forms import identifier, identifiers
-from harness import AppTestCase
+from pages import PageTestCase
 
 
-class IdentifiersHTTPTests(AppTestCase):
+class IdentifiersHTTPTests(PageTestCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.client = cls.open_session(cls.app)
-        if cls.client.unlock(cls.vault.passphrase).status != 303:
-            raise AssertionError("unlock failed")
+        cls.open_unlocked_session(cls.make_vault())
 
     def add(self, kind, value, label=None, note=None):
         fields = {"kind": kind, "value": value}

@@ -36,7 +36,18 @@ class VaultWithData:
 
 
 class SecurityTestCase(AppTestCase):
-    """Shared steps: a state probe through a session, and unlocking."""
+    """Shared steps: starting a class's app, a state probe through a session, and unlocking."""
+
+    @classmethod
+    def start(cls, fill=False, session=False, **app_options):
+        """Makes `cls.vault` (with VaultWithData's items when `fill`), starts `cls.app` over it,
+        and opens `cls.owner`'s session (still locked) when `session`."""
+        cls.vault = cls.make_vault()
+        if fill:
+            VaultWithData.fill(cls.vault)
+        cls.app = cls.make_app(cls.vault, **app_options)
+        if session:
+            cls.owner = cls.open_session(cls.app)
 
     def state(self, client):
         """'unlocked' or 'locked', as the session sees `/`."""
@@ -64,10 +75,7 @@ class NoSessionTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        VaultWithData.fill(cls.vault)
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(fill=True, session=True)
         cls.owner.unlock(cls.vault.passphrase)
 
     def test_every_page_without_cookie_is_the_how_to_open_page(self):
@@ -124,8 +132,7 @@ class LaunchTokenTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
+        cls.start()
 
     def test_1_wrong_tokens_open_nothing_and_do_not_spend_the_token(self):
         token = self.app.launch_token()
@@ -180,9 +187,7 @@ class HostTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        VaultWithData.fill(cls.vault)
-        cls.app = cls.make_app(cls.vault)
+        cls.start(fill=True)
 
     def foreign_hosts(self):
         p = self.app.port
@@ -231,9 +236,7 @@ class CrossSiteTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True)
 
     def refused(self, what, **kw):
         """POSTs /lock (unlocked) and /unlock with the right passphrase (locked) with these headers."""
@@ -302,9 +305,7 @@ class HeaderTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True)
         cls.responses = {}
         stranger = cls.app.client()
         cls.responses["how-to-open page (no session)"] = stranger.get("/")
@@ -398,9 +399,7 @@ class StateChangingGetTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True)
 
     def test_get_lock_does_not_lock(self):
         self.ensure_unlocked(self.owner, self.vault)
@@ -440,8 +439,7 @@ class LoopbackOnlyTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
+        cls.start()
 
     def test_listening_sockets_are_loopback(self):
         found = listening_sockets(self.app.pid)
@@ -516,8 +514,7 @@ class OtherUserTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
+        cls.start()
 
     def as_other_user(self, requests, cookie=None):
         if os.geteuid() != 0:
@@ -578,9 +575,7 @@ class UnlockThrottleTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True)
 
     def test_three_wrong_then_a_wait_even_for_the_right_one(self):
         for attempt in range(3):
@@ -609,9 +604,7 @@ class IdleLockTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault, idle_lock="3s")
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True, idle_lock="3s")
 
     def test_idle_time_locks_and_pages_then_redirect_to_unlock(self):
         self.ensure_unlocked(self.owner, self.vault)
@@ -651,9 +644,7 @@ class SigtermTests(SecurityTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.vault = cls.make_vault()
-        cls.app = cls.make_app(cls.vault)
-        cls.owner = cls.open_session(cls.app)
+        cls.start(session=True)
 
     def test_sigterm_while_unlocked(self):
         self.ensure_unlocked(self.owner, self.vault)

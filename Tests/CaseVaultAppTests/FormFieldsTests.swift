@@ -26,4 +26,13 @@ final class FormFieldsTests: XCTestCase {
         XCTAssertTrue(form.isChecked("primary"))
         XCTAssertFalse(form.isChecked("other"))
     }
+
+    func testBoxesSharingANameKeepEveryValueInOrder() throws {
+        let form = try FormFields.parse(Array("code=uscis&doc=a1&code=login.gov&pass=x&pass=y".utf8), secretNames: ["pass"])
+        XCTAssertEqual(form.values("code"), ["uscis", "login.gov"])
+        XCTAssertEqual(form.values("doc"), ["a1"])
+        XCTAssertEqual(form.values("none"), [])
+        XCTAssertEqual(form.values("pass"), [], "a secret field must not be readable as Strings")
+        XCTAssertEqual(form["code"], "login.gov", "a single read still gives the last value")
+    }
 }

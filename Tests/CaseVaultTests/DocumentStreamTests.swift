@@ -24,7 +24,7 @@ final class DocumentStreamTests: XCTestCase {
 
     private func drain(_ s: DocumentStream) throws -> [UInt8] {
         var out: [UInt8] = []
-        while let c = try s.next() { out += c.bytes }
+        while let c = try s.next() { out += c }
         try s.finish()
         return out
     }
@@ -61,7 +61,7 @@ final class DocumentStreamTests: XCTestCase {
         var got: [UInt8] = []
         var failure: Error?
         do {
-            while let chunk = try s.next() { got += chunk.bytes }
+            while let chunk = try s.next() { got += chunk }
         } catch {
             failure = error
         }
@@ -106,6 +106,35 @@ final class DocumentStreamTests: XCTestCase {
         XCTAssertNil(ring?.object, "the decrypting thread still holds its ring 10 s after the stream was released")
         // The store still reads the document afterwards.
         XCTAssertEqual(try drain(try store.stream(doc)).count, 20 * c)
+    }
+
+    func testACancelledStreamEndsWipesItsBuffersAndLeavesTheDocumentReadable() throws {
+        let c = fixture.chunkSize
+        let data = Random.bytes(12 * c)
+        let doc = try store.add(file: try fixture.input(data))
+        let s = try store.stream(doc)
+        XCTAssertEqual(s.document, doc)
+        let first = try XCTUnwrap(try s.next())
+        XCTAssertEqual(Array(first), Array(data[0..<c]), "the chunk is the document's first")
+        let bounded = try Self.within(10, "cancel") { s.cancel(); return true }
+        XCTAssertEqual(bounded, true)
+        // The view looked at the stream's buffer, which the cancel wiped:
+        // no plaintext stays in memory after a reader stops early.
+        XCTAssertEqual(Array(first), [UInt8](repeating: 0, count: c))
+        XCTAssertNil(try s.next(), "a cancelled stream has ended")
+        s.cancel()   // twice is harmless
+        XCTAssertNoThrow(try s.finish())
+        XCTAssertEqual(try drain(try store.stream(doc)), data)
+    }
+
+    func testADocumentRemovedWhileStreamedIsNotFoundRatherThanDamaged() throws {
+        let c = fixture.chunkSize
+        let doc = try store.add(file: try fixture.input(Random.bytes(40 * c)))
+        let s = try store.stream(doc)
+        XCTAssertEqual(try s.next()?.count, c)
+        // Removing shreds the file the stream still has open.
+        try store.remove(doc)
+        XCTAssertThrowsVaultError(try drain(s), { $0 == .notFound(what: "document", name: doc.shortID) })
     }
 
     final class Weak: @unchecked Sendable {

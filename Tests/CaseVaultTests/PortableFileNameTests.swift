@@ -58,4 +58,19 @@ final class PortableFileNameTests: XCTestCase {
         XCTAssertEqual(try TarPath.components(Array("casevault-share/documents/I-797 notice.pdf".utf8)),
                        ["casevault-share", "documents", "I-797 notice.pdf"])
     }
+
+    /// The sanitised name a front end hands a document out under is always
+    /// one this rule accepts.
+    func testSanitisedNamesFollowTheRule() {
+        XCTAssertEqual(PortableFileName.sanitised("scan.pdf").value, "scan.pdf")
+        XCTAssertEqual(PortableFileName.sanitised(".bashrc").value, "_bashrc")
+        XCTAssertEqual(PortableFileName.sanitised("CON.txt").value, "_CON.txt")
+        XCTAssertEqual(PortableFileName.sanitised("a/b\\c:d.pdf").value, "a_b_c_d.pdf")
+        XCTAssertEqual(PortableFileName.sanitised("").value, "document")
+        XCTAssertEqual(PortableFileName.sanitised("...").value, "document")
+        for raw in ["notice\u{202E}fdp.exe", "zw\u{200B}sp.png", String(repeating: "é", count: 300) + ".pdf", " x .", "\u{0}"] {
+            let name = PortableFileName.sanitised(raw).value
+            XCTAssertNil(PortableFileName.problem(name), "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

@@ -4,7 +4,9 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// Writes the whole vault as one age file (docs/backups.md).
+/// Writes the whole vault as one age file (docs/backups.md), to a new file
+/// or to a `SealedStream` that a reader takes as it is written (the app's
+/// download).
 ///
 /// Payload: a tar archive of `vault.json` (every row of vault.db: key slots,
 /// codes with their history, identifiers, representatives, share keys,
@@ -61,13 +63,32 @@ public struct BackupWriter {
         let file: PosixFile?
     }
 
-    /// The public `write` (SystemErrorBoundary.swift) maps system errors;
-    /// this maps the tar layer's, once.
-    func writeUnmapped(to path: String, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
-        try TarError.mappedToBackup { try writeArchive(to: path, key: key, workFactor: workFactor, now: now) }
+    /// Where a backup goes.
+    enum Target {
+        /// A new file, written under a temporary name, made durable and
+        /// renamed when complete.
+        case file(String)
+        /// A reader that takes it as it is written (a download), ended as
+        /// complete after the last byte, or as failed on any error.
+        case stream(SealedStream)
     }
 
-    private func writeArchive(to path: String, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
+    /// The public `write` (SystemErrorBoundary.swift) maps system errors;
+    /// this maps the tar layer's, once.
+    func writeUnmapped(to target: Target, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
+        // A stream's reader learns how it ended, whatever fails and when.
+        var completed = false
+        defer {
+            if case .stream(let stream) = target {
+                if completed { stream.finish() } else { stream.abort() }
+            }
+        }
+        let summary = try TarError.mappedToBackup { try writeArchive(to: target, key: key, workFactor: workFactor, now: now) }
+        completed = true
+        return summary
+    }
+
+    private func writeArchive(to target: Target, key: BackupKey, workFactor: Int, now: Date) throws -> Summary {
         try vault.migrateShares()
         let passphrase: SecureBytes
         switch key {
@@ -152,7 +173,17 @@ public struct BackupWriter {
             }
         }
 
-        let out = try AtomicOutput(path: path)
+        let file: AtomicOutput?
+        let out: AgeOutput
+        switch target {
+        case .file(let path):
+            let f = try AtomicOutput(path: path)
+            file = f
+            out = f
+        case .stream(let stream):
+            file = nil
+            out = stream.output
+        }
         let age = try AgeWriter(recipients: [recipient], output: out)
         let created = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let tar = TarWriter(mtime: created) { try age.write($0) }
@@ -236,7 +267,7 @@ public struct BackupWriter {
         try tar.addFile(path: BackupManifest.manifestPath, contents: try [UInt8](BackupManifest.encoder.encode(manifest)))
         try tar.finish()
         try age.finish()
-        try out.commit(durable: true)
+        try file?.commit(durable: true)
         return Summary(documents: kept.count, inboxShares: inboxCopied, bytes: total, omitted: omitted)
     }
 }

@@ -31,6 +31,38 @@ extension DocumentStore {
     func addUnmapped(file path: String, _ options: NewDocument, now: Date,
                      progress: ((Int64, Int64) -> Void)? = nil) throws -> Document {
         let fileName = PathParts(path).name
+        let label = try validateNew(fileName: fileName, options)
+        let input = try PosixFile.openForReading(path)
+        let total = input.size
+        return try add(input, fileName: fileName, label: label, options, now: now) { progress?($0, max(total, $0)) }
+    }
+
+    /// Encrypts the bytes written to `source`'s upload into the store, as
+    /// they arrive, until the upload finishes. `fileName` is the name the
+    /// file had (without its folder). `progress` gets the bytes done.
+    ///
+    /// Everything `addUnmapped(file:)` promises holds: the document is
+    /// visible only once whole. An upload aborted (or released without
+    /// finishing) fails the add, which removes its temporary file: a cut-off
+    /// upload leaves no document and no file. A failure of the add (a label
+    /// taken, a full disk) is handed to the upload, whose next write throws it.
+    @discardableResult
+    func addUnmapped(from source: DocumentSource, fileName: String, _ options: NewDocument, now: Date,
+                     progress: ((Int64) -> Void)? = nil) throws -> Document {
+        try source.consume { input in
+            // The name of the file only, as `addUnmapped(file:)` keeps: a
+            // front end strips any folder a browser sent with it.
+            guard !fileName.contains("/") else {
+                throw CaseVaultError.invalidInput(field: "file name", reason: "it contains a slash", expected: "the file's name without its folder")
+            }
+            let label = try validateNew(fileName: fileName, options)
+            return try add(input, fileName: fileName, label: label, options, now: now) { progress?($0) }
+        }
+    }
+
+    /// Checks a new document's file name and options; returns its label
+    /// (the file name unless one is given).
+    private func validateNew(fileName: String, _ options: NewDocument) throws -> String {
         let label = options.label ?? fileName
         try DocumentStore.validate(text: label, field: "label", limit: DocumentMetadata.maxLabelBytes, allowNewlines: false)
         // A label of spaces alone cannot be told apart in a list, or typed back (as for codes).
@@ -41,7 +73,12 @@ extension DocumentStore {
         if let note = options.note {
             try DocumentStore.validate(text: note, field: "note", limit: DocumentMetadata.maxNoteBytes, allowNewlines: true)
         }
-        let input = try PosixFile.openForReading(path)
+        return label
+    }
+
+    /// Streams `input` into a new document (the two adds above).
+    private func add<Input: PlaintextInput>(_ input: Input, fileName: String, label: String, _ options: NewDocument, now: Date,
+                                            progress: @escaping (Int64) -> Void) throws -> Document {
         // Fail before streaming gigabytes if the label is taken (checked again at commit).
         try ensureLabelIsFree(label, in: try list())
 
@@ -54,7 +91,6 @@ extension DocumentStore {
             defer {
                 if !committed, let output { try? blobs.unlink(temporary, ifSameAs: output) }
             }
-            let total = input.size
             let result: DocumentEncryptor.Result
             do {
                 // O_CREAT | O_EXCL | O_NOFOLLOW: a new file, never an existing name or a link.
@@ -62,7 +98,7 @@ extension DocumentStore {
                 output = file
                 file.writeLimit = .max  // whole chunks (PosixFile.writeLimit)
                 let writer = DocumentEncryptor(chunkSize: chunkSize, vaultID: vaultID, documentID: id)
-                result = try writer.encrypt(from: input, to: file, key: documentKey) { progress?($0, max(total, $0)) }
+                result = try writer.encrypt(from: input, to: file, key: documentKey, progress: progress)
                 try file.sync()
             }
             // The file's name must outlast a crash once the row commits.

@@ -94,11 +94,26 @@ extension DocumentStore {
 
     /// Decrypts `document` on a new thread, for a consumer that takes the
     /// plaintext chunk by chunk (`DocumentStream.next()`), such as a share
-    /// export: decryption on one core overlaps the consumer's work on the
-    /// other, with a few chunk buffers in between and no copy.
-    func stream(_ document: Document) throws -> DocumentStream {
+    /// export or a web server's response: decryption on one core overlaps
+    /// the consumer's work on the other, with a few chunk buffers in between
+    /// and no copy. The stream holds the document's key and file, not the
+    /// store (a weak reference only, to tell a removal from damage).
+    func streamUnmapped(_ document: Document) throws -> DocumentStream {
         let decryptor = try openDecryptor(document)
-        return DocumentStream(decryptor: decryptor)
+        return DocumentStream(decryptor: decryptor) { [weak self] error in
+            self?.explainReadFailure(error, of: document) ?? ((error as? SystemError).map(CaseVaultError.init) ?? error)
+        }
+    }
+
+    /// The error a stream reports for `error`: a system error in the vault's
+    /// terms, and an integrity failure of a document whose row is gone by
+    /// then as "not found" (see `unlessRemoved`).
+    private func explainReadFailure(_ error: Error, of document: Document) -> Error {
+        if let e = error as? SystemError { return CaseVaultError(e) }
+        if case CaseVaultError.integrity = error, let exists = try? rowExists(document.id), !exists {
+            return CaseVaultError.notFound(what: "document", name: document.shortID)
+        }
+        return error
     }
 
     /// Runs `body`, which reads `document`, reporting an integrity failure

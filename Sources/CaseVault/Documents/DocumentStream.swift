@@ -1,8 +1,14 @@
 import Foundation
 import SodiumKit
+import SystemKit
+
+/// The bytes of one decrypted chunk of a document, authenticated, valid
+/// until the stream's next `next()`, `finish()` or `cancel()`.
+public typealias DocumentChunk = ChunkBytes
 
 /// A document being decrypted on its own thread, read chunk by chunk by
-/// one consumer on another (a share export feeding its age writer):
+/// one consumer on another (a share export feeding its age writer, a web
+/// server sending the document as a response body):
 ///
 ///     let s = try store.stream(document)
 ///     while let chunk = try s.next() { ... }   // valid until the next call
@@ -13,9 +19,17 @@ import SodiumKit
 /// four chunks whatever the size, and no byte is copied in between. Every
 /// chunk handed out has authenticated; an integrity failure, from the
 /// stream or the size, is thrown by `next()` once the chunks before it were
-/// consumed. A consumer that stops early calls `cancel()` (or lets the
-/// stream go): the decrypting thread is woken, stops and is waited for.
-final class DocumentStream: @unchecked Sendable {
+/// consumed (a consumer that sends chunks as it goes must then cut what it
+/// sent short, so the receiver sees an incomplete transfer, never a
+/// complete-looking one). A consumer that stops early calls `cancel()` (or
+/// lets the stream go): the decrypting thread is woken, stops and is
+/// waited for, and the buffers are wiped.
+///
+/// `next()` waits for the decrypting thread: call it off any event loop.
+/// One consumer thread at a time; the stream may move between threads.
+public final class DocumentStream: @unchecked Sendable {
+    /// The document being read (its metadata gives the size).
+    public let document: Document
     private let ring: Ring
     private let finished = DispatchSemaphore(value: 0)
     private var current = 0
@@ -23,16 +37,25 @@ final class DocumentStream: @unchecked Sendable {
     private var ended = false
     private var joined = false
 
-    init(decryptor: DocumentDecryptor) {
+    /// Starts decrypting on a new thread. `explain` turns the failure that
+    /// ends the stream into the one `next()` throws (run on that thread).
+    init(decryptor: DocumentDecryptor, explain: @escaping (Error) -> Error = { $0 }) {
+        document = decryptor.document
         let ring = Ring(chunkCapacity: decryptor.chunkSize)
         self.ring = ring
-        let job = Job(decryptor: decryptor, ring: ring, finished: finished)
+        let job = Job(decryptor: decryptor, ring: ring, finished: finished, explain: explain)
         Thread { job.run() }.start()
     }
 
     /// The next authenticated chunk, or nil after the last one. Throws the
-    /// integrity failure that ended the stream, if one did.
-    func next() throws -> ChunkBuffer? {
+    /// failure that ended the stream, if one did (`integrity` for a damaged
+    /// or truncated document, `notFound` if it was removed meanwhile), once.
+    public func next() throws -> DocumentChunk? {
+        try nextBuffer().map(ChunkBytes.init)
+    }
+
+    /// `next()` as the buffer itself, for the library's own consumers.
+    func nextBuffer() throws -> ChunkBuffer? {
         guard !ended else { return nil }
         if holding {
             ring.release(current)
@@ -54,13 +77,15 @@ final class DocumentStream: @unchecked Sendable {
 
     /// Reads to the end and waits for the decrypting thread; throws its
     /// failure if `next()` has not already.
-    func finish() throws {
-        while try next() != nil {}
+    public func finish() throws {
+        while try nextBuffer() != nil {}
         join()
     }
 
-    /// Stops the decrypting thread early and waits for it.
-    func cancel() {
+    /// Stops the decrypting thread early, waits for it and wipes the
+    /// buffers; `next()` then returns nil. Safe to call more than once.
+    public func cancel() {
+        ended = true
         ring.cancel()
         join()
     }
@@ -80,13 +105,14 @@ final class DocumentStream: @unchecked Sendable {
         let decryptor: DocumentDecryptor
         let ring: Ring
         let finished: DispatchSemaphore
+        let explain: (Error) -> Error
 
         func run() {
             do {
                 try decryptor.decrypt(into: ring, progress: nil)
                 ring.end(nil)
             } catch {
-                ring.end(error)
+                ring.end(explain(error))
             }
             finished.signal()
         }

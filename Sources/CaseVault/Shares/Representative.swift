@@ -20,7 +20,9 @@ public struct Representative: Codable, Sendable, Equatable {
 public struct RepresentativeStore {
     let vault: Vault
 
-    /// Validates `recipient` (Bech32 checksum, X25519) and stores it under `name`.
+    /// Validates `recipient` (Bech32 checksum, X25519) and stores it under
+    /// `name`, which must differ from every other representative's, also to
+    /// the eye (`LookalikeName`).
     @discardableResult
     public func add(name: String, recipient: String, now: Date = Date()) throws -> Representative {
         let name = try VaultText.name(name, field: "representative name")
@@ -35,9 +37,21 @@ public struct RepresentativeStore {
         let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
         try vault.migrateShares()
         let table = try vault.tables.representatives
+        let key = try LookalikeName.key(name)
         try vault.write { db in
-            if try table.list(db).contains(where: { $0.record.name.lowercased() == name.lowercased() }) {
+            let others = try table.list(db).map(\.record.name)
+            if others.contains(where: { $0.lowercased() == name.lowercased() }) {
                 throw CaseVaultError.alreadyExists(what: "representative", name: name)
+            }
+            // Two names that look the same on a screen ("Jane Doe" with a
+            // Cyrillic о, a no-break space or a joiner) would make choosing
+            // whom a share goes to a guess: refused, with what differs
+            // written out (LookalikeName, as for clients' names in the inbox).
+            if let twin = try others.first(where: { try LookalikeName.key($0).looksLike(key) }) {
+                throw CaseVaultError.invalidInput(
+                    field: "representative name",
+                    reason: "'\(LookalikeName.revealed(name))' looks like '\(LookalikeName.revealed(twin))', a representative already added",
+                    expected: "a name that reads differently from the others (add the firm's name, for instance), or remove the other representative first")
             }
             try table.insert(db, rep)
         }

@@ -43,6 +43,9 @@ public struct ShareExporter {
     public enum Destination {
         case file(String)
         case fileDescriptor(Int32)
+        /// Handed to a reader as it is written (a download): ended as
+        /// complete after the last byte, or as failed on any error.
+        case stream(SealedStream)
     }
 
     /// Exports `selection` to the representative named `to`, signed as
@@ -50,6 +53,15 @@ public struct ShareExporter {
     @discardableResult
     func exportUnmapped(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
                         armor: Bool, now: Date) throws -> ShareManifest {
+        // A stream's reader learns how it ended: complete only after the
+        // age writer finished; any failure, here or before the first byte,
+        // ends it as failed (the reader never waits, nor takes a part for all).
+        var completed = false
+        defer {
+            if case .stream(let stream) = destination {
+                if completed { stream.finish() } else { stream.abort() }
+            }
+        }
         guard !selection.isEmpty else {
             throw CaseVaultError.invalidInput(field: "selection", reason: "nothing to export",
                                               expected: "codes, identifiers or documents to share",
@@ -124,6 +136,8 @@ public struct ShareExporter {
             output = f
         case .fileDescriptor(let fd):
             output = FileDescriptorOutput(fd)
+        case .stream(let stream):
+            output = stream.output
         }
         // With documents, one core decrypts them (DocumentStream) while this
         // thread seals. On two cores, sealing here alone measured faster and
@@ -141,7 +155,7 @@ public struct ShareExporter {
                 try tar.beginFile(path: ShareManifest.documentsPrefix + name, size: d.metadata.size)
                 let stream = try store.stream(d)
                 var count: Int64 = 0
-                while let chunk = try stream.next() {
+                while let chunk = try stream.nextBuffer() {
                     try age.write(chunk)
                     count += Int64(chunk.count)
                 }
@@ -153,6 +167,7 @@ public struct ShareExporter {
         }
         try age.finish()
         try file?.commit(durable: false)
+        completed = true
         return manifest
     }
 }

@@ -18,9 +18,13 @@ struct ActivityMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         // A streamed body (a download) is activity while it is sent.
         let session = self.session
-        response.body = response.body.map { buffer in
-            session.touch()
-            return buffer
+        // (Re-wrapped with its length, so a download keeps its Content-Length.)
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            try await body.write(writer.map { buffer in
+                session.touch()
+                return buffer
+            })
         }
         return response
     }

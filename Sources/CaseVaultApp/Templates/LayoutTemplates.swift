@@ -36,6 +36,7 @@ enum LayoutTemplates {
       <li><a href="/ids"{{#page.section_ids}} aria-current="page"{{/page.section_ids}}>Case numbers</a></li>
       <li><a href="/documents"{{#page.section_documents}} aria-current="page"{{/page.section_documents}}>Documents</a></li>
       <li><a href="/emergency"{{#page.section_emergency}} aria-current="page"{{/page.section_emergency}}>Emergency</a></li>
+      <li><a href="/share"{{#page.section_share}} aria-current="page"{{/page.section_share}}>Share &amp; backup</a></li>
       <li><a href="/settings"{{#page.section_settings}} aria-current="page"{{/page.section_settings}}>Settings</a></li>
     </ul>
   </nav>

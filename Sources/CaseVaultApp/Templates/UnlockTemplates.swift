@@ -18,6 +18,7 @@ enum UnlockTemplates {
   <input type="password" id="passphrase" name="passphrase" autocomplete="current-password" required autofocus>
   <div class="actions"><button type="submit">Unlock</button></div>
 </form>
+<p><a href="/unlock/recover">Forgot your passphrase? Use your recovery key</a></p>
 {{/main}}{{/layout}}
 """#
 }

@@ -1,0 +1,46 @@
+import CaseVault
+import Foundation
+
+/// What the representative pages show, and their addresses.
+///
+/// A representative is addressed by name in a query parameter
+/// (`/representatives/show?name=Jane%20Doe`): a name may be anything a
+/// person is called ("Jane Doe, Esq.", "." is refused by the library but
+/// "new" is not), and a query value needs no exceptions. Names are not
+/// secret; recipients are public keys.
+enum RepresentativePages {
+    struct Row: Sendable {
+        let name: String
+        let recipient: String
+        let fingerprint: String
+        let added: String
+
+        init(_ r: Representative) {
+            name = r.name
+            recipient = r.recipient
+            fingerprint = r.fingerprint
+            added = DayText.day(r.addedAt)
+        }
+
+        var model: [String: Any] {
+            ["name": name, "recipient": recipient, "fingerprint": fingerprint, "added": added,
+             "link": RepresentativePages.link(name), "removeLink": RepresentativePages.link(name, action: "remove"),
+             "exportLink": "/export?to=" + AppRoutes.pathComponent(name)]
+        }
+    }
+
+    /// `/representatives/show?name=…`, or another action's page.
+    static func link(_ name: String, action: String = "show") -> String {
+        "/representatives/\(action)?name=" + AppRoutes.pathComponent(name)
+    }
+
+    /// The add form's values: what was typed comes back after a refusal
+    /// (a name, and a pasted recipient unless it held a secret key).
+    static func formModel(name: String? = nil, recipient: String? = nil, problem: FormProblem? = nil) -> [String: Any] {
+        var m: [String: Any] = ["limitKiB": RecipientText.fileLimit / 1024]
+        if let name { m["name"] = name }
+        if let recipient { m["recipient"] = recipient }
+        if let problem { m["problem"] = problem.model }
+        return m
+    }
+}
