@@ -60,6 +60,7 @@ screenshots:
 bench:
 	scripts/setup.sh test
 	$(SWIFT) build $(RELEASE_FLAGS) --product casevault
+	$(SWIFT) build $(RELEASE_FLAGS) --product InboxGenerator
 	scripts/with-keyring.sh python3 bench/run.py
 
 ## SIGKILL at random points during vault operations; ends with "N runs, N consistent".

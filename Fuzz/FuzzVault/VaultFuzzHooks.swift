@@ -3,7 +3,7 @@ import SodiumKit
 
 /// What FuzzVault runs on each input: every parser of outside data in the
 /// vault library: codes files, identifier values, typed recovery keys,
-/// dates, and the records of vault.db as they would be after
+/// dates, the inbox index's buckets, and the records of vault.db as they would be after
 /// authentication (random bytes never authenticate, so the decoders are fed
 /// directly) and before (the AEAD path).
 ///
@@ -20,6 +20,9 @@ enum VaultFuzzHooks {
         for kind in IdentifierKind.allCases { _ = try? kind.normalise(text) }
         if let typed = try? SecureBytes(copying: Array(bytes.prefix(512))) { _ = try? RecoveryKey.parse(typed) }
         _ = try? CalendarDay(parsing: text)
+        try? PackageEntryPoints.decodeInboxIndexBucket(bytes)
+        // With the bucket's magic and version in front, the fuzzer reaches its fields at once.
+        try? PackageEntryPoints.decodeInboxIndexBucket(Array("cvix".utf8) + [1] + bytes)
         guard let key = recordKey else { return }
         try? PackageEntryPoints.decodeCodeEntry(padded: bytes, key: key, vaultID: vaultID)
         try? PackageEntryPoints.decodeIdentifier(padded: bytes, key: key, vaultID: vaultID)

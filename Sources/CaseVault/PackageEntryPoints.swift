@@ -27,6 +27,12 @@ package enum PackageEntryPoints {
         _ = try RecordCipher(key: PurposeKey(purpose: .records, secureBytes: key), vaultID: vaultID).open(CodeEntry.self, row: row, table: RecordTable.codeEntry.rawValue)
     }
 
+    /// `plain` as the authenticated plaintext of an inbox index bucket
+    /// (InboxIndexBucket, the compact binary form), after unpadding.
+    package static func decodeInboxIndexBucket(_ plain: [UInt8]) throws {
+        _ = try InboxIndexBucket.decode(plain, bucket: "fuzz")
+    }
+
     // MARK: - The inbox bench (Bench/InboxGenerator)
 
     /// Seconds to compute vault.db's state digest once (what every write

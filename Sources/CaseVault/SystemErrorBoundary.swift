@@ -86,6 +86,11 @@ extension ShareOpener {
         try CaseVaultError.mappingSystemErrors { try openUnmapped(path: path, action: action, now: now) }
     }
 
+    /// Imports several share files, each on its own (ShareOpener+ImportAll.swift).
+    public func importAll(paths: [String], now: Date = Date()) throws -> [ImportOutcome] {
+        try CaseVaultError.mappingSystemErrors { try importAllUnmapped(paths: paths, now: now) }
+    }
+
     /// Opens a share kept in the inbox (ShareOpener.swift).
     public func openImported(_ share: InboxShare, action: Action) throws -> Result {
         try CaseVaultError.mappingSystemErrors { try openImportedUnmapped(share, action: action) }

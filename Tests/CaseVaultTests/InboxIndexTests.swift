@@ -253,6 +253,16 @@ final class InboxIndexTests: XCTestCase {
         var other = bytes
         other[4] = 2
         XCTAssertThrowsError(try InboxIndexBucket.decode(other, bucket: "b"), "another version")
+        // Changed bytes anywhere: refused or read, never a crash (lengths
+        // and counts are checked against what is left; FuzzVault goes further).
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var m = bytes
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                m[Int.random(in: 5..<m.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            _ = try? InboxIndexBucket.decode(m, bucket: "b")
+        }
         // No name, key or file name is in a bucket's row in the clear.
         let rows = try f.attorney.vault.read { try RecordTable.inboxIndex.all($0) }
         let stored = rows.flatMap { $0.ciphertext + $0.nonce + Array($0.id.utf8) }

@@ -49,6 +49,9 @@ final class VaultSchemaTests: XCTestCase {
         for table in RecordTable.allCases {
             XCTAssertTrue(try q.read { try $0.tableExists(table.rawValue) }, table.rawValue)
             XCTAssertEqual(try q.read { try $0.columns(in: table.rawValue).map(\.name) }, ["id", "nonce", "ciphertext"])
+            // v3: the state digest reads ids and nonces from an index, not the rows.
+            let detail = try q.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id, nonce FROM \(table.rawValue) ORDER BY id").map { $0["detail"] as String } }
+            XCTAssertEqual(detail, ["SCAN \(table.rawValue) USING COVERING INDEX \(table.rawValue)_id_nonce"], table.rawValue)
         }
     }
 

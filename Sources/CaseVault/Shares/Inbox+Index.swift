@@ -15,7 +15,9 @@ extension Inbox {
     /// written, in one write transaction. A format-1 vault (no state record
     /// yet) is not written by reading it: its index is made in memory.
     func index() throws -> InboxIndex {
-        try vault.migrateShares()
+        // The schema is brought up to date when the vault opens; once an
+        // index is kept, it is (a page of the app costs no migrator check).
+        if vault.inboxIndexCache == nil { try vault.migrateShares() }
         let tables = try vault.tables
         let cipher = try vault.recordCipher
         let vault = self.vault
@@ -30,45 +32,48 @@ extension Inbox {
             vault.inboxIndexCache = found
             return found
         }
-        return try updating { _, _, index in (index, nil) }
+        return try updating { _, _, index in index }
     }
 
     /// Makes the index again from the inbox's records and writes it.
     public func rebuildIndex() throws {
         vault.inboxIndexCache = nil
-        _ = try updating(rebuilding: true) { _, _, _ in ((), nil) }
+        try updating(rebuilding: true) { _, _, _ in }
     }
 
     /// Runs `body` in one write transaction of vault.db with the index as of
-    /// that transaction. `body` changes the inbox's records and returns the
-    /// one client it changed (as it is after the change), whose bucket is
-    /// written in the same transaction; once it commits, the kept index
-    /// takes the change. If anything throws, nothing is written and the
-    /// kept index is as it was.
-    func updating<T>(rebuilding: Bool = false, _ body: (Database, VaultTables, InboxIndex) throws -> (T, IndexedClient?)) throws -> T {
+    /// that transaction. `body` changes the inbox's records and gives each
+    /// client it changed to `InboxIndex.apply`, which writes the client's
+    /// bucket in the same transaction and changes the index in memory. Once
+    /// the transaction commits, that index is the one kept on the vault; if
+    /// anything throws, nothing is written and the kept index is dropped (the
+    /// next use reads the buckets again).
+    func updating<T>(rebuilding: Bool = false, _ body: (Database, VaultTables, InboxIndex) throws -> T) throws -> T {
         try vault.migrateShares()
         let tables = try vault.tables
         let cipher = try vault.recordCipher
         let vault = self.vault
-        let (result, index, changed, counter) = try vault.write { db -> (T, InboxIndex, IndexedClient?, UInt64) in
-            // Vault.write raises the counter by one in this transaction.
-            let counter = (try VaultState.read(db, cipher: cipher)?.counter ?? 0)
-            let index: InboxIndex
-            if !rebuilding, let cached = vault.inboxIndexCache, cached.counter == counter {
-                index = cached
-            } else if !rebuilding, let loaded = try InboxIndex.load(db, tables, counter: counter) {
-                index = loaded
-            } else {
-                index = try InboxIndex.build(db, tables, counter: counter)
-                try index.saveAll(db, tables)
+        do {
+            let (result, index, counter) = try vault.write { db -> (T, InboxIndex, UInt64) in
+                // Vault.write raises the counter by one in this transaction.
+                let counter = (try VaultState.read(db, cipher: cipher)?.counter ?? 0)
+                let index: InboxIndex
+                if !rebuilding, let cached = vault.inboxIndexCache, cached.counter == counter {
+                    index = cached
+                } else if !rebuilding, let loaded = try InboxIndex.load(db, tables, counter: counter) {
+                    index = loaded
+                } else {
+                    index = try InboxIndex.build(db, tables, counter: counter)
+                    try index.saveAll(db, tables)
+                }
+                return (try body(db, tables, index), index, counter + 1)
             }
-            let (r, changed) = try body(db, tables, index)
-            if let changed { try index.save(db, tables, changed: changed) }
-            return (r, index, changed, counter + 1)
+            index.counter = counter
+            vault.inboxIndexCache = index
+            return result
+        } catch {
+            vault.inboxIndexCache = nil
+            throw error
         }
-        if let changed { index.replace(changed) }
-        index.counter = counter
-        vault.inboxIndexCache = index
-        return result
     }
 }

@@ -182,7 +182,7 @@ public struct Inbox {
     /// another process may have written meanwhile. Returns what was decided
     /// (nothing is pinned when flagged) and the client the manifest's sender
     /// name files under, as it is after the pin (not yet written to the
-    /// index: the caller adds its share, if any, and returns it to `updating`).
+    /// index: the caller adds its share, if any, and gives it to `InboxIndex.apply`).
     func record(_ db: Database, _ tables: VaultTables, _ index: InboxIndex, _ manifest: ShareManifest, _ signer: SignerKey,
                 repin: Bool, confirmed: Bool = false, now: Date) throws -> (PinStatus, IndexedClient) {
         let status = try Self.decide(index, manifest, signer, repin: repin, confirmed: confirmed)
@@ -217,7 +217,8 @@ public struct Inbox {
     func recordPin(_ manifest: ShareManifest, _ signer: SignerKey, repin: Bool, confirmed: Bool = false, now: Date = Date()) throws -> PinStatus {
         try updating { db, tables, index in
             let (status, client) = try record(db, tables, index, manifest, signer, repin: repin, confirmed: confirmed, now: now)
-            return (status, client)
+            try index.apply(db, tables, client)
+            return status
         }
     }
 
@@ -228,14 +229,16 @@ public struct Inbox {
     public func confirm(_ share: InboxShare, now: Date = Date()) throws -> PinStatus {
         let signer = try SignerKey(parsing: share.manifest.sender.key)
         return try updating { db, tables, index in
-            var (status, client) = try record(db, tables, index, share.manifest, signer, repin: false, confirmed: true, now: now)
+            let (status, recorded) = try record(db, tables, index, share.manifest, signer, repin: false, confirmed: true, now: now)
+            var client = recorded
             guard var stored = try tables.inboxShares.find(db, id: share.inboxID) else { throw CaseVaultError.notFound(what: "share", name: share.inboxID) }
             if stored.looksLike != nil {
                 stored.looksLike = nil
                 try tables.inboxShares.update(db, stored, id: share.inboxID)
             }
             if let i = client.shares.firstIndex(where: { $0.id == share.inboxID }) { client.shares[i].looksLike = nil }
-            return (status, client)
+            try index.apply(db, tables, client)
+            return status
         }
     }
 }

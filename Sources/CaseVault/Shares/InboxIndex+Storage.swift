@@ -68,8 +68,17 @@ extension InboxIndex {
         }
     }
 
+    /// Writes the bucket of `changed` (in the caller's write transaction)
+    /// and takes `changed` in place of the client with its id. If the
+    /// transaction then fails, this index no longer says what vault.db does:
+    /// `Inbox.updating` drops it.
+    func apply(_ db: Database, _ tables: VaultTables, _ changed: IndexedClient) throws {
+        try save(db, tables, changed: changed)
+        replace(changed)
+    }
+
     /// Writes the bucket of `changed` as it is once `changed` replaces the
-    /// client with its id (`replace`, after the commit).
+    /// client with its id.
     func save(_ db: Database, _ tables: VaultTables, changed: IndexedClient) throws {
         try tables.inboxIndex.write(db, id: changed.bucket, contents(ofBucket: changed.bucket, with: changed))
         // A client does not move between buckets; if one ever did, its old bucket must lose it.

@@ -35,7 +35,8 @@ final class InboxIndex {
     private var shareSlots: [String: Int]?
     private var shareIDSlots: [String: [Int]]?
     private var orderedSlots: [Int]?
-    private var searchKeys: [String?]?
+    private var searchKeys: [[UInt8]?]?
+    private var fingerprints: [String: String] = [:]
 
     init(clients: [IndexedClient], counter: UInt64, icuVersion: String) {
         self.clients = clients
@@ -76,7 +77,10 @@ final class InboxIndex {
     /// Other clients with shares whose names look like `client`'s, by name.
     func lookingAlike(_ client: IndexedClient) -> [IndexedClient] {
         let l = lookalikes()
-        let slots = Set((l.exact[client.lookalike.exact] ?? []) + (l.folded[client.lookalike.folded] ?? []))
+        let exact = l.exact[client.lookalike.exact] ?? [], folded = l.folded[client.lookalike.folded] ?? []
+        // Most names look like no other: only their own slot under each key.
+        if exact.count <= 1 && folded.count <= 1 && exact == folded { return [] }
+        let slots = Set(exact + folded)
         return slots.map { clients[$0] }.filter { $0.id != client.id && !$0.shares.isEmpty }.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
     }
 
@@ -127,17 +131,28 @@ final class InboxIndex {
     }
 
     /// Clients that have shares, newest first, whose name contains `query`
-    /// as `SearchText` compares (an empty query matches every client).
+    /// as `SearchText` compares (an empty query matches every client). The
+    /// names' folded forms are made at the first search and kept.
     func ordered(matching query: String) -> [Int] {
-        let q = SearchText.fold(query)
+        let q = Array(SearchText.fold(query).utf8)
         let all = orderedSlotList()
         guard !q.isEmpty else { return all }
-        if searchKeys == nil { searchKeys = [String?](repeating: nil, count: clients.count) }
+        if searchKeys == nil { searchKeys = [[UInt8]?](repeating: nil, count: clients.count) }
         return all.filter { slot in
-            let key = searchKeys![slot] ?? SearchText.fold(clients[slot].name)
+            let key = searchKeys![slot] ?? Array(SearchText.fold(clients[slot].name).utf8)
             searchKeys![slot] = key
-            return key.contains(q)
+            return SearchText.contains(key, q)
         }
+    }
+
+    /// The fingerprint of a `cvsign1…` key ("?" if it does not parse), made
+    /// once per key: a listing of 10,000 clients would otherwise decode and
+    /// hash 10,000 keys.
+    func fingerprint(_ key: String) -> String {
+        if let f = fingerprints[key] { return f }
+        let f = (try? SignerKey(parsing: key))?.fingerprint ?? "?"
+        fingerprints[key] = f
+        return f
     }
 
     func client(slot: Int) -> IndexedClient { clients[slot] }

@@ -198,15 +198,15 @@ struct ShareImport: ParsableCommand {
         }
         var imported: [ShareResultJSON] = []
         var refused: [ManyJSON.Refused] = []
-        for file in files {
-            do {
-                let r = try opener.open(path: file, action: .importToInbox)
+        // Verified one by one, recorded together (one commit per batch).
+        for outcome in try opener.importAll(paths: files) {
+            switch outcome.result {
+            case .success(let r):
                 if global.json { imported.append(ShareSupport.json(r)) } else { report(r) }
-            } catch {
+            case .failure(let error):
                 let (message, hint, exit) = ErrorReporter.describe(error)
-                if exit == .busy || exit == .closedOutput { throw error }
-                refused.append(.init(file: file, message: message, hint: hint, exitCode: exit.rawValue))
-                Output.err("error: \(file): \(message)")
+                refused.append(.init(file: outcome.path, message: message, hint: hint, exitCode: exit.rawValue))
+                Output.err("error: \(outcome.path): \(message)")
                 if !hint.isEmpty { Output.err("hint: \(hint)") }
             }
         }
@@ -269,16 +269,16 @@ struct ShareList: ParsableCommand {
         let vault = try VaultAccess.unlock(global)
         let inbox = vault.inbox
         // The inbox index answers without decrypting any share's record.
-        let clients: [InboxClient]
+        let clients: [(client: InboxClient, shares: [InboxShareSummary])]
         if let client {
-            clients = try inbox.client(named: client).map { [$0] } ?? []
+            clients = try inbox.client(named: client).map { [($0, try inbox.shares(ofClient: $0.id))] } ?? []
         } else {
-            clients = try inbox.allClients()
+            clients = try inbox.allClientsWithShares()
         }
         if global.json {
-            Output.json(["clients": try clients.map { c in
+            Output.json(["clients": clients.map { c, shares in
                 ClientJSON(client: c.name, fingerprint: c.fingerprint, pinned: c.pinned, looksLike: c.looksLike,
-                           shares: try inbox.shares(ofClient: c.id).map {
+                           shares: shares.map {
                                ItemJSON(id: $0.id, shareID: $0.shareID, created: $0.created, receivedAt: $0.receivedAt,
                                         flagged: $0.looksLike, entries: $0.entries.map(\.path))
                            })
@@ -288,8 +288,7 @@ struct ShareList: ParsableCommand {
         if clients.isEmpty { Output.line(client == nil ? "No shares imported yet. Import one with `casevault share import FILE`." : "No shares from '\(client!)'."); return }
         // Written in blocks: an attorney's list may be 40,000 lines.
         var out = Output.Buffer()
-        for c in clients {
-            let shares = try inbox.shares(ofClient: c.id)
+        for (c, shares) in clients {
             let marked = !c.looksLike.isEmpty || c.flaggedShares > 0
             let shown = marked ? LookalikeName.revealed(c.name) : c.name
             let pinned = c.pinned ? "" : ", not pinned"
