@@ -6,7 +6,7 @@ set -euo pipefail
 need=(libsodium-dev libsqlite3-dev libsecret-1-dev libicu-dev pkg-config)
 if [ "${1:-run}" = test ]; then
   need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux
-         chromium chromium-driver python3-selenium)
+         chromium chromium-driver python3-selenium python3-venv python3-pip)
 fi
 missing=()
 for p in "${need[@]}"; do
