@@ -38,3 +38,41 @@ extension ShareCLITests {
         XCTAssertEqual(try cv("rep", ["share", "reindex", "--json"]).json()["shares"] as? Int, 2)
     }
 }
+
+/// `share remove ID` (docs/cli.md): one share's record, summary and kept file
+/// go; the client's pinned key stays and still decides the next import.
+extension ShareCLITests {
+    func testRemovingAShareDeletesItsFileAndKeepsThePin() throws {
+        try makeRepresentative()
+        try makeApplicant("maria", as: "Maria Lopez")
+        try export("maria", as: "Maria Lopez", to: "s1.age")
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s1.age"), "-i", dir.path("rep.key")]).status, 0)
+        let clients = try XCTUnwrap(try cv("rep", ["share", "list", "--json"]).json()["clients"] as? [[String: Any]])
+        let share = try XCTUnwrap((clients.first?["shares"] as? [[String: Any]])?.first?["id"] as? String)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")), ["\(share).age"])
+
+        // Without a terminal, --yes is required; nothing is removed.
+        let refused = try cv("rep", ["share", "remove", String(share.prefix(8))])
+        XCTAssertEqual(refused.status, 7, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--yes to confirm"), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")).count, 1)
+
+        let gone = try cv("rep", ["share", "remove", String(share.prefix(8)), "--yes", "--json"])
+        XCTAssertEqual(gone.status, 0, gone.stderr)
+        XCTAssertEqual(try gone.json()["removed"] as? String, share)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("rep/inbox")), [], "the kept file is deleted")
+        let after = try XCTUnwrap(try cv("rep", ["share", "list", "--json"]).json()["clients"] as? [[String: Any]])
+        XCTAssertEqual(after.count, 0, "share list names clients with shares: \(after)")
+        XCTAssertEqual(try cv("rep", ["share", "remove", share, "--yes"]).status, 5, "a removed share is not found")
+        XCTAssertEqual(try cv("rep", ["check"]).status, 0)
+
+        // The pin still decides: a share from another key under that name is refused.
+        try makeApplicant("impostor", as: "Maria Lopez")
+        try export("impostor", as: "Maria Lopez", to: "s2.age")
+        let other = try cv("rep", ["share", "import", dir.path("s2.age"), "-i", dir.path("rep.key")])
+        XCTAssertEqual(other.status, 6, other.stderr)
+        // The same client's next share is imported.
+        try export("maria", as: "Maria Lopez", to: "s3.age")
+        XCTAssertEqual(try cv("rep", ["share", "import", dir.path("s3.age"), "-i", dir.path("rep.key")]).status, 0)
+    }
+}
