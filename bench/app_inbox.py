@@ -15,7 +15,7 @@ Target (issue 17): p95 under 100 ms for the first page and for a search.
 Clients are raw sockets over loopback (bench_app.App), so what is timed is
 the app.
 """
-import os, statistics, time
+import os, statistics, time, urllib.parse
 
 import bench_app
 
@@ -58,7 +58,7 @@ def measure(vault, passphrase, clients, env=None):
         print(f"  first page after the unlock (index read)     {first * 1000:7.2f} ms")
         page = [whole(app, "/clients")[0] for _ in range(REQUESTS)]
         bench_app.report("first page (index kept)", page, 100)
-        search = [whole(app, "/clients?q=" + SEARCHES[i % len(SEARCHES)].replace(" ", "+"))[0] for i in range(REQUESTS)]
+        search = [whole(app, "/clients?q=" + urllib.parse.quote_plus(SEARCHES[i % len(SEARCHES)]))[0] for i in range(REQUESTS)]
         bench_app.report(f"search by name ({len(SEARCHES)} searches in turn)", search, 100)
         later = [whole(app, "/clients?page=100")[0] for _ in range(REQUESTS // 4)]
         bench_app.report("page 100 of the list", later, 100)
