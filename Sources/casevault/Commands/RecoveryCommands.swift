@@ -244,6 +244,9 @@ struct RecoveryOpenCommand: ParsableCommand {
         }
         let r = try RecoveryOpener.open(copy: copy, shares: set, sealedBy: signer, action: extract.map { .extract(to: $0) } ?? .list)
         ShareSupport.print(r, json: global.json, extracted: extract)
+        if !global.json {
+            Output.line("Compare \(r.signer.fingerprint) with the applicant's key printed on your sheet: if they differ, the applicant did not make this copy.")
+        }
         _ = refused
     }
 }
