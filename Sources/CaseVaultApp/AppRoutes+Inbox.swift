@@ -19,8 +19,12 @@ extension AppRoutes {
             let (list, hasIdentity) = try await session.withVault { vault in
                 (try InboxDirectory.page(vault, query: query, number: number), try vault.shareKeys.ageIdentity() != nil)
             }
-            return views.response("clients", page("Clients", section: "clients"),
-                                  InboxPages.listModel(list, query: query, hasIdentity: hasIdentity))
+            var model = InboxPages.listModel(list, query: query, hasIdentity: hasIdentity)
+            // After a removal (a redirect from its POST): the short id only, checked as hex.
+            if let removed = Self.formValue(request, "removed"), removed.count == 12, Self.isHexID(removed, length: 12) {
+                model["removed"] = removed
+            }
+            return views.response("clients", page("Clients", section: "clients"), model)
         }
 
         router.get("/clients/import") { _, _ -> Response in

@@ -41,6 +41,28 @@ extension AppRoutes {
             return views.response("kept-share-pin", page("Pin a new client?", section: "clients"), pin.model)
         }
 
+        // Removing a share (as `share remove`): the GET asks, the POST removes
+        // the record, its index summary and its kept file; the pin stays.
+        // A refused share can be removed too (an impostor's, a damaged one).
+        router.get("/shares/:id/remove") { _, context -> Response in
+            let id = try Self.shareID(context)
+            let model = try await session.withVault { vault -> [String: String] in
+                let (share, _) = try InboxDirectory.share(vault, id: id)
+                return ["id": id, "shortID": String(id.prefix(12)), "sender": LookalikeName.revealed(share.manifest.sender.name),
+                        "made": ShareWords.moment(share.manifest.created), "received": ShareWords.moment(share.receivedAt)]
+            }
+            return views.response("kept-share-remove", page("Remove this share?", section: "clients"), model)
+        }
+
+        router.post("/shares/:id/remove") { _, context -> Response in
+            let id = try Self.shareID(context)
+            try await session.withVault { vault in
+                _ = try InboxDirectory.share(vault, id: id)
+                try vault.inbox.remove(id: id)
+            }
+            return AppResponses.seeOther("/clients?removed=\(id.prefix(12))")
+        }
+
         router.post("/shares/:id/pin") { request, context -> Response in
             let id = try Self.shareID(context)
             let form = try await FormFields.read(request, context: context)

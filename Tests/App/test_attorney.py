@@ -12,6 +12,7 @@ Every result is checked through the CLI on the same vault (`share list`).
 """
 
 import html
+import json
 import http.client
 import os
 import re
@@ -439,6 +440,40 @@ class AttorneyHTTPTests(PageTestCase):
         for target in ("/clients", "/clients?q=a", "/clients/import", "/identity"):
             self.page(target)
         self.assertEqual(share_list(self.attorney), before, "a GET changed the inbox")
+
+    def test_o_a_share_is_removed_only_by_the_confirming_post_and_the_pin_stays(self):
+        link = self.share_links("Li Wei")[0]
+        share_id = link.rsplit("/", 1)[1]
+        files_before = inbox_files(self.attorney)
+        self.assertTextIn(f'href="{link}/remove"', self.page(link), "the share page's Remove link")
+        ask = self.page(link + "/remove")
+        self.assertTextIn("Remove this share?", ask, "the question")
+        self.assertTextIn("The key you have for Li Wei stays", ask, "the pin is said to stay")
+        self.assertEqual(inbox_files(self.attorney), files_before, "the GET removed something")
+        self.assertIn("Li Wei", share_list(self.attorney))
+        # Another site's form cannot remove it (the same-origin check).
+        r = self.client.post(link + "/remove", {}, site="cross-site")
+        self.assertStatus(r, 403, "a cross-site removal")
+        self.assertEqual(inbox_files(self.attorney), files_before)
+        r = self.client.post(link + "/remove", {})
+        self.assertStatus(r, 303, "the removal")
+        self.assertEqual(r.location, f"/clients?removed={share_id[:12]}")
+        done = self.page(r.location)
+        self.assertTextIn(f"The share {share_id[:12]} was removed, with its file.", done, "the notice")
+        self.assertEqual(inbox_files(self.attorney), [f for f in files_before if f != share_id + ".age"], "its kept file")
+        self.assertNotIn("Li Wei", share_list(self.attorney), "share list names clients with shares")
+        self.assertIn("Li Wei", self.pins_all(), "the pin stays")
+        self.assertStatus(self.client.get(link), 404, "the removed share")
+        self.assertStatus(self.client.post(link + "/remove", {}), 404, "removed twice")
+
+    def pins_all(self):
+        """Every pinned client's name, through the CLI (`share list --client` finds a pin without shares)."""
+        found = set()
+        for name in ("Li Wei", "Maria Lopez", "Ahmed Khan"):
+            out = self.attorney.cli(["share", "list", "--client", name, "--json"], what="share list")
+            if json.loads(out.stdout)["clients"]:
+                found.add(name)
+        return found
 
 
 class IdentityCreateTests(PageTestCase):

@@ -13,6 +13,7 @@ enum InboxTemplates {
     static let list = #"""
 {{<layout}}{{$main}}
 <h1>Clients</h1>
+{{#removed}}<p class="notice" role="status">The share {{removed}} was removed, with its file.</p>{{/removed}}
 {{#noIdentity}}<div class="warning"><p>This vault has no identity for receiving shares yet: clients cannot send you anything before you give them its recipient.</p><p><a class="button" href="/identity">Create your identity</a></p></div>{{/noIdentity}}
 <p>Each client's shares, as they sent them, checked against the key you have for them. The client who sent something last comes first.</p>
 <div class="actions"><a class="button" href="/clients/import">Import shares</a> <a class="button secondary" href="/identity">Your identity</a></div>

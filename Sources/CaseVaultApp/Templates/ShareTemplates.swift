@@ -6,6 +6,7 @@ enum ShareTemplates {
     static let all: [String: String] = [
         "kept-share": share,
         "kept-share-pin": pin,
+        "kept-share-remove": remove,
     ]
 
     static let share = #"""
@@ -58,6 +59,20 @@ enum ShareTemplates {
 {{#nothing}}<p class="notice">This share holds nothing.</p>{{/nothing}}
 {{/verified}}
 <p><a href="{{clientLink}}">All shares from this client</a> · <a href="/clients">All clients</a></p>
+<p><a class="button secondary" href="/shares/{{id}}/remove">Remove this share</a></p>
+{{/main}}{{/layout}}
+"""#
+
+    /// Asked before a kept share is deleted (`share remove`); the GET shows
+    /// this page and changes nothing, the form's POST removes.
+    static let remove = #"""
+{{<layout}}{{$main}}
+<h1>Remove this share?</h1>
+<p>The share from <strong>{{sender}}</strong>, made {{made}} and received {{received}} (share <code>{{shortID}}</code>), will be deleted from this vault, with its file. This cannot be undone: to have it again, import the file the client sent, or ask them for a new share.</p>
+<p>The key you have for {{sender}} stays, so their next share is still checked against it.</p>
+<form method="post" action="/shares/{{id}}/remove">
+<div class="actions"><button type="submit">Remove the share</button> <a class="button secondary" href="/shares/{{id}}">Keep it</a></div>
+</form>
 {{/main}}{{/layout}}
 """#
 

@@ -25,14 +25,23 @@ struct CheckCommand: ParsableCommand {
             for p in report.problems { Output.line("PROBLEM \(p.store) \(p.record): \(p.problem)") }
             if report.ok { Output.line("Everything checks.") }
         }
-        if !report.ok { throw CheckFailed(count: report.problems.count, jsonAlreadyPrinted: global.json) }
+        if !report.ok {
+            // The inbox index is derived from the records: it is remade, not restored.
+            let onlyIndex = report.problems.allSatisfy { $0.record == "inbox_index" || $0.record.hasPrefix("inbox_index/") }
+            throw CheckFailed(count: report.problems.count, onlyIndex: onlyIndex, jsonAlreadyPrinted: global.json)
+        }
     }
 
     struct CheckFailed: ReportableError {
         let count: Int
+        var onlyIndex = false
         let jsonAlreadyPrinted: Bool
         var message: String { "integrity check failed: \(count) problem\(count == 1 ? "" : "s") (listed on stdout)" }
-        var hint: String { "restore the damaged parts from a backup (`casevault restore`); nothing was changed" }
+        var hint: String {
+            onlyIndex
+                ? "only the inbox index is wrong, and it is made from the kept shares: remake it with `casevault share reindex`; nothing was changed"
+                : "restore the damaged parts from a backup (`casevault restore`); nothing was changed"
+        }
         var exit: ExitCode { .integrity }
     }
 }

@@ -9,7 +9,7 @@ struct ShareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share",
         abstract: "Open, verify, extract and keep the shares clients send you.",
-        subcommands: [ShareOpen.self, ShareImport.self, ShareList.self, ShareExtract.self, SharePin.self])
+        subcommands: [ShareOpen.self, ShareImport.self, ShareList.self, ShareExtract.self, SharePin.self, ShareRemove.self, ShareReindex.self])
 }
 
 /// Options shared by `share open` and `share import`.
