@@ -94,7 +94,7 @@ var package = Package(
                           path: "Bench/InboxGenerator"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ShamirKitTests", dependencies: ["ShamirKit", "SodiumKit"]),
+        .testTarget(name: "ShamirKitTests", dependencies: ["ShamirKit", "SodiumKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemKitTests", dependencies: ["SystemKit", "SodiumKit"]),
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],

@@ -76,6 +76,12 @@ struct RecoverySetupCommand: ParsableCommand {
         selection.allDocuments = allDocs
         let persons = people.map { RecoveryStore.Person(name: $0, sealTo: sealed[$0.lowercased()]) }
         let copy = RecoveryFiles.path(output, "emergency-copy.age")
+        // Every file is new: refused before anything is made, so a name in
+        // the way never leaves a setup half written.
+        let targets = [copy] + persons.enumerated().map { RecoveryFiles.sharePath(output, $0.offset, $0.element.name, ext: $0.element.sealTo == nil ? "html" : "age") }
+        if let taken = targets.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            throw CaseVaultError.alreadyExists(what: "file", name: taken)
+        }
         let made = try vault.recovery.setup(threshold: threshold, people: persons, selection: selection, senderName: senderName,
                                             copyPath: copy, sealedSharePath: { i, p in RecoveryFiles.sharePath(output, i, p.name, ext: "age") },
                                             replace: replace)
