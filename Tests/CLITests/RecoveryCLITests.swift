@@ -116,6 +116,37 @@ final class RecoveryCLITests: CLITestCase {
         XCTAssertNil(db.range(of: Data(s.paper1.utf8)), "a share is in vault.db")
     }
 
+    /// On a terminal (as a trusted person uses it): each share is asked for
+    /// with echo off, a mistyped one is named and the next asked for, and the
+    /// copy opens once enough were typed.
+    func testOnATerminalEachShareIsCheckedAsItComes() throws {
+        let s = try makeSetup()
+        var typo = s.paper1.split(separator: " ").map(String.init)
+        typo[2] = typo[2] == "academic" ? "acid" : "academic"
+        let r = try PTY.run(["recovery", "open", s.copy, "--extract", dir.path("xt")], steps: [
+            PTYStep("Share 1 (its words, then Enter; an empty line stops): ", echo: .off, send: typo.joined(separator: " ") + "\n"),
+            PTYStep("Share 2 (its words, then Enter; an empty line stops): ", echo: .off, send: s.paper1 + "\n"),
+            PTYStep("Share 3 (its words, then Enter; an empty line stops): ", echo: .off, send: s.paper2 + "\n"),
+            PTYStep("Extracted to"),
+        ])
+        XCTAssertEqual(r.failures, [])
+        XCTAssertEqual(r.status, 0, r.transcript)
+        for text in ["refused: share 1 does not check out (its checksum fails): word 3, \"\(typo[2])\", is most likely the wrong one",
+                     "share 2: good. 1 more share is needed.", "share 3: good. Enough shares to open the copy."] {
+            XCTAssertTrue(r.transcript.contains(text), "missing: \(text)")
+        }
+        XCTAssertFalse(r.transcript.contains(s.paper1), "a share was echoed")
+        XCTAssertTrue(try String(contentsOfFile: dir.path("xt/codes-and-identifiers.txt"), encoding: .utf8).contains("ABCD-1234"))
+        // An empty line stops: one share opens nothing.
+        let one = try PTY.run(["recovery", "open", s.copy], steps: [
+            PTYStep("Share 1 (its words", echo: .off, send: s.paper2 + "\n"),
+            PTYStep("Share 2 (its words", echo: .off, send: "\n"),
+            PTYStep("not enough shares: 1 more is needed"),
+        ])
+        XCTAssertEqual(one.failures, [])
+        XCTAssertEqual(one.status, 7, one.transcript)
+    }
+
     func testDrillChecksSharesAndOpensNothing() throws {
         let s = try makeSetup()
         let good = try runOn(vault, ["recovery", "drill"], stdin: s.paper1 + "\n" + s.paper2 + "\n")
