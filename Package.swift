@@ -71,7 +71,7 @@ var package = Package(
         .target(name: "CaseVaultApp", dependencies: [
             // DigestKit: the SHA-256 of the printable kit's inline style, for
             // the Content-Security-Policy the app serves that page under.
-            "CaseVault", "SodiumKit", "SystemKit", "DigestKit",
+            "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShamirKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "NIOCore", package: "swift-nio"),
