@@ -15,6 +15,8 @@ import Foundation
 ///   the app also hashes the printable kit's public stylesheet with it.
 /// - AgeKit: the age v1 file format on SodiumKit (files through SystemKit).
 /// - KeyringKit: the only Swift code that calls libsecret.
+/// - ShamirKit: SLIP-0039 (Shamir's secret sharing as word shares) on
+///   SodiumKit's HMAC-SHA-256, PBKDF2 and randomness; no vault, no files.
 /// - CICU, ICUKit: the system's ICU (libicu-dev), for one thing: comparing
 ///   names by their UTS #39 confusable skeletons (docs/shares.md).
 /// - CaseVault: the vault library (key hierarchy, SQLite stores, documents, shares).
@@ -59,16 +61,17 @@ var package = Package(
             "SodiumKit", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "AgeKit", dependencies: ["SodiumKit", "SystemKit"]),
+        .target(name: "ShamirKit", dependencies: ["SodiumKit"]),
         .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "CaseVault", dependencies: [
-            "SodiumKit", "SystemKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit",
+            "SodiumKit", "SystemKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit", "ShamirKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "CaseVaultApp", dependencies: [
             // DigestKit: the SHA-256 of the printable kit's inline style, for
             // the Content-Security-Policy the app serves that page under.
-            "CaseVault", "SodiumKit", "SystemKit", "DigestKit",
+            "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShamirKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -76,7 +79,7 @@ var package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
-            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit",
+            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not a product: the FuzzShares hooks and their fixed keys, kept out
@@ -91,6 +94,7 @@ var package = Package(
                           path: "Bench/InboxGenerator"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ShamirKitTests", dependencies: ["ShamirKit", "SodiumKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemKitTests", dependencies: ["SystemKit", "SodiumKit"]),
         .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],

@@ -4,7 +4,7 @@
 # advice and a `Suggestion` value, and only the CLI names commands, flags and
 # exit codes (Sources/casevault/ExitCode.swift and CLIHints.swift).
 #
-# Looked for in Sources/CaseVault, Sources/AgeKit and Sources/KeyringKit,
+# Looked for in Sources/CaseVault, Sources/AgeKit, Sources/KeyringKit and Sources/ShamirKit,
 # outside comments:
 #   - an `exitCode` (or `exitStatus`) property, or an exit code in a string;
 #   - in a string: a `casevault <command>` command name (the command words are
@@ -63,7 +63,7 @@ def split(line):
 
 
 problems = []
-for target in ("CaseVault", "AgeKit", "KeyringKit"):
+for target in ("CaseVault", "AgeKit", "KeyringKit", "ShamirKit"):
     for d, _, files in os.walk(os.path.join(root, "Sources", target)):
         for f in sorted(files):
             if not f.endswith(".swift"):
@@ -88,5 +88,5 @@ if problems:
     for p in problems:
         print("  " + p, file=sys.stderr)
     sys.exit(1)
-print("check-library-neutral: Sources/CaseVault, AgeKit and KeyringKit name no command, flag or exit code")
+print("check-library-neutral: Sources/CaseVault, AgeKit, KeyringKit and ShamirKit name no command, flag or exit code")
 PY

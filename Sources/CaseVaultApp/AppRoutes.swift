@@ -26,6 +26,7 @@ struct AppRoutes: Sendable {
         registerIdentity(on: router)
         registerInbox(on: router)
         registerShares(on: router)
+        registerRecovery(on: router)
         registerSetup(on: router)
     }
 

@@ -21,7 +21,7 @@ struct Views: Sendable {
                       IdentifierTemplates.all, DocumentTemplates.all, EmergencyTemplates.all,
                       SettingsTemplates.all, SetupTemplates.all,
                       RepresentativeTemplates.all, ExportTemplates.all, BackupTemplates.all,
-                      IdentityTemplates.all, InboxTemplates.all, ShareTemplates.all] {
+                      IdentityTemplates.all, InboxTemplates.all, ShareTemplates.all, RecoveryTemplates.all] {
             // Two features naming a template alike would show one's page
             // for the other's: a programming error, caught by any test run.
             all.merge(group) { a, _ in

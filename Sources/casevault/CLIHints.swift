@@ -1,5 +1,6 @@
 import AgeKit
 import CaseVault
+import ShamirKit
 
 /// The CLI's words for what to do next: the one place that turns the
 /// library's `Suggestion`s into `hint:` lines naming casevault's commands and
@@ -137,6 +138,39 @@ extension AgeError: ReportableError {
         case .invalidArgument: return "see `casevault age encrypt --help`"
         case .io: return "check the paths, permissions and free space"
         case .finished: return "report this as a bug"
+        }
+    }
+}
+
+extension Slip39Error: ReportableError {
+    /// A share that does not check out or does not fit the set is invalid
+    /// input (7); shares that combine into something their digest refuses
+    /// are an integrity failure (6); bad split parameters are usage (2).
+    var exit: ExitCode {
+        switch kind {
+        case .invalidShare, .unusableSet: return .invalidInput
+        case .integrity: return .integrity
+        case .invalidRequest:
+            if case .invalidParameters = self { return .usage }
+            return .invalidInput
+        }
+    }
+
+    var hint: String {
+        switch self {
+        case .unknownWord, .badChecksum, .badPadding:
+            return "compare the share word by word with the paper; every word is in the SLIP-0039 word list, and its first four letters are enough"
+        case .wrongLength: return "check that each share is on one line of its own, with no word left out or added"
+        case .badGroupParameters: return "the share is damaged; compare it with the paper, word by word"
+        case .differentSet: return "use shares of one split only: all of them begin with the same first two words"
+        case .repeatedIndex: return "each share counts once: give another holder's share instead"
+        case .tooFew: return "add more shares, one per line"
+        case .noShares: return "give the shares on standard input, one per line"
+        case .digestMismatch:
+            return "check that the shares come from one split; a share changed on purpose would also cause this"
+        case .passphraseNotPrintableASCII: return "use a passphrase of printable ASCII characters only (no accents, no emoji)"
+        case .secretLength: return "give 32 to 64 hex digits (16 to 32 bytes) on standard input"
+        case .invalidParameters: return "see `casevault shamir split --help`"
         }
     }
 }

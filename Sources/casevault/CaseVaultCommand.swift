@@ -9,7 +9,7 @@ struct CaseVaultCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, StatusCommand.self, CheckCommand.self, PasswdCommand.self, RecoverCommand.self,
-            CodeCommand.self, IdCommand.self, DocCommand.self, EmergencyCommand.self, KitCommand.self, KeyringCommand.self, AgeCommand.self,
+            CodeCommand.self, IdCommand.self, DocCommand.self, EmergencyCommand.self, KitCommand.self, KeyringCommand.self, AgeCommand.self, ShamirCommand.self, RecoveryCommand.self,
             IdentityCommand.self, RepCommand.self, ExportCommand.self, ShareCommand.self,
             BackupCommand.self, RestoreCommand.self, AcceptOlderCommand.self,
             AppCommand.self, HelpExitCodesCommand.self,

@@ -67,8 +67,11 @@ enum ExitCode: Int32, CaseIterable {
         case .notFound: return "not found (no such label or id), or no unused code left"
         case .integrity:
             return "integrity failure: a record, key slot or file was changed, damaged or moved; records put back to an older "
-                + "version or removed; vault.db older than this computer last saw (see `accept-older`); or a newer vault format"
-        case .invalidInput: return "invalid input (a value in the wrong format, nothing to read, removal not confirmed)"
+                + "version or removed; vault.db older than this computer last saw (see `accept-older`); a newer vault format; "
+                + "or SLIP-0039 shares that combine into something their digest refuses"
+        case .invalidInput:
+            return "invalid input (a value in the wrong format, nothing to read, removal not confirmed; a SLIP-0039 share that does "
+                + "not check out, shares of different sets, a share given twice, too few shares)"
         case .alreadyExists: return "already exists (vault, label), or a new vault's directory is a file or holds other files"
         case .busy:
             return "busy: another casevault process held the vault (a database, or the documents lock) for more than 10 s, "

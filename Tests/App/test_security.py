@@ -20,7 +20,7 @@ HOW_TO_OPEN = "Open CaseVault from its launch file"
 HOME = "Your vault"
 
 #: Every page a session could see, and a few that do not exist.
-VAULT_PAGES = ["/", "/codes", "/codes/uscis", "/ids", "/documents", "/emergency", "/settings",
+VAULT_PAGES = ["/", "/codes", "/codes/uscis", "/ids", "/documents", "/emergency", "/settings", "/recovery", "/recovery/drill",
                "/unlock", "/locked", "/setup", "/no-such-page"]
 #: Paths that start like the open static files but lead elsewhere.
 STATIC_ESCAPES = ["/static/../", "/static/%2e%2e/", "/static/..%2f", "/static//", "/static/../codes"]

@@ -54,6 +54,12 @@ final class StateDigestTests: XCTestCase {
         try v.shareKeys.setSenderName("Jane Doe")
         _ = try v.shareKeys.signingKeyCreatingIfNeeded()
         try v.representatives.add(name: "Rep", recipient: f.identity.recipient.encoded)
+        var selection = ShareSelection()
+        selection.identifiers = true
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("casevault-digest-\(UUID().uuidString).age").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        _ = try v.recovery.setup(threshold: 2, people: [.init(name: "A", sealTo: nil), .init(name: "B", sealTo: nil)], selection: selection,
+                                 senderName: nil, copyPath: copy, sealedSharePath: { _, _ in "" }, replace: false)
         for table in RecordTable.allCases { XCTAssertGreaterThan(try v.read { try table.count($0) }, 0, table.rawValue) }
         XCTAssertEqual(try v.read { try VaultState.digest($0) }, try v.read { try Self.reference($0) })
     }

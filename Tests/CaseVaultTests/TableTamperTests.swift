@@ -61,6 +61,18 @@ final class TableTamperTests: XCTestCase {
                                          sender: party, recipient: party, created: Date(), entries: [])
             _ = try vault.inbox.recordPin(manifest, try SignerKey(parsing: party.key), repin: false)
             return (try onlyID(table, vault), { try $0.inbox.pin(for: m) })
+        case .recoverySetup:
+            // A setup made through the library: the marker is a holder's name.
+            _ = try vault.identifiers.add(kind: .receipt, value: "IOE0123456789", label: nil, note: nil)
+            var selection = ShareSelection()
+            selection.identifiers = true
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("casevault-tamper-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            _ = try vault.recovery.setup(threshold: 2, people: [.init(name: m, sealTo: nil), .init(name: "Other", sealTo: nil)],
+                                         selection: selection, senderName: "Sender", copyPath: dir.appendingPathComponent("copy.age").path,
+                                         sealedSharePath: { i, _ in dir.appendingPathComponent("s\(i).age").path }, replace: false)
+            return (RecoveryStore.row, { try $0.recovery.current() })
         }
     }
 

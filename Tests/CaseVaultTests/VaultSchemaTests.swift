@@ -4,19 +4,20 @@ import XCTest
 @testable import CaseVault
 
 /// vault.db's migrations are frozen: v1 creates what the first release's v1
-/// created, v2 the shares tables, v3 the inbox index, whatever `RecordTable`
+/// created, v2 the shares tables, v3 the inbox index, v4 the recovery setup, whatever `RecordTable`
 /// holds later.
 final class VaultSchemaTests: XCTestCase {
     static let v1 = "v1: meta, key slots, encrypted records"
     static let v2 = "v2: shares (representatives, share keys, pinned senders, inbox)"
     static let v3 = "v3: inbox index"
+    static let v4 = "v4: recovery setup"
 
     func tables(_ q: DatabaseQueue) throws -> [String] {
         try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name") }
     }
 
     func testMigrationNamesAreTheShippedOnes() {
-        XCTAssertEqual(VaultSchema.migrator.migrations, [Self.v1, Self.v2, Self.v3])
+        XCTAssertEqual(VaultSchema.migrator.migrations, [Self.v1, Self.v2, Self.v3, Self.v4])
     }
 
     func testV1CreatesExactlyTheFirstReleasesTables() throws {
@@ -43,7 +44,7 @@ final class VaultSchemaTests: XCTestCase {
         }
         try VaultSchema.migrator.migrate(q)
         XCTAssertEqual(try tables(q), ["code_entry", "identifier", "inbox_index", "inbox_share", "key_slot", "meta", "pinned_sender",
-                                       "representative", "share_profile", "share_secret"])
+                                       "recovery_setup", "representative", "share_profile", "share_secret"])
         XCTAssertEqual(try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM code_entry") }, 1)
         // Every RecordTable is a table after the last migration.
         for table in RecordTable.allCases {

@@ -5,7 +5,7 @@ import Foundation
 import SodiumKit
 
 /// What goes into a share.
-public struct ShareSelection: Sendable {
+public struct ShareSelection: Sendable, Codable, Equatable {
     public var codeLabels: [String] = []
     public var allCodes = false
     public var identifiers = false
@@ -53,6 +53,23 @@ public struct ShareExporter {
     @discardableResult
     func exportUnmapped(to representative: String, selection: ShareSelection, senderName: String?, destination: Destination,
                         armor: Bool, now: Date) throws -> ShareManifest {
+        let rep: Representative
+        do {
+            rep = try vault.representatives.find(representative)
+        } catch {
+            if case .stream(let stream) = destination { stream.abort() }
+            throw error
+        }
+        return try exportUnmapped(toRecipient: rep.name, recipient: rep.recipient, selection: selection, senderName: senderName,
+                                  destination: destination, armor: armor, now: now)
+    }
+
+    /// Exports `selection` to an age recipient named `name` in the manifest
+    /// (a representative's, or the emergency copy's recipient derived from
+    /// the trusted people's shares, docs/recovery.md).
+    @discardableResult
+    func exportUnmapped(toRecipient name: String, recipient recipientText: String, selection: ShareSelection, senderName: String?,
+                        destination: Destination, armor: Bool, now: Date) throws -> ShareManifest {
         // A stream's reader learns how it ended: complete only after the
         // age writer finished; any failure, here or before the first byte,
         // ends it as failed (the reader never waits, nor takes a part for all).
@@ -67,8 +84,8 @@ public struct ShareExporter {
                                               expected: "codes, identifiers or documents to share",
                                               suggestion: .chooseWhatToShare)
         }
-        let rep = try vault.representatives.find(representative)
-        let recipient = try X25519Recipient(parsing: rep.recipient)
+        let recipient = try X25519Recipient(parsing: recipientText)
+        let rep = (name: name, recipient: recipient.encoded, fingerprint: KeyFingerprint.of(recipient.publicKey, kind: .ageX25519))
         if let senderName { try vault.shareKeys.setSenderName(senderName) }
         guard let sender = try vault.shareKeys.senderName() else {
             throw CaseVaultError.invalidInput(field: "sender name", reason: "this vault has no name to sign shares with yet",

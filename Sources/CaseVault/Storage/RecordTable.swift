@@ -18,12 +18,15 @@ enum RecordTable: String, CaseIterable, Sendable {
     /// The inbox index (migration v3, docs/shares.md "The inbox index"):
     /// every client's and share's summary, in up to 256 sealed buckets.
     case inboxIndex = "inbox_index"
+    /// The trusted-people recovery setup (migration v4, docs/recovery.md):
+    /// the emergency copy's recipient and the setup's public facts.
+    case recoverySetup = "recovery_setup"
 
     /// The subkey its rows are sealed under.
     var purpose: KeyPurpose {
         switch self {
         case .codeEntry, .identifier: return .records
-        case .shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare, .inboxIndex: return .shares
+        case .shareSecret, .shareProfile, .representative, .pinnedSender, .inboxShare, .inboxIndex, .recoverySetup: return .shares
         }
     }
 }

@@ -60,6 +60,12 @@ enum VaultSchema {
                 try db.create(index: "\(table)_id_nonce", on: table, columns: ["id", "nonce"])
             }
         }
+        m.registerMigration("v4: recovery setup") { db in
+            // The trusted-people recovery setup (RecoveryStore): one sealed
+            // record of public facts, under the shares subkey.
+            try createRecordTable(db, "recovery_setup", ifNotExists: false)
+            try db.create(index: "recovery_setup_id_nonce", on: "recovery_setup", columns: ["id", "nonce"])
+        }
         return m
     }
 

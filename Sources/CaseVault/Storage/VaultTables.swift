@@ -13,6 +13,7 @@ struct VaultTables {
     let pinnedSenders: EncryptedTable<PinnedSender>
     let inboxShares: EncryptedTable<InboxShare>
     let inboxIndex: InboxIndexTable
+    let recoverySetups: EncryptedTable<RecoverySetup>
 
     init(_ vault: Vault) throws {
         var ciphers: [KeyPurpose: RecordCipher] = [:]
@@ -29,6 +30,7 @@ struct VaultTables {
         pinnedSenders = try table(.pinnedSender)
         inboxShares = try table(.inboxShare)
         inboxIndex = InboxIndexTable(cipher: RecordCipher(key: try vault.subkey(for: RecordTable.inboxIndex.purpose), vaultID: vault.vaultID))
+        recoverySetups = try table(.recoverySetup)
     }
 
     /// Authenticates one row of `table` and decodes it as that table's
@@ -48,6 +50,7 @@ struct VaultTables {
         case .pinnedSender: _ = try pinnedSenders.open(row)
         case .inboxShare: _ = try inboxShares.open(row)
         case .inboxIndex: _ = try inboxIndex.open(row)
+        case .recoverySetup: _ = try recoverySetups.open(row)
         }
     }
 }

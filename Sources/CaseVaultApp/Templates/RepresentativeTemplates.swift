@@ -18,6 +18,11 @@ enum RepresentativeTemplates {
 in one sealed file that only their CaseVault opens. It is signed by you, so they can tell it is yours.</p>
 <p class="actions"><a class="button" href="/export">Send to a representative</a> <a class="button secondary" href="/representatives">Your representatives ({{repCount}})</a></p>
 </section>
+<section aria-labelledby="recovery-heading">
+<h2 id="recovery-heading">Trusted people</h2>
+<p>A few people you choose can open an emergency copy of your records together if you cannot.</p>
+<p class="actions"><a class="button secondary" href="/recovery">Trusted people</a></p>
+</section>
 <section aria-labelledby="backup-heading">
 <h2 id="backup-heading">Back up your vault</h2>
 <p>One file with everything in your vault, encrypted, to keep somewhere else than this computer
