@@ -1,6 +1,6 @@
 import AgeKit
 import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 import SystemKit

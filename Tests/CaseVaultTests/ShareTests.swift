@@ -1,6 +1,6 @@
 import AgeKit
 import Foundation
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 import XCTest
 @testable import CaseVault

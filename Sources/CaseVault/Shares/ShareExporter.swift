@@ -1,6 +1,6 @@
 import SystemKit
 import AgeKit
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 
