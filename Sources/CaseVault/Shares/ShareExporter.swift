@@ -68,7 +68,7 @@ public struct ShareExporter {
                                               suggestion: .chooseWhatToShare)
         }
         let rep = try vault.representatives.find(representative)
-        let recipient = try X25519Recipient(parsing: rep.recipient)
+        let recipient = try AgePublicKeys.parseRecipient(rep.recipient)
         if let senderName { try vault.shareKeys.setSenderName(senderName) }
         guard let sender = try vault.shareKeys.senderName() else {
             throw CaseVaultError.invalidInput(field: "sender name", reason: "this vault has no name to sign shares with yet",
