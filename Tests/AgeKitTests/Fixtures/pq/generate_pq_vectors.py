@@ -255,7 +255,30 @@ def identities_file():
     return "\n".join(lines) + "\n"
 
 
+FUZZ_CORPUS = os.path.join(HERE, "..", "..", "..", "..", "Fuzz", "corpus", "age")
+
+
+def fuzz_seeds():
+    """Seeds for FuzzAge, to its fixed post-quantum identity (seed 32 x 0x42):
+    a good file and the malformed stanzas, so mutations start inside the
+    mlkem768x25519 checks and the HPKE open."""
+    fuzz = a.PQIdentity(b"\x42" * 32)
+    def to_fuzz(change):
+        def make(file_key, rng):
+            s = fuzz.recipient().wrap(file_key, rng)[0]
+            change(s)
+            return [s]
+        return make
+    seeds = {"pq_good": lambda s: None, "pq_args_two": lambda s: s.args.append("extra"),
+             "pq_enc_1119": enc_of_length(1119), "pq_body_31": body_of_length(31)}
+    for name, change in seeds.items():
+        with open(os.path.join(FUZZ_CORPUS, name), "wb") as f:
+            f.write(build("fuzz " + name, stanzas=to_fuzz(change)))
+
+
 def main():
+    if os.path.isdir(FUZZ_CORPUS):
+        fuzz_seeds()
     os.makedirs(OUT, exist_ok=True)
     for f in os.listdir(OUT):
         os.remove(os.path.join(OUT, f))
