@@ -67,8 +67,10 @@ def main():
             for kind, (key, recipient) in keys.items():
                 out = os.path.join(d, f"one-{kind}.age")
                 times[("enc", kind)].append(common.run([common.CASEVAULT, "age", "encrypt", "-r", recipient, "-o", out, one])[0])
-                times[("dec", kind)].append(common.run([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", os.devnull, out])[0])
+                dec = os.path.join(d, f"one-{kind}.out")
+                times[("dec", kind)].append(common.run([common.CASEVAULT, "age", "decrypt", "-i", key, "-o", dec, out])[0])
                 os.remove(out)
+                os.remove(dec)
         med = {k: statistics.median(v) for k, v in times.items()}
         common.line("age encrypt 1 byte, age1pq1 (median)", med[("enc", "pq")] * 1000, "ms")
         common.line("age encrypt 1 byte, age1 (median)", med[("enc", "classic")] * 1000, "ms")
