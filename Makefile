@@ -29,13 +29,16 @@ run: release
 
 ## Sets up and runs every test, inside a private D-Bus with an unlocked gnome-keyring.
 ## The layer check runs first: only SystemKit, SodiumKit and KeyringKit call C.
-## Then XCTest, then the app's tests (Tests/App: HTTP and headless Chromium).
+## Then XCTest, then the post-quantum age checks against an independent Python
+## implementation (Tests/Python/test_age_pq.py: "pq vectors: N passed, M failed"),
+## then the app's tests (Tests/App: HTTP and headless Chromium).
 test: check-layers
 	scripts/setup.sh test
 	scripts/check-library-neutral.sh
 	$(SWIFT) build --build-tests
 	scripts/with-keyring.sh python3 scripts/crash-test.py 12 300
 	scripts/with-keyring.sh scripts/run-tests.sh
+	$$(scripts/python-env.sh) Tests/Python/test_age_pq.py .build/debug/casevault
 	scripts/with-keyring.sh scripts/run-app-tests.sh
 
 ## Fails, naming file and line, when code outside Sources/SystemKit, SodiumKit

@@ -10,10 +10,14 @@ import Foundation
 ///   calls) that calls POSIX: files, atomic outputs, locks, private
 ///   directories, secret and terminal input, process hardening.
 ///   scripts/check-layers.sh holds every other target to that.
-/// - DigestKit: the only Swift code that calls swift-crypto, for one thing: a
-///   fast SHA-256 of document contents (libsodium's is portable C, 8x slower);
-///   the app also hashes the printable kit's public stylesheet with it.
-/// - AgeKit: the age v1 file format on SodiumKit (files through SystemKit).
+/// - SwiftCryptoKit: the only Swift code that calls swift-crypto, for two
+///   things: a fast SHA-256 of document contents (libsodium's is portable C,
+///   8x slower; the app also hashes the printable kit's public stylesheet
+///   with it), and the post-quantum HPKE (X-Wing: ML-KEM-768 + X25519) that
+///   age's `mlkem768x25519` recipients need, which libsodium does not have.
+///   scripts/check-layers.sh holds every other target to not importing it.
+/// - AgeKit: the age v1 file format on SodiumKit (files through SystemKit;
+///   the post-quantum recipient's KEM through SwiftCryptoKit).
 /// - KeyringKit: the only Swift code that calls libsecret.
 /// - ShamirKit: SLIP-0039 (Shamir's secret sharing as word shares) on
 ///   SodiumKit's HMAC-SHA-256, PBKDF2 and randomness; no vault, no files.
@@ -38,7 +42,8 @@ var package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // 4.x: X-Wing (ML-KEM-768 + X25519) and HPKE for age's post-quantum recipients.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The app's HTTP server; the swift-configuration trait is left out (unused).
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
@@ -57,21 +62,21 @@ var package = Package(
         .systemLibrary(name: "CPosix"),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
         .target(name: "SystemKit", dependencies: ["SodiumKit", "CPosix"]),
-        .target(name: "DigestKit", dependencies: [
+        .target(name: "SwiftCryptoKit", dependencies: [
             "SodiumKit", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "AgeKit", dependencies: ["SodiumKit", "SystemKit"]),
+        .target(name: "AgeKit", dependencies: ["SodiumKit", "SystemKit", "SwiftCryptoKit"]),
         .target(name: "ShamirKit", dependencies: ["SodiumKit"]),
         .target(name: "KeyringKit", dependencies: ["CSecret", "SodiumKit"]),
         .target(name: "ICUKit", dependencies: ["CICU"]),
         .target(name: "CaseVault", dependencies: [
-            "SodiumKit", "SystemKit", "DigestKit", "AgeKit", "KeyringKit", "ICUKit", "ShamirKit",
+            "SodiumKit", "SystemKit", "SwiftCryptoKit", "AgeKit", "KeyringKit", "ICUKit", "ShamirKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "CaseVaultApp", dependencies: [
-            // DigestKit: the SHA-256 of the printable kit's inline style, for
+            // SwiftCryptoKit: the SHA-256 of the printable kit's inline style, for
             // the Content-Security-Policy the app serves that page under.
-            "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShamirKit",
+            "CaseVault", "SodiumKit", "SystemKit", "SwiftCryptoKit", "ShamirKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -85,28 +90,28 @@ var package = Package(
         // Not a product: the FuzzShares hooks and their fixed keys, kept out
         // of the library; used by Fuzz/FuzzShares and by CaseVaultTests
         // (ShareFuzzHooksTests checks the seed corpus they generate).
-        .target(name: "ShareFuzzHooks", dependencies: ["CaseVault", "AgeKit", "DigestKit", "SodiumKit"],
+        .target(name: "ShareFuzzHooks", dependencies: ["CaseVault", "AgeKit", "SwiftCryptoKit", "SodiumKit"],
                 path: "Fuzz/ShareFuzzHooks"),
         // Not a product: makes the attorney's inbox of 10,000 clients that
         // `make bench` measures (bench/bench_inbox.py), through the real
         // import path; `package` declarations give it the share format.
-        .executableTarget(name: "InboxGenerator", dependencies: ["CaseVault", "AgeKit", "DigestKit", "SodiumKit", "SystemKit"],
+        .executableTarget(name: "InboxGenerator", dependencies: ["CaseVault", "AgeKit", "SwiftCryptoKit", "SodiumKit", "SystemKit"],
                           path: "Bench/InboxGenerator"),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ShamirKitTests", dependencies: ["ShamirKit", "SodiumKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SystemKitTests", dependencies: ["SystemKit", "SodiumKit"]),
-        .testTarget(name: "DigestKitTests", dependencies: ["DigestKit", "SodiumKit"]),
-        .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit"],
+        .testTarget(name: "SwiftCryptoKitTests", dependencies: ["SwiftCryptoKit", "SodiumKit"]),
+        .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit", "SystemKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CaseVaultAppTests", dependencies: ["CaseVaultApp", "SodiumKit"]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
-            "CaseVault", "SodiumKit", "SystemKit", "DigestKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),
+            "CaseVault", "SodiumKit", "SystemKit", "SwiftCryptoKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),
         ], resources: [.copy("Fixtures")]),
-        // AgeKit, CaseVault and DigestKit only to build hostile shares by hand
+        // AgeKit, CaseVault and SwiftCryptoKit only to build hostile shares by hand
         // (Support/HandBuiltShare.swift); what is tested is the binary.
-        .testTarget(name: "CLITests", dependencies: ["SodiumKit", "SystemKit", "AgeKit", "CaseVault", "DigestKit"],
+        .testTarget(name: "CLITests", dependencies: ["SodiumKit", "SystemKit", "AgeKit", "CaseVault", "SwiftCryptoKit"],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -12,6 +12,10 @@
 # `// layer-check: allow` (none does today). Tests/ and Fuzz/ may call POSIX:
 # they test from outside.
 #
+# Likewise only Sources/SwiftCryptoKit may import swift-crypto (`Crypto`,
+# `_CryptoExtras`, `CryptoBoringWrapper`, `CCryptoBoringSSL*`): the one
+# exception to libsodium for every primitive stays in one thin layer.
+#
 # Usage: scripts/check-layers.sh [ROOT]   (ROOT defaults to the repository)
 set -uo pipefail
 root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -67,9 +71,19 @@ while IFS= read -r -d '' file; do
     END { exit found }' "$file" || status=1
 done < <(find Sources -name '*.swift' -print0 | sort -z)
 
+crypto=0
+while IFS= read -r -d '' file; do
+    case "$file" in Sources/SwiftCryptoKit/*) continue ;; esac
+    if grep -nE '^[[:space:]]*(@_exported[[:space:]]+|@_implementationOnly[[:space:]]+|(public|package|internal)[[:space:]]+)?import[[:space:]]+(Crypto|_CryptoExtras|CryptoBoringWrapper|CCryptoBoringSSL[A-Za-z]*)([[:space:]]|$)' "$file" \
+        | sed "s|^|$file:|; s|\$| (imports swift-crypto outside Sources/SwiftCryptoKit)|"; then
+        crypto=1
+    fi
+done < <(find Sources -name '*.swift' -print0 | sort -z)
+[ "$crypto" -ne 0 ] && status=1
+
 if [ "$status" -ne 0 ]; then
-    echo "check-layers: C library calls outside Sources/SystemKit, SodiumKit, KeyringKit (see above)" >&2
+    echo "check-layers: C library calls outside Sources/SystemKit, SodiumKit, KeyringKit, or swift-crypto outside Sources/SwiftCryptoKit (see above)" >&2
 else
-    echo "check-layers: ok (only SystemKit, SodiumKit and KeyringKit call the C library)"
+    echo "check-layers: ok (only SystemKit, SodiumKit and KeyringKit call the C library; only SwiftCryptoKit imports swift-crypto)"
 fi
 exit "$status"

@@ -1,6 +1,6 @@
 import AgeKit
 import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 import SystemKit
@@ -122,8 +122,10 @@ func main() throws {
     let fm = FileManager.default
     let passphrase = try SecretInput.readFirstLine(path: args.passphraseFile)
     let (vault, _) = try Vault.create(at: VaultLocation(directory: URL(fileURLWithPath: args.vault)), passphrase: passphrase, strength: .interactive)
-    let identity = try vault.shareKeys.createAgeIdentity(replace: false)
-    let recipient = identity.recipient
+    // Classic X25519, as the inbox was measured before post-quantum
+    // identities: the cached inbox and its figures stay comparable.
+    let identity = try vault.shareKeys.createAgeIdentity(replace: false, postQuantum: false)
+    guard let recipient = identity.publicKeyRecipient as? X25519Recipient else { fatalError("expected a classic identity") }
     let work = args.vault + ".work"
     try fm.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     defer { try? fm.removeItem(atPath: work) }

@@ -1,5 +1,5 @@
 import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 

@@ -27,6 +27,21 @@ public enum AgeError: Error, Equatable, Sendable {
     case headerMACMismatch
     /// The ASCII armor is not strict PEM as the spec requires.
     case malformedArmor(String)
+    /// An `mlkem768x25519` stanza has other than one argument after its type
+    /// (the count found).
+    case postQuantumStanzaArgumentCount(Int)
+    /// An `mlkem768x25519` stanza's encapsulated key is not canonical
+    /// unpadded base64.
+    case postQuantumEncapsulatedKeyNotBase64
+    /// An `mlkem768x25519` stanza's encapsulated key is not 1120 bytes (the
+    /// length found).
+    case postQuantumEncapsulatedKeyLength(Int)
+    /// An `mlkem768x25519` stanza's body is not 32 bytes (the length found).
+    case postQuantumBodyLength(Int)
+    /// The X-Wing KEM refused an `mlkem768x25519` stanza's encapsulated key:
+    /// its X25519 half is a low-order point (the shared secret would be all
+    /// zeros). Fatal, as age's own implementation and the X25519 stanza's rule.
+    case postQuantumEncapsulatedKeyRefused
 
     // MARK: payload
     /// The input ends before the 16-byte payload nonce.
@@ -47,6 +62,10 @@ public enum AgeError: Error, Equatable, Sendable {
     case invalidIdentity(String)
     /// A passphrase or parameter passed by the caller is not usable.
     case invalidArgument(String)
+    /// Post-quantum recipients given together with classic ones: the classic
+    /// stanza would let a future quantum computer open the file anyway, so
+    /// age refuses the mix when encrypting (the spec's `postquantum` label).
+    case mixedPostQuantumRecipients
 
     // MARK: environment
     /// Reading or writing failed.
@@ -61,10 +80,11 @@ public enum AgeError: Error, Equatable, Sendable {
         switch self {
         case .noMatchingIdentity, .incorrectPassphrase: return .noMatch
         case .notAgeFile, .unsupportedVersion, .malformedHeader, .scryptNotAlone, .workFactorTooHigh,
-             .headerMACMismatch, .malformedArmor: return .malformed
+             .headerMACMismatch, .malformedArmor, .postQuantumStanzaArgumentCount, .postQuantumEncapsulatedKeyNotBase64,
+             .postQuantumEncapsulatedKeyLength, .postQuantumBodyLength, .postQuantumEncapsulatedKeyRefused: return .malformed
         case .missingPayloadNonce, .payloadCorrupted, .payloadTruncated, .payloadTrailingData, .payloadEmptyFinalChunk:
             return .payload
-        case .invalidRecipient, .invalidIdentity, .invalidArgument: return .invalidInput
+        case .invalidRecipient, .invalidIdentity, .invalidArgument, .mixedPostQuantumRecipients: return .invalidInput
         case .io, .finished: return .io
         }
     }
@@ -84,6 +104,16 @@ extension AgeError: CustomStringConvertible {
             return "the passphrase work factor 2^\(n) is above the accepted maximum 2^\(max)"
         case .headerMACMismatch: return "the age header failed authentication (its MAC does not match)"
         case .malformedArmor(let why): return "malformed ASCII armor: \(why)"
+        case .postQuantumStanzaArgumentCount(let n):
+            return "malformed age header: an mlkem768x25519 stanza has \(n) arguments after its type, not 1"
+        case .postQuantumEncapsulatedKeyNotBase64:
+            return "malformed age header: an mlkem768x25519 stanza's encapsulated key is not canonical unpadded base64"
+        case .postQuantumEncapsulatedKeyLength(let n):
+            return "malformed age header: an mlkem768x25519 stanza's encapsulated key is \(n) bytes, not 1120"
+        case .postQuantumBodyLength(let n):
+            return "malformed age header: an mlkem768x25519 stanza's body is \(n) bytes, not 32"
+        case .postQuantumEncapsulatedKeyRefused:
+            return "malformed age header: an mlkem768x25519 stanza's encapsulated key has a low-order X25519 share"
         case .missingPayloadNonce: return "the age file ends before its payload (truncated)"
         case .payloadCorrupted(let chunk): return "payload chunk \(chunk) failed authentication (corrupted or tampered)"
         case .payloadTruncated: return "the age file is truncated: its payload ends without a final chunk"
@@ -92,6 +122,8 @@ extension AgeError: CustomStringConvertible {
         case .invalidRecipient(let why): return "invalid recipient: \(why)"
         case .invalidIdentity(let why): return "invalid identity: \(why)"
         case .invalidArgument(let why): return why
+        case .mixedPostQuantumRecipients:
+            return "post-quantum (age1pq1...) and classic recipients cannot be mixed in one file: the classic one would undo the post-quantum protection"
         case .io(let why): return why
         case .finished: return "the age stream was already finished"
         }

@@ -7,6 +7,16 @@ import SodiumKit
 public protocol AgeRecipient {
     /// Wraps the 16-byte file key for this recipient.
     func wrap(fileKey: FileKey) throws -> [AgeStanza]
+
+    /// Labels that must be the same for every recipient of one file (as
+    /// age's `RecipientWithLabels`): a post-quantum recipient says
+    /// `postquantum`, so that a classic recipient beside it, which would
+    /// undo its protection, is refused. Empty by default.
+    var labels: Set<String> { get }
+}
+
+extension AgeRecipient {
+    public var labels: Set<String> { [] }
 }
 
 /// A key that can open files: unwraps the file key from a header's stanzas.

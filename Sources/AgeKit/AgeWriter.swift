@@ -28,6 +28,12 @@ public final class AgeWriter {
     /// competes with the feeding one, and costs more CPU than it saves.
     public init(recipients: [AgeRecipient], output: AgeOutput, armor: Bool = false, sealOnAllCores: Bool = true) throws {
         guard !recipients.isEmpty else { throw AgeError.invalidArgument("no recipients to encrypt to") }
+        // Every recipient must carry the same labels (age's rule): a classic
+        // stanza beside a post-quantum one would let whoever breaks X25519
+        // later open the file, so the mix is refused before any key is made.
+        if let first = recipients.first?.labels, recipients.contains(where: { $0.labels != first }) {
+            throw AgeError.mixedPostQuantumRecipients
+        }
         let fileKey = try AgeKeys.newFileKey()
         var stanzas: [AgeStanza] = []
         for r in recipients { stanzas += try r.wrap(fileKey: fileKey) }

@@ -63,35 +63,17 @@ public final class X25519Identity: AgeIdentity {
 }
 
 extension X25519Identity {
-    /// Parses an identity file: one `AGE-SECRET-KEY-1...` per line; blank
-    /// lines and lines starting with `#` are ignored. Errors give the line
-    /// number, never the line (it may be a secret key).
+    /// Parses an identity file of X25519 keys only: one `AGE-SECRET-KEY-1...`
+    /// per line; blank lines and lines starting with `#` are ignored. Errors
+    /// give the line number, never the line (it may be a secret key).
+    /// `AgePublicKeys.parseIdentityFile` takes post-quantum keys too.
     public static func parseIdentityFile(_ contents: SecureBytes) throws -> [X25519Identity] {
         var identities: [X25519Identity] = []
-        var lines: [(start: Int, count: Int)] = []
-        contents.withUnsafeBytes { b in
-            var start = 0
-            for i in 0...b.count {
-                if i == b.count || b[i] == 0x0A {
-                    var end = i
-                    if end > start && b[end - 1] == 0x0D { end -= 1 }
-                    // Trim surrounding spaces and tabs.
-                    var s = start
-                    while s < end && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
-                    while end > s && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
-                    lines.append((s, end - s))
-                    start = i + 1
-                }
-            }
-        }
-        for (number, line) in lines.enumerated() {
-            if line.count == 0 { continue }
-            let first = contents.withUnsafeBytes { $0[line.start] }
-            if first == UInt8(ascii: "#") { continue }
+        for (number, line) in IdentityFileLines.split(contents) {
             do {
                 identities.append(try X25519Identity(parsing: contents, offset: line.start, count: line.count))
             } catch AgeError.invalidIdentity(let why) {
-                throw AgeError.invalidIdentity("line \(number + 1): \(why)")
+                throw AgeError.invalidIdentity("line \(number): \(why)")
             }
         }
         guard !identities.isEmpty else { throw AgeError.invalidIdentity("no AGE-SECRET-KEY-1... identity found") }

@@ -1,3 +1,4 @@
+import AgeKit
 import CaseVault
 import Foundation
 
@@ -21,7 +22,7 @@ struct IdentityPage: Sendable {
     init(_ vault: Vault) throws {
         let keys = vault.shareKeys
         recipient = try keys.ageIdentity().map {
-            Key(text: $0.recipient.encoded, fingerprint: KeyFingerprint.of($0.recipient.publicKey, kind: .ageX25519))
+            Key(text: $0.publicKeyRecipient.encoded, fingerprint: KeyFingerprint.of(recipient: $0.publicKeyRecipient))
         }
         signing = try keys.signingKey().map { key in
             let signer = try SignerKey(publicKey: key.publicKey)
@@ -29,7 +30,7 @@ struct IdentityPage: Sendable {
         }
         senderName = try keys.senderName()
         earlier = try keys.retiredAgeIdentities().map {
-            Key(text: $0.recipient.encoded, fingerprint: KeyFingerprint.of($0.recipient.publicKey, kind: .ageX25519))
+            Key(text: $0.publicKeyRecipient.encoded, fingerprint: KeyFingerprint.of(recipient: $0.publicKeyRecipient))
         }
     }
 

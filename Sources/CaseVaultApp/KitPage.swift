@@ -1,5 +1,5 @@
 import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 
 /// The printable emergency sheet: one self-contained HTML page (inline CSS,

@@ -12,7 +12,7 @@ import SodiumKit
 /// String: a representative who sent their identity file by mistake must
 /// not have it copied around, printed on a page or stored. The recipient
 /// found is then checked by the library (`RepresentativeStore.add`: Bech32
-/// checksum, X25519), whose refusal names the format expected.
+/// checksum, a post-quantum or X25519 key), whose refusal names the format expected.
 enum RecipientText {
     /// A recipients file is a few lines; anything much larger is not one.
     static let fileLimit = 16 * 1024
@@ -38,8 +38,8 @@ enum RecipientText {
         }
         switch found.count {
         case 0:
-            throw AppError.invalid("No recipient found. A representative's recipient is one word starting with age1, about 62 letters and digits long: "
-                                   + "the age1… text their identity page shows.")
+            throw AppError.invalid("No recipient found. A representative's recipient is one word starting with age1pq1, 1,959 letters and digits long "
+                                   + "(or age1 and 62 long for an older one): the text their identity page shows.")
         case 1:
             return found[0]
         default:

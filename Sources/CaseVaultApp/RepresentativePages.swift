@@ -14,16 +14,19 @@ enum RepresentativePages {
         let recipient: String
         let fingerprint: String
         let added: String
+        /// "post-quantum" (age1pq1…) or "classic" (age1…).
+        let kind: String
 
         init(_ r: Representative) {
             name = r.name
+            kind = r.isPostQuantum ? "post-quantum" : "classic"
             recipient = r.recipient
             fingerprint = r.fingerprint
             added = DayText.day(r.addedAt)
         }
 
         var model: [String: Any] {
-            ["name": name, "recipient": recipient, "fingerprint": fingerprint, "added": added,
+            ["name": name, "recipient": recipient, "fingerprint": fingerprint, "added": added, "kind": kind,
              "link": RepresentativePages.link(name), "removeLink": RepresentativePages.link(name, action: "remove"),
              "exportLink": "/export?to=" + AppRoutes.pathComponent(name)]
         }

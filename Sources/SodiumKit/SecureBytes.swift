@@ -97,4 +97,12 @@ extension Bytes {
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeMutableBytes { sodium_memzero($0.baseAddress!, $0.count) }
     }
+
+    /// Overwrites memory another library handed back with a secret in it
+    /// (swift-crypto returns an HPKE plaintext as `Data`) with zeros, once
+    /// the secret has been copied into SecureBytes. Same best effort as above.
+    package static func wipe(raw: UnsafeMutableRawBufferPointer) {
+        guard let base = raw.baseAddress, raw.count > 0 else { return }
+        sodium_memzero(base, raw.count)
+    }
 }

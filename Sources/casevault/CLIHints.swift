@@ -127,14 +127,19 @@ extension AgeError: ReportableError {
         case .unsupportedVersion: return "this file needs a newer age implementation"
         case .workFactorTooHigh:
             return "the file asks for more passphrase work than is safe to run; if you trust it, decrypt it with `age -d`"
-        case .scryptNotAlone, .malformedHeader, .headerMACMismatch, .malformedArmor:
+        case .scryptNotAlone, .malformedHeader, .headerMACMismatch, .malformedArmor, .postQuantumStanzaArgumentCount,
+             .postQuantumEncapsulatedKeyNotBase64, .postQuantumEncapsulatedKeyLength, .postQuantumBodyLength,
+             .postQuantumEncapsulatedKeyRefused:
             return "the file is damaged or was changed after encryption; ask the sender for a new copy"
         case .missingPayloadNonce, .payloadTruncated:
             return "the file was cut short (an incomplete download or copy); get the whole file again"
         case .payloadTrailingData, .payloadCorrupted, .payloadEmptyFinalChunk:
             return "the file is damaged or was changed after encryption; no plaintext was written to -o"
-        case .invalidRecipient: return "recipients look like age1... (see `casevault age keygen`)"
-        case .invalidIdentity: return "pass an identity file made by `casevault age keygen` or `age-keygen` (lines AGE-SECRET-KEY-1...)"
+        case .invalidRecipient: return "recipients look like age1pq1... (post-quantum) or age1... (classic); see `casevault age keygen`"
+        case .invalidIdentity:
+            return "pass an identity file made by `casevault age keygen` or `age-keygen` (lines AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1...)"
+        case .mixedPostQuantumRecipients:
+            return "encrypt to post-quantum recipients only (ask the others for an age1pq1... recipient), or to classic ones only"
         case .invalidArgument: return "see `casevault age encrypt --help`"
         case .io: return "check the paths, permissions and free space"
         case .finished: return "report this as a bug"

@@ -26,11 +26,13 @@ enum FixtureLoader {
         let file: [UInt8]
     }
 
-    static func vectors() throws -> [Vector] {
-        let dir = root.appendingPathComponent("vectors")
+    /// The vectors in `folder` (relative to Fixtures/): `vectors` for the
+    /// classic ones, `pq/vectors` for the post-quantum ones.
+    static func vectors(in folder: String = "vectors") throws -> [Vector] {
+        let dir = root.appendingPathComponent(folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         return try names.map { name in
-            let bytes = try data("vectors/\(name)")
+            let bytes = try data("\(folder)/\(name)")
             guard let split = bytes.indices.first(where: { i in i + 1 < bytes.count && bytes[i] == 0x0A && bytes[i + 1] == 0x0A }) else {
                 throw NSError(domain: "fixture", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(name): no blank line"])
             }

@@ -28,7 +28,8 @@ class Representative:
         self.recipient = shown["recipient"]
         self.fingerprint = shown["fingerprint"]
         self.key_file = os.path.join(workspace.path, name + "-identity.txt")
-        self.vault.cli(["identity", "new", "-o", self.key_file], what="identity new -o")
+        # Classic: the stock age here (1.1) has no post-quantum recipients.
+        self.vault.cli(["identity", "new", "--classic", "-o", self.key_file], what="identity new -o")
         with open(self.key_file) as f:
             self.file_recipient = next(line.split(":", 1)[1].strip() for line in f if line.startswith("# public key:"))
 

@@ -82,7 +82,7 @@ class RepresentativeHTTPTests(AppTestCase):
         before = representatives(self.vault)
         cut = self.rep.recipient[:-3] + ("qqq" if not self.rep.recipient.endswith("qqq") else "ppp")
         for name, recipient, expected in (
-                ("Mistyped", cut, "not an age X25519 recipient"),
+                ("Mistyped", cut, "not an age recipient"),
                 ("Nothing", "hello there", "No recipient found"),
                 ("Two", self.rep.recipient + "\n" + self.rep.file_recipient, "2 different recipients")):
             with self.subTest(name):

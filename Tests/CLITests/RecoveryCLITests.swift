@@ -34,7 +34,8 @@ final class RecoveryCLITests: CLITestCase {
         XCTAssertEqual(try runOn(vault, ["code", "add", "uscis"], stdin: "ABCD-1234\n").status, 0)
         XCTAssertEqual(try runOn(vault, ["id", "add", "receipt"], stdin: "IOE0123456789\n").status, 0)
         let identity = dir.path("attorney.key")
-        XCTAssertEqual(try CLI.run(["age", "keygen", "-o", identity]).status, 0)
+        // The attorney's identity is post-quantum, as `identity new` makes by default.
+        XCTAssertEqual(try CLI.run(["age", "keygen", "--pq", "-o", identity]).status, 0)
         let recipient = try String(contentsOfFile: identity, encoding: .utf8).split(separator: "\n")
             .first { $0.hasPrefix("# public key: ") }.map { String($0.dropFirst("# public key: ".count)) } ?? ""
         let out = dir.path("recovery")
@@ -49,6 +50,11 @@ final class RecoveryCLITests: CLITestCase {
             let mode = (try FileManager.default.attributesOfItem(atPath: f)[.posixPermissions] as? NSNumber)?.intValue ?? 0
             XCTAssertEqual(mode & 0o777, 0o600, f)
         }
+        // The copy and the sealed share are post-quantum age files: one
+        // mlkem768x25519 stanza each, no X25519 one.
+        XCTAssertTrue(recipient.hasPrefix("age1pq1"), recipient)
+        let copyHeader = String(decoding: try Data(contentsOf: URL(fileURLWithPath: s.copy)).prefix(4000), as: UTF8.self)
+        XCTAssertTrue(copyHeader.contains("\n-> mlkem768x25519 ") && !copyHeader.contains("\n-> X25519 "), "the emergency copy's stanzas")
         return Setup(out: out, copy: s.copy, sheet1: s.sheet1, sheet2: s.sheet2, sealed: s.sealed, identity: identity,
                      paper1: try words(ofSheet: s.sheet1), paper2: try words(ofSheet: s.sheet2))
     }

@@ -121,7 +121,7 @@ extension ShareCLITests {
             XCTAssertEqual(r.status, 0, r.stderr)
         }
         try export("maria", as: "Maria Lopez", to: "share.age")
-        let listed = try sh("age -d -i rep.key share.age | tar -t").split(separator: "\n").map(String.init)
+        let listed = try sh("'\(CLI.binary.path)' age decrypt -i rep.key share.age | tar -t").split(separator: "\n").map(String.init)
         let names = listed.filter { $0.hasPrefix("casevault-share/documents/") }.map { String($0.dropFirst(26)) }
         XCTAssertEqual(Set(names), ["green card.jpg", "_bashrc", "_CON", "a_b_c____", "trail"], listed.joined(separator: ", "))
         for n in names { XCTAssertNil(PortableFileName.problem(n), n) }

@@ -31,8 +31,11 @@ final class ShareCLITests: CLITestCase {
         _ = sender
     }
 
-    func makeRepresentative() throws {
-        XCTAssertEqual(try CLI.run(["identity", "new", "-o", dir.path("rep.key")]).status, 0)
+    /// The representative's identity file rep.key: post-quantum (the
+    /// default), or `classic` for tests that open shares with the stock
+    /// `age` here (1.1.x, which has no post-quantum recipients).
+    func makeRepresentative(classic: Bool = false) throws {
+        XCTAssertEqual(try CLI.run(["identity", "new", "-o", dir.path("rep.key")] + (classic ? ["--classic"] : [])).status, 0)
         XCTAssertEqual(try cv("rep", ["init", "--kdf", "interactive"]).status, 0)
     }
 
@@ -42,7 +45,7 @@ final class ShareCLITests: CLITestCase {
     }
 
     func testShareOpensWithStockAgeAndTarAndWithShareOpen() throws {
-        try makeRepresentative()
+        try makeRepresentative(classic: true)
         try makeApplicant("maria", as: "Maria Lopez")
         try export("maria", as: "Maria Lopez", to: "share.age")
         XCTAssertEqual(try sh("stat -c %a share.age"), "600\n")
@@ -87,7 +90,9 @@ final class ShareCLITests: CLITestCase {
             \(python.split(separator: "\n").joined(separator: "\n"))
             out.close()
             """)
-        try sh("age -d -i rep.key share.age > payload.tar && python3 \(script) && age -r $(sed -n 's/^# public key: //p' rep.key) -o \(name) payload2.tar && rm payload.tar payload2.tar")
+        // Our own age commands: the representative's key is post-quantum.
+        let age = "'\(CLI.binary.path)' age"
+        try sh("\(age) decrypt -i rep.key -o payload.tar share.age && python3 \(script) && \(age) encrypt -r \"$(sed -n 's/^# public key: //p' rep.key)\" -o \(name) payload2.tar && rm payload.tar payload2.tar")
         return dir.path(name)
     }
 
@@ -197,7 +202,7 @@ final class ShareCLITests: CLITestCase {
         try sh("\(bin) export --to 'Jane Doe' --all-codes --all-docs -o - \(app) > dash.age 2>/dev/null")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("-")))
         for share in ["a", "dash.age"] {
-            let listed = try sh("age -d -i rep.key \(share) | tar -t")
+            let listed = try sh("\(bin) age decrypt -i rep.key \(share) | tar -t")
             XCTAssertTrue(listed.contains("casevault-share/documents/green card.jpg"), "\(share): \(listed)")
         }
         try sh("\(bin) share open a -i rep.key --extract d \(rep) >/dev/null 2>&1")
@@ -219,22 +224,44 @@ final class ShareCLITests: CLITestCase {
         let new = try cv("rep", ["identity", "new", "--json"]).json()
         let recipient = try XCTUnwrap(new["recipient"] as? String)
         let fp = try XCTUnwrap(new["fingerprint"] as? String)
+        // Post-quantum by default: the 1,959-character age1pq1 recipient,
+        // and a fingerprint as short as a classic one's.
+        XCTAssertTrue(recipient.hasPrefix("age1pq1") && recipient.count == 1959, recipient)
+        XCTAssertEqual(new["kind"] as? String, "post-quantum")
+        XCTAssertEqual(fp.count, 23, fp)
         XCTAssertEqual(try cv("rep", ["identity", "new"]).status, 8, "never replaced silently")
-        XCTAssertEqual(try cv("rep", ["identity", "show", "--json"]).json()["recipientFingerprint"] as? String, fp)
+        let show = try cv("rep", ["identity", "show", "--json"]).json()
+        XCTAssertEqual(show["recipientFingerprint"] as? String, fp)
+        XCTAssertEqual(show["recipientKind"] as? String, "post-quantum")
 
         XCTAssertEqual(try cv("app", ["init", "--kdf", "interactive"]).status, 0)
         let bad = try cv("app", ["rep", "add", "Jane", String(recipient.dropLast())])
         XCTAssertEqual(bad.status, 7)
-        XCTAssertTrue(bad.stderr.contains("not an age X25519 recipient"), bad.stderr)
-        let add = try cv("app", ["rep", "add", "Jane", recipient])
-        XCTAssertTrue(add.stdout.contains(fp), add.stdout)
+        XCTAssertTrue(bad.stderr.contains("not an age recipient"), bad.stderr)
+        // The long recipient from a file, as a representative would send it.
+        let file = try dir.write("jane.pub", "# Jane's recipient\n\(recipient)\n")
+        let add = try cv("app", ["rep", "add", "Jane", "--recipient-file", file])
+        XCTAssertTrue(add.stdout.contains(fp) && add.stdout.contains("(post-quantum)"), add.stdout)
         XCTAssertEqual(try cv("app", ["rep", "add", "jane", recipient]).status, 8)
-        XCTAssertTrue(try cv("app", ["rep", "list"]).stdout.contains("Jane  \(fp)"))
+        // A classic representative beside it (an X25519 recipient from age keygen).
+        let classic = try CLI.run(["age", "keygen", "-o", dir.path("old.key")]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try cv("app", ["rep", "add", "Old Firm", classic]).status, 0)
+        let list = try cv("app", ["rep", "list"]).stdout
+        XCTAssertTrue(list.contains("Jane  post-quantum  \(fp)  \(recipient)") && list.contains("Old Firm  classic  "), list)
+        let listed = try XCTUnwrap(try cv("app", ["rep", "list", "--json"]).json()["representatives"] as? [[String: Any]])
+        XCTAssertEqual(listed.map { $0["kind"] as? String }, ["post-quantum", "classic"])
         XCTAssertEqual(try cv("app", ["code", "add", "USCIS"], stdin: "ABCD-1234-EF\n").status, 0)
         let noName = try cv("app", ["export", "--to", "Jane", "--all-codes", "-o", dir.path("s.age")])
         XCTAssertEqual(noName.status, 7)
         XCTAssertTrue(noName.stderr.contains("--as"), noName.stderr)
         XCTAssertEqual(try cv("app", ["export", "--to", "Jane", "--all-codes", "--as", "Maria", "-o", dir.path("s.age")]).status, 0)
+        // An export to a post-quantum representative is post-quantum: one
+        // mlkem768x25519 stanza, no classic one.
+        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir.path("s.age"))).prefix(4000), as: UTF8.self)
+        XCTAssertTrue(header.contains("\n-> mlkem768x25519 ") && !header.contains("-> X25519"), header)
+        XCTAssertEqual(try cv("app", ["export", "--to", "Old Firm", "--all-codes", "-o", dir.path("c.age")]).status, 0)
+        let classicHeader = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir.path("c.age"))).prefix(300), as: UTF8.self)
+        XCTAssertTrue(classicHeader.contains("\n-> X25519 "), classicHeader)
         // Opened with the identity kept in the vault.
         let open = try cv("rep", ["share", "open", dir.path("s.age")])
         XCTAssertEqual(open.status, 0, open.stderr)

@@ -35,11 +35,11 @@ final class BackupTests: XCTestCase {
             try v.documents().add(file: f)
         }
         let identity = try v.shareKeys.createAgeIdentity(replace: false)
-        try v.representatives.add(name: "Jane Doe", recipient: identity.recipient.encoded)
+        try v.representatives.add(name: "Jane Doe", recipient: identity.publicKeyRecipient.encoded)
         try v.shareKeys.setSenderName("Maria Lopez")
         // An imported share from another client (so pins and inbox are non-empty).
         let client = try TestVault()
-        try client.vault.representatives.add(name: "Me", recipient: identity.recipient.encoded)
+        try client.vault.representatives.add(name: "Me", recipient: identity.publicKeyRecipient.encoded)
         try client.vault.identifiers.add(kind: .aNumber, value: "A087654321", label: nil, note: nil)
         var sel = ShareSelection()
         sel.identifiers = true
@@ -67,7 +67,7 @@ final class BackupTests: XCTestCase {
         let store = try v.documents()
         let docs = try store.list()
         return Snapshot(codes: try v.codes.list(), ids: try v.identifiers.list(), docs: docs, docHashes: try docs.map { try store.sha256($0) },
-                        reps: try v.representatives.list(), recipient: try v.shareKeys.ageIdentity()?.recipient.encoded,
+                        reps: try v.representatives.list(), recipient: try v.shareKeys.ageIdentity()?.publicKeyRecipient.encoded,
                         signer: try v.shareKeys.signingKey()?.publicKey, sender: try v.shareKeys.senderName(),
                         pins: try v.inbox.pins(), inbox: try v.inbox.list(), clients: try v.inbox.allClients(),
                         clientShares: try v.inbox.allClients().map { try v.inbox.shares(ofClient: $0.id) })

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 
 /// Every way of damaging a stored document is reported as an integrity

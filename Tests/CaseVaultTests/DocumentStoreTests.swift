@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import CaseVault
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 
 final class DocumentStoreTests: XCTestCase {

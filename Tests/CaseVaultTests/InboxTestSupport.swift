@@ -1,5 +1,5 @@
 import AgeKit
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 import XCTest
@@ -17,7 +17,7 @@ final class InboxFixture {
 
     init() throws {
         attorney = try TestVault()
-        identity = try attorney.vault.shareKeys.createAgeIdentity(replace: false)
+        identity = try attorney.vault.shareKeys.createAgeIdentity(replace: false, postQuantum: false) as! X25519Identity
         scratch = attorney.root.appendingPathComponent("shares")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     }

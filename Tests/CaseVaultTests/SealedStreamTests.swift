@@ -16,7 +16,7 @@ final class SealedStreamTests: XCTestCase {
     override func setUpWithError() throws {
         applicant = try TestVault()
         let attorney = try TestVault()
-        identity = try attorney.vault.shareKeys.createAgeIdentity(replace: false)
+        identity = try XCTUnwrap(try attorney.vault.shareKeys.createAgeIdentity(replace: false, postQuantum: false) as? X25519Identity)
         try applicant.vault.representatives.add(name: "Jane Doe, Esq.", recipient: identity.recipient.encoded)
         scratch = applicant.root.appendingPathComponent("scratch")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

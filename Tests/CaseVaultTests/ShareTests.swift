@@ -1,6 +1,6 @@
 import AgeKit
 import Foundation
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 import XCTest
 @testable import CaseVault
@@ -10,13 +10,14 @@ import XCTest
 final class ShareTests: XCTestCase {
     var applicant: TestVault!
     var attorney: TestVault!
-    var identity: X25519Identity!
+    /// Post-quantum, as `identity new` makes now.
+    var identity: MLKEMX25519Identity!
     var scratch: URL!
 
     override func setUpWithError() throws {
         applicant = try TestVault()
         attorney = try TestVault()
-        identity = try attorney.vault.shareKeys.createAgeIdentity(replace: false)
+        identity = try XCTUnwrap(try attorney.vault.shareKeys.createAgeIdentity(replace: false) as? MLKEMX25519Identity)
         try applicant.vault.representatives.add(name: "Jane Doe, Esq.", recipient: identity.recipient.encoded)
         scratch = applicant.root.appendingPathComponent("scratch")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -48,7 +49,7 @@ final class ShareTests: XCTestCase {
         let m = ShareManifest(format: ShareManifest.currentFormat, shareID: Bytes.hex(Random.bytes(16)),
                               sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),
                               recipient: .init(name: "Jane", key: identity.recipient.encoded,
-                                               fingerprint: KeyFingerprint.of(identity.recipient.publicKey, kind: .ageX25519)),
+                                               fingerprint: KeyFingerprint.of(recipient: identity.recipient)),
                               created: Date(timeIntervalSince1970: 1_800_000_000),
                               entries: files.map { .init(path: $0.0, size: Int64($0.1.count), sha256: Bytes.hex(SHA256Hasher.hash($0.1))) })
         return Parts(manifest: m, entries: files)

@@ -37,7 +37,7 @@ final class VaultTextTests: XCTestCase {
         let v = t.vault!
         let file = t.root.appendingPathComponent("scan.pdf")
         try Data("%PDF".utf8).write(to: file)
-        let recipient = try v.shareKeys.createAgeIdentity(replace: false).recipient.encoded
+        let recipient = try v.shareKeys.createAgeIdentity(replace: false).publicKeyRecipient.encoded
         for bad in ["Qz\u{202E}Xw", "Qz\u{9B}31mXw", "Qz\u{7F}Xw", "Qz\u{200B}Xw"] {
             let code = bad.unicodeScalars.first { !$0.isASCII || $0.value == 0x7F }!
             let u = "U+" + String(format: "%04X", code.value)

@@ -51,6 +51,22 @@ final class LayerCheckTests: XCTestCase {
         XCTAssertTrue(out.contains("Sources/AgeKit/C.swift:1:"), out)
     }
 
+    /// swift-crypto belongs to SwiftCryptoKit alone (the post-quantum KEM
+    /// and SHA-256): an import anywhere else fails, naming file and line.
+    func testSwiftCryptoOutsideSwiftCryptoKitFails() throws {
+        let (status, out) = try run([
+            "Sources/AgeKit/A.swift": "import SodiumKit\nimport Crypto\n",
+            "Sources/CaseVault/B.swift": "@_implementationOnly import _CryptoExtras\n",
+            "Sources/SwiftCryptoKit/C.swift": "import Crypto\nimport Foundation\n",
+        ])
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(out.contains("Sources/AgeKit/A.swift:2:"), out)
+        XCTAssertTrue(out.contains("Sources/CaseVault/B.swift:1:"), out)
+        XCTAssertFalse(out.contains("Sources/SwiftCryptoKit/C.swift"), out)
+        let (ok, okOut) = try run(["Sources/SwiftCryptoKit/C.swift": "import Crypto\n", "Sources/AgeKit/D.swift": "import SwiftCryptoKit\n"])
+        XCTAssertEqual(ok, 0, okOut)
+    }
+
     func testOurOwnMethodsCommentsStringsAndTheSystemLayerPass() throws {
         let (status, out) = try run([
             "Sources/CaseVault/A.swift": """

@@ -1,4 +1,4 @@
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 
 /// A streaming hash of document or share contents: SHA-256 for what is

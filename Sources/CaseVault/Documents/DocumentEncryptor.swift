@@ -1,5 +1,5 @@
 import SystemKit
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 
 /// Streams a plaintext file (or an upload's bytes) into a document ciphertext file.

@@ -1,4 +1,4 @@
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 

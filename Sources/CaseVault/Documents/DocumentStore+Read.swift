@@ -1,5 +1,5 @@
 import SystemKit
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 

@@ -29,6 +29,6 @@ public struct RecoverySetup: Codable, Sendable, Equatable {
 
     /// The recipient's fingerprint.
     public var recipientFingerprint: String {
-        (try? X25519Recipient(parsing: recipient)).map { KeyFingerprint.of($0.publicKey, kind: .ageX25519) } ?? "?"
+        (try? AgePublicKeys.parseRecipient(recipient)).map { KeyFingerprint.of(recipient: $0) } ?? "?"
     }
 }

@@ -74,11 +74,11 @@ public struct RecoveryStore {
             throw CaseVaultError.invalidInput(field: "threshold", reason: "\(threshold) of \(people.count)",
                                               expected: "2 to the number of people (\(people.count)): with 1, every share would open the copy alone")
         }
-        let recipients = try people.map { p -> X25519Recipient? in
+        let recipients = try people.map { p -> (any AgePublicKeyRecipient)? in
             guard let text = p.sealTo else { return nil }
-            do { return try X25519Recipient(parsing: text.trimmingCharacters(in: .whitespaces)) } catch {
-                throw CaseVaultError.invalidInput(field: "recipient for \(p.name)", reason: "it is not an age X25519 recipient (mistyped or cut short?)",
-                                                  expected: "the age1… text their identity shows", suggestion: .representativeRecipient)
+            do { return try AgePublicKeys.parseRecipient(text.trimmingCharacters(in: .whitespaces)) } catch {
+                throw CaseVaultError.invalidInput(field: "recipient for \(p.name)", reason: "it is not an age recipient (mistyped or cut short?)",
+                                                  expected: "the age1pq1… or age1… text their identity shows", suggestion: .representativeRecipient)
             }
         }
 

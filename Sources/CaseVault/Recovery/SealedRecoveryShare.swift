@@ -29,7 +29,7 @@ public struct SealedRecoveryShare: Codable, Sendable {
     var share: String
 
     /// Seals `words` for `holder` to `recipient`, signed with `signing`, into `path` (0600, never over a file).
-    static func write(words: SecureBytes, holder: String, recipient: X25519Recipient, applicant: ShareManifest.Party,
+    static func write(words: SecureBytes, holder: String, recipient: any AgePublicKeyRecipient, applicant: ShareManifest.Party,
                       signing: Ed25519SigningKey, threshold: Int, holders: [String], created: Date, to path: String) throws {
         let body = SealedRecoveryShare(format: format, holder: holder, applicant: applicant, created: created,
                                        threshold: threshold, holders: holders, share: words.revealUTF8())
@@ -47,7 +47,7 @@ public struct SealedRecoveryShare: Codable, Sendable {
 
     /// Opens the sealed share at `path` with `identities`, checks its
     /// signature, and returns it with its words in secure memory.
-    public static func open(path: String, identities: [X25519Identity]) throws -> (share: SealedRecoveryShare, words: SecureBytes, signer: SignerKey) {
+    public static func open(path: String, identities: [any AgeSecretKeyIdentity]) throws -> (share: SealedRecoveryShare, words: SecureBytes, signer: SignerKey) {
         let payload = try CaseVaultError.mappingSystemErrors { () -> SecureBytes in
             let input = try PosixFile.openForReading(path)
             let sink = MemorySink(limit: maxBytes)

@@ -61,7 +61,7 @@ extension Inbox {
         // Before the file is kept: refused here, it leaves nothing behind.
         try Self.refuseDuplicate(try index(), verified.manifest)
         // Opened with an identity the vault keeps, or with an identity file (-i)?
-        let kept = try vault.shareKeys.ageIdentities().contains { $0.recipient.encoded == verified.manifest.recipient.key }
+        let kept = try vault.shareKeys.ageIdentities().contains { $0.publicKeyRecipient.encoded == verified.manifest.recipient.key }
         let entry = InboxShare(manifest: verified.manifest, receivedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
                                file: final, fileHash: Bytes.hex(hash), fileSize: tee.count, identityFile: kept ? nil : true)
         try dir.rename(temporary, final)

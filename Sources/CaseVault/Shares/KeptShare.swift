@@ -32,10 +32,10 @@ public final class KeptShare: @unchecked Sendable {
     /// The record it was kept under.
     public let share: InboxShare
     let file: PosixFile
-    let identities: [X25519Identity]
+    let identities: [any AgeSecretKeyIdentity]
     private var used = false
 
-    init(share: InboxShare, file: PosixFile, identities: [X25519Identity]) {
+    init(share: InboxShare, file: PosixFile, identities: [any AgeSecretKeyIdentity]) {
         self.share = share
         self.file = file
         self.identities = identities

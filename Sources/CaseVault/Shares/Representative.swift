@@ -6,32 +6,36 @@ import Foundation
 /// the age recipient shares to them are encrypted to.
 public struct Representative: Codable, Sendable, Equatable {
     public var name: String
-    /// `age1…` (X25519).
+    /// `age1pq1…` (post-quantum, ML-KEM-768 + X25519) or `age1…` (X25519).
     public var recipient: String
     public var addedAt: Date
 
     /// The fingerprint to confirm with the representative out of band.
     public var fingerprint: String {
-        (try? X25519Recipient(parsing: recipient)).map { KeyFingerprint.of($0.publicKey, kind: .ageX25519) } ?? "?"
+        (try? AgePublicKeys.parseRecipient(recipient)).map { KeyFingerprint.of(recipient: $0) } ?? "?"
     }
+
+    /// Whether shares to this representative are post-quantum (an `age1pq1…`
+    /// recipient), which `rep list` and the app show beside the name.
+    public var isPostQuantum: Bool { recipient.hasPrefix("age1pq1") }
 }
 
 /// The representatives this vault may export to, in vault.db `representative`.
 public struct RepresentativeStore {
     let vault: Vault
 
-    /// Validates `recipient` (Bech32 checksum, X25519) and stores it under
+    /// Validates `recipient` (Bech32 checksum; a post-quantum or X25519 key) and stores it under
     /// `name`, which must differ from every other representative's, also to
     /// the eye (`LookalikeName`).
     @discardableResult
     public func add(name: String, recipient: String, now: Date = Date()) throws -> Representative {
         let name = try VaultText.name(name, field: "representative name")
-        let parsed: X25519Recipient
+        let parsed: any AgePublicKeyRecipient
         do {
-            parsed = try X25519Recipient(parsing: recipient.trimmingCharacters(in: .whitespaces))
+            parsed = try AgePublicKeys.parseRecipient(recipient.trimmingCharacters(in: .whitespacesAndNewlines))
         } catch {
-            throw CaseVaultError.invalidInput(field: "recipient", reason: "it is not an age X25519 recipient (mistyped or cut short?)",
-                                              expected: "the age1… text your representative's identity shows",
+            throw CaseVaultError.invalidInput(field: "recipient", reason: "it is not an age recipient (mistyped or cut short?)",
+                                              expected: "the age1pq1… (or age1…) text your representative's identity shows",
                                               suggestion: .representativeRecipient)
         }
         let rep = Representative(name: name, recipient: parsed.encoded, addedAt: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))

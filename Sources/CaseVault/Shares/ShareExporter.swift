@@ -1,6 +1,6 @@
 import SystemKit
 import AgeKit
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 
@@ -84,8 +84,8 @@ public struct ShareExporter {
                                               expected: "codes, identifiers or documents to share",
                                               suggestion: .chooseWhatToShare)
         }
-        let recipient = try X25519Recipient(parsing: recipientText)
-        let rep = (name: name, recipient: recipient.encoded, fingerprint: KeyFingerprint.of(recipient.publicKey, kind: .ageX25519))
+        let recipient = try AgePublicKeys.parseRecipient(recipientText)
+        let rep = (name: name, recipient: recipientText, fingerprint: KeyFingerprint.of(recipient: recipient))
         if let senderName { try vault.shareKeys.setSenderName(senderName) }
         guard let sender = try vault.shareKeys.senderName() else {
             throw CaseVaultError.invalidInput(field: "sender name", reason: "this vault has no name to sign shares with yet",

@@ -1,4 +1,4 @@
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 
@@ -25,7 +25,7 @@ public struct ShareManifest: Codable, Sendable, Equatable {
 
     public struct Party: Codable, Sendable, Equatable {
         public var name: String
-        /// Sender: `cvsign1…` (Ed25519). Recipient: `age1…` (X25519).
+        /// Sender: `cvsign1…` (Ed25519). Recipient: `age1pq1…` (post-quantum) or `age1…` (X25519).
         public var key: String
         public var fingerprint: String
 

@@ -23,7 +23,7 @@ public struct ShareOpener {
     }
 
     /// Age identities to try (the vault's, or those of an identity file).
-    public let identities: [X25519Identity]
+    public let identities: [any AgeSecretKeyIdentity]
     /// Where pins are kept; nil when there is no vault (then nothing is pinned).
     public let inbox: Inbox?
     /// The key the share must be signed with (`--from`), if given.
@@ -31,7 +31,7 @@ public struct ShareOpener {
     /// Accept (and pin) a key other than the pinned one.
     public let repin: Bool
 
-    public init(identities: [X25519Identity], inbox: Inbox?, expected: SignerKey?, repin: Bool) {
+    public init(identities: [any AgeSecretKeyIdentity], inbox: Inbox?, expected: SignerKey?, repin: Bool) {
         self.identities = identities
         self.inbox = inbox
         self.expected = expected

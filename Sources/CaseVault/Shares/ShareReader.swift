@@ -34,12 +34,12 @@ package enum ShareReader {
         package let signer: SignerKey
     }
 
-    package static func read(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
+    package static func read(input: AgeInput, identities: [any AgeSecretKeyIdentity], trust: (ShareManifest, SignerKey) throws -> Void,
                      sink: ShareEntrySink?) throws -> Verified {
         try ShareError.mappingTar { try readArchive(input: input, identities: identities, trust: trust, sink: sink) }
     }
 
-    private static func readArchive(input: AgeInput, identities: [X25519Identity], trust: (ShareManifest, SignerKey) throws -> Void,
+    private static func readArchive(input: AgeInput, identities: [any AgeSecretKeyIdentity], trust: (ShareManifest, SignerKey) throws -> Void,
                                     sink: ShareEntrySink?) throws -> Verified {
         let age = try AgeReader(identities: identities, input: input)
         let tar = TarReader { try age.next() }
@@ -61,7 +61,7 @@ package enum ShareReader {
         // anyone: a valid signature says who, not that they mean well.
         try validate(manifest)
         try checkParties(manifest, signer: signer)
-        guard identities.contains(where: { $0.recipient.encoded == manifest.recipient.key }) else {
+        guard identities.contains(where: { $0.publicKeyRecipient.encoded == manifest.recipient.key }) else {
             throw ShareError.contentMismatch("it was made for \(manifest.recipient.name) (\(manifest.recipient.fingerprint)), not for this identity; someone re-encrypted it")
         }
         try trust(manifest, signer)
@@ -135,8 +135,8 @@ package enum ShareReader {
         guard m.sender.fingerprint == signer.fingerprint else {
             throw ShareError.malformed("the manifest's sender fingerprint is not the fingerprint of its key")
         }
-        guard let r = try? X25519Recipient(parsing: m.recipient.key),
-              m.recipient.fingerprint == KeyFingerprint.of(r.publicKey, kind: .ageX25519) else {
+        guard let r = try? AgePublicKeys.parseRecipient(m.recipient.key),
+              m.recipient.fingerprint == KeyFingerprint.of(recipient: r) else {
             throw ShareError.malformed("the manifest's recipient key or fingerprint is not valid")
         }
     }

@@ -37,7 +37,7 @@ public struct SharesCheck: VaultCheckable {
                 // --replace once dropped it). Shares imported with an
                 // identity file (-i) need that file, not the vault.
                 if share.identityFile != true {
-                    if let id = kept.first(where: { $0.recipient.encoded == share.manifest.recipient.key }) {
+                    if let id = kept.first(where: { $0.publicKeyRecipient.encoded == share.manifest.recipient.key }) {
                         do {
                             _ = try AgeReader(identities: [id], input: h)
                         } catch let e as AgeError {
@@ -82,9 +82,9 @@ extension SharesCheck {
     }
 
     /// The current and retired identities that authenticate.
-    func keptIdentities() -> [X25519Identity] {
+    func keptIdentities() -> [any AgeSecretKeyIdentity] {
         let keys = vault.shareKeys
-        var out: [X25519Identity] = []
+        var out: [any AgeSecretKeyIdentity] = []
         if let current = try? keys.ageIdentity() { out.append(current) }
         if let ids = try? keys.retiredAgeIdentities(skippingDamaged: true) { out += ids }
         return out

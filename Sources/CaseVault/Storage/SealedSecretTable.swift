@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// A table of raw secrets (`share_secret`): each row is a 32-byte key sealed
+/// A table of raw secrets (`share_secret`): each row is a 32-byte key (or a
+/// post-quantum age identity in its 77-character text, see `ShareKeys`) sealed
 /// straight from secure memory (`sealSecure`: no JSON, no String, no copy
 /// outside secure memory), bound by its associated data to this vault, the
 /// table and its row id, so a secret moved to another row or into another
@@ -14,6 +15,8 @@ struct SealedSecretTable {
     let vault: Vault
 
     static let secretBytes = 32
+    /// `AGE-SECRET-KEY-PQ-1` and the Bech32 of a 32-byte seed with its checksum.
+    static let postQuantumIdentityTextBytes = 77
 
     var name: String { table.rawValue }
 
@@ -46,12 +49,15 @@ struct SealedSecretTable {
     }
 
     /// Opens one row; a row that does not authenticate, or holds anything
-    /// but a 32-byte key, is an integrity error naming `table/id`.
+    /// but a 32-byte key or a post-quantum identity's text, is an integrity
+    /// error naming `table/id`.
     func open(_ row: EncryptedRow) throws -> SecureBytes {
         do {
             let s = try XChaCha20Poly1305.openSecure(.init(nonce: row.nonce, ciphertext: row.ciphertext), associatedData: ad(row.id),
                                                      key: key.secureBytes)
-            guard s.count == Self.secretBytes else { throw SodiumError.authenticationFailed }
+            guard s.count == Self.secretBytes || s.count == Self.postQuantumIdentityTextBytes else {
+                throw SodiumError.authenticationFailed
+            }
             return s
         } catch {
             throw CaseVaultError.integrity(record: "\(name)/\(row.id)", detail: "the sealed key does not authenticate (changed, damaged, or moved)")

@@ -37,15 +37,17 @@ in one sealed file that only their CaseVault opens. It is signed by you, so they
 <h1>Representatives</h1>
 {{#removed}}<p class="notice" role="status">Removed {{removed}}. Shares you already sent them stay readable by them; no new share can be made for them.</p>{{/removed}}
 <p>The attorneys or accredited representatives you can send a sealed share to. Each gave you a
-recipient (a line starting with <code>age1</code>); only their CaseVault can open what is sealed to it.</p>
+recipient (a line starting with <code>age1pq1</code>, or <code>age1</code> for an older one); only their CaseVault can open what is sealed to it.
+Shares to a post-quantum recipient stay sealed even against a future quantum computer.</p>
 <p class="actions"><a class="button" href="/representatives/new">Add a representative</a></p>
 {{#hasReps}}
 <table>
-<thead><tr><th scope="col">Name</th><th scope="col">Fingerprint</th><th scope="col">Added</th></tr></thead>
+<thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Fingerprint</th><th scope="col">Added</th></tr></thead>
 <tbody>
 {{#reps}}
 <tr>
 <td><a href="{{link}}">{{name}}</a></td>
+<td>{{kind}}</td>
 <td><code>{{fingerprint}}</code></td>
 <td>{{added}}</td>
 </tr>
@@ -65,7 +67,8 @@ recipient (a line starting with <code>age1</code>); only their CaseVault can ope
 {{<layout}}{{$main}}
 <h1>Add a representative</h1>
 {{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>Nothing was stored.</p></div>{{/problem}}
-<p>Your representative's CaseVault shows a <strong>recipient</strong>: one line starting with <code>age1</code>.
+<p>Your representative's CaseVault shows a <strong>recipient</strong>: one long line starting with <code>age1pq1</code>
+(post-quantum), or a short one starting with <code>age1</code> from an older identity.
 They can send it by e-mail: it is not a secret. Their <strong>fingerprint</strong>, which you will check
 with them by phone next, is what proves it is theirs.</p>
 <form method="post" action="/representatives" enctype="multipart/form-data">
@@ -75,7 +78,7 @@ with them by phone next, is what proves it is theirs.</p>
 <fieldset>
 <legend>Their recipient: paste it, or choose the file they sent</legend>
 <label for="recipient">Paste the recipient</label>
-<p class="hint" id="recipient-hint">It starts with age1 and is about 62 letters and digits long. Copy it whole.</p>
+<p class="hint" id="recipient-hint">It starts with age1pq1 and is 1,959 letters and digits long (an older one starts with age1 and is 62 long). Copy it whole, or choose the file they sent.</p>
 <input type="text" id="recipient" name="recipient" value="{{recipient}}" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="recipient-hint">
 <label for="file">Or choose the file</label>
 <p class="hint" id="file-hint">A small text file holding the recipient (at most {{limitKiB}} KiB).</p>

@@ -15,7 +15,7 @@ struct AgeDecryptCommand: ParsableCommand {
             """
     )
 
-    @Option(name: [.customShort("i"), .customLong("identity")], help: ArgumentHelp("An identity file (AGE-SECRET-KEY-1... lines; repeatable).", valueName: "file"))
+    @Option(name: [.customShort("i"), .customLong("identity")], help: ArgumentHelp("An identity file (AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1... lines; repeatable).", valueName: "file"))
     var identities: [String] = []
 
     @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Decrypt with the passphrase on the first line of FILE (- for standard input).", valueName: "file"))
@@ -42,7 +42,7 @@ struct AgeDecryptCommand: ParsableCommand {
         try check()
         var keys: [AgeIdentity] = []
         for path in identities {
-            keys += try X25519Identity.parseIdentityFile(SecureFile.read(path: path))
+            keys += try AgePublicKeys.parseIdentityFile(SecureFile.read(path: path)) as [AgeIdentity]
         }
         if let passphraseFile {
             keys.append(ScryptIdentity(passphrase: try SecretInput.readFirstLine(path: passphraseFile)))

@@ -8,10 +8,14 @@ struct AgeEncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encrypt",
         abstract: "Encrypt FILE (or standard input) to age recipients or a passphrase.",
-        discussion: "The output decrypts with `age -d`. A passphrase is never taken from the command line."
+        discussion: """
+            The output decrypts with `age -d` (age 1.3 or later for post-quantum recipients). A passphrase is never taken from the command line. \
+            Post-quantum (age1pq1...) and classic (age1...) recipients cannot be mixed in one file, as age refuses: \
+            the classic recipient would let a future quantum computer open it.
+            """
     )
 
-    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp("Encrypt to an age1... recipient (repeatable).", valueName: "recipient"))
+    @Option(name: [.customShort("r"), .customLong("recipient")], help: ArgumentHelp("Encrypt to an age1pq1... (post-quantum) or age1... recipient (repeatable).", valueName: "recipient"))
     var recipients: [String] = []
 
     @Option(name: [.customShort("R"), .customLong("recipients-file")], help: ArgumentHelp("Encrypt to the recipients listed in FILE, one per line (repeatable).", valueName: "file"))
@@ -55,7 +59,7 @@ struct AgeEncryptCommand: ParsableCommand {
     func run() throws {
         try check()
         var list: [AgeRecipient] = []
-        for r in recipients { list.append(try X25519Recipient(parsing: r)) }
+        for r in recipients { list.append(try AgePublicKeys.parseRecipient(r)) }
         for path in recipientsFiles { list += try AgeRecipientsFile.read(path) }
         if let passphraseFile {
             list.append(try ScryptRecipient(passphrase: SecretInput.readFirstLine(path: passphraseFile)))
@@ -82,7 +86,7 @@ struct AgeEncryptCommand: ParsableCommand {
     }
 }
 
-/// Recipients files: one `age1...` per line, `#` comments and blank lines ignored.
+/// Recipients files: one `age1pq1...` or `age1...` per line, `#` comments and blank lines ignored.
 enum AgeRecipientsFile {
     static func read(_ path: String) throws -> [AgeRecipient] {
         let contents = try SecureFile.read(path: path)
@@ -97,7 +101,7 @@ enum AgeRecipientsFile {
             if line.hasPrefix("AGE-SECRET-KEY-") {
                 throw AgeError.invalidRecipient("\(path) line \(i + 1) is an identity (a secret key), not a recipient")
             }
-            do { out.append(try X25519Recipient(parsing: line)) } catch AgeError.invalidRecipient(let why) {
+            do { out.append(try AgePublicKeys.parseRecipient(line)) } catch AgeError.invalidRecipient(let why) {
                 throw AgeError.invalidRecipient("\(path) line \(i + 1): \(why)")
             }
         }

@@ -224,8 +224,8 @@ struct RecoveryOpenCommand: ParsableCommand {
         if !sealedShares.isEmpty && identityFiles.isEmpty {
             throw CLIError.usage("sealed shares need the identity they were sealed to", hint: "add -i IDENTITY_FILE")
         }
-        var identities: [X25519Identity] = []
-        for path in identityFiles { identities += try X25519Identity.parseIdentityFile(SecureFile.read(path: path)) }
+        var identities: [any AgeSecretKeyIdentity] = []
+        for path in identityFiles { identities += try AgePublicKeys.parseIdentityFile(SecureFile.read(path: path)) }
         let set = Slip39ShareSet()
         var number = 0
         var signer: SignerKey? = nil

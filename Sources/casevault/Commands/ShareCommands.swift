@@ -41,9 +41,9 @@ enum ShareSupport {
     /// Builds the opener: identities from -i FILE or the vault; pins in the vault when there is one.
     static func opener(_ global: GlobalOptions, _ source: ShareSourceOptions, needVault: Bool) throws -> ShareOpener {
         var vault: Vault? = nil
-        var identities: [X25519Identity] = []
+        var identities: [any AgeSecretKeyIdentity] = []
         if let file = source.identity {
-            identities = try X25519Identity.parseIdentityFile(try SecureFile.read(path: file))
+            identities = try AgePublicKeys.parseIdentityFile(try SecureFile.read(path: file))
             if needVault || (try? VaultAccess.openLocked(global)) != nil { vault = try VaultAccess.unlock(global) }
         } else {
             let v = try VaultAccess.unlock(global)
@@ -66,8 +66,8 @@ enum ShareSupport {
     /// The identities to open a share with: those of `file` (-i), else the
     /// vault's current identity and the earlier ones it replaced (a share
     /// opens with whichever it was sent to).
-    static func identities(_ vault: Vault, file: String?) throws -> [X25519Identity] {
-        if let file { return try X25519Identity.parseIdentityFile(try SecureFile.read(path: file)) }
+    static func identities(_ vault: Vault, file: String?) throws -> [any AgeSecretKeyIdentity] {
+        if let file { return try AgePublicKeys.parseIdentityFile(try SecureFile.read(path: file)) }
         let identities = try vault.shareKeys.ageIdentities()
         guard !identities.isEmpty else { throw ShareError.noIdentity }
         return identities

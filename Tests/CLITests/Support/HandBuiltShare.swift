@@ -1,5 +1,5 @@
 import AgeKit
-import DigestKit
+import SwiftCryptoKit
 import Foundation
 import SodiumKit
 import XCTest

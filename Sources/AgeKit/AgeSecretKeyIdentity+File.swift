@@ -2,12 +2,12 @@ import Foundation
 import SodiumKit
 import SystemKit
 
-extension X25519Identity {
+extension AgeSecretKeyIdentity {
     /// The identity file's text as age-keygen writes it: two comment lines
     /// (creation time, public key), then the secret key and a newline.
     /// The comments are ordinary text; the key stays in secure memory.
     public func fileComments(created: Date = Date()) -> String {
-        "# created: \(ISO8601DateFormatter().string(from: created))\n# public key: \(recipient.encoded)\n"
+        "# created: \(ISO8601DateFormatter().string(from: created))\n# public key: \(publicKeyRecipient.encoded)\n"
     }
 
     /// The one identity-file writer (`age keygen -o`, `id export -o`):

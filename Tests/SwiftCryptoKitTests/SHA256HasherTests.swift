@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import DigestKit
+import SwiftCryptoKit
 import SodiumKit
 
 /// SHA256Hasher against coreutils' sha256sum (an independent implementation)
