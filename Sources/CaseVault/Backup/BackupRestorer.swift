@@ -69,7 +69,7 @@ public enum BackupRestorer {
             // The last chunk (or the end) does not authenticate: damaged
             // chunks before it are tolerated, but without an authentic end
             // nothing read can be trusted to be the whole backup.
-            throw ShareError.badBackup("it is damaged at its end (\(e)), so nothing can be restored from it")
+            throw ShareError.badBackup("it is damaged or cut short at its end (\(e)), so nothing can be restored from it")
         }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         do {
