@@ -43,6 +43,19 @@ class BrowserPageTestCase(PageTestCase):
     def click(self, css, path):
         click_and_wait(self.browser, css, path)
 
+    def assertFitsAt200Percent(self, path):
+        """The page now shown, in a 640x400 CSS-pixel window (1280x800 at 200%
+        zoom): no sideways scrolling, its heading whole, its Lock button shown."""
+        b = self.browser
+        fits = b.driver.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+        self.assertTrue(fits, f"{path} scrolls sideways at 200%")
+        h1 = b.driver.execute_script(
+            "var h = document.querySelector('h1'); var r = h.getBoundingClientRect();"
+            "return r.width > 0 && r.right <= document.documentElement.clientWidth + 1;")
+        self.assertTrue(h1, f"{path}: the heading is cut off at 200%")
+        self.assertTrue(b.find("form.lock button").is_displayed(), f"{path}: the Lock button is hidden at 200%")
+
     def assertScreenshot(self, name, heading):
         """Keeps a screenshot of the page (harness.SCREENSHOTS), after checking what it shows."""
         self.assertEqual(self.browser.heading(), heading)

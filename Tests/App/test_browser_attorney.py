@@ -165,14 +165,7 @@ class AttorneyBrowserTests(BrowserPageTestCase):
                 with self.subTest(page=path):
                     b.set_viewport(640, 400)
                     self.go(path)
-                    fits = b.driver.execute_script(
-                        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
-                    self.assertTrue(fits, f"{path} scrolls sideways at 200%")
-                    h1 = b.driver.execute_script(
-                        "var h = document.querySelector('h1'); var r = h.getBoundingClientRect();"
-                        "return r.width > 0 && r.right <= document.documentElement.clientWidth + 1;")
-                    self.assertTrue(h1, f"{path}: the heading is cut off at 200%")
-                    self.assertTrue(b.find("form.lock button").is_displayed(), f"{path}: the Lock button is hidden at 200%")
+                    self.assertFitsAt200Percent(path)
         finally:
             b.set_viewport(1200, 800)
 
