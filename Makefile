@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 CRASH_RUNS ?= 200
 CRASH_SECONDS ?= 1800
 
-.PHONY: run build release test test-app screenshots check-layers bench fuzz crash-test install kit-screenshot clean
+.PHONY: run build release test test-app screenshots check-layers bench fuzz crash-test install kit-screenshot clean deb
 
 build:
 	scripts/setup.sh run
@@ -40,6 +40,7 @@ test: check-layers
 	scripts/with-keyring.sh scripts/run-tests.sh
 	$$(scripts/python-env.sh) Tests/Python/test_age_pq.py .build/debug/casevault
 	scripts/with-keyring.sh scripts/run-app-tests.sh
+	scripts/test-deb.sh .build/debug/casevault
 
 ## Fails, naming file and line, when code outside Sources/SystemKit, SodiumKit
 ## and KeyringKit imports Glibc or calls POSIX directly.
@@ -91,6 +92,17 @@ endif
 ## Renders the emergency kit in headless Chromium (installed if missing) and checks the PNGs in .build/kit/.
 kit-screenshot: build
 	scripts/kit-screenshot.sh .build/debug/casevault .build/kit
+
+## Builds out/casevault_VERSION_ARCH.deb (docs/install.md) from the release binary,
+## stripped, and runs lintian on it (fails on any E: line). BIN=path packages a
+## release binary already built.
+deb:
+	scripts/setup.sh deb
+ifeq ($(BIN),)
+	$(MAKE) release
+endif
+	deb=$$(scripts/build-deb.sh "$(or $(BIN),.build/release/casevault)" out) || exit 1; \
+	echo "built $$deb"; lintian "$$deb" 2>&1 | tee out/lintian.txt; ! grep -q '^E:' out/lintian.txt
 
 clean:
 	rm -rf .build .build-fuzz
