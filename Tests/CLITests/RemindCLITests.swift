@@ -115,6 +115,20 @@ final class RemindCLITests: XCTestCase {
         XCTAssertEqual(try server.calls().count, 1)
     }
 
+    func testNoNotificationServerIsExit12AndTheStageIsNotMarkedSent() throws {
+        try addDocument("passport", label: "soon", expiresIn: 20)
+        try enableKeyring()
+        // The keyring unlocks, but nothing on the bus shows notifications.
+        let r = try remind([])
+        XCTAssertEqual(r.status, 12, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error: remind: no notification server on the session bus"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Passport") || r.stderr.contains("soon"), "the error does not repeat the notice")
+        // Not sent, so not remembered: the next run with a server sends it.
+        let server = try NotifyServer(dir)
+        XCTAssertEqual(try remind([]).status, 0)
+        XCTAssertEqual(try server.calls().map { $0["body"] as? String }, ["Passport expires in 20 days\nOpen CaseVault to see the details."])
+    }
+
     func testJSONListsTheFindingsAndSendsNothing() throws {
         let server = try NotifyServer(dir)
         XCTAssertEqual(try cv(["code", "add", "login.gov"] + setup, stdin: loginCodes.joined(separator: "\n") + "\n").status, 0)
