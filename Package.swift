@@ -84,7 +84,7 @@ var package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
-            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit",
+            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit", "KeyringKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not a product: the FuzzShares hooks and their fixed keys, kept out

@@ -32,26 +32,27 @@ struct HomeSummary: Sendable {
         codeEntries = codes.count
         unusedCodes = codes.reduce(0) { $0 + $1.entry.unusedCount }
         identifiers = try vault.identifiers.list().count
-        for c in codes {
-            let e = c.entry
-            let link = CodeLinks.entry(e.label)
-            if e.kind == .list && e.isLow {
-                attention.append(.init(text: "\(e.label): \(e.unusedCount) unused code\(e.unusedCount == 1 ? "" : "s") left. Get new codes from the site and replace them here.", link: link, action: "Replace codes"))
-            } else if e.kind == .single, e.codes.first?.isUsed == true {
-                attention.append(.init(text: "\(e.label): the backup code was used. If the site gave you a new one, replace it here.", link: link, action: "Replace the code"))
+        // What needs attention is the library's one decision (VaultAttention);
+        // only the wording and the links are the app's.
+        let due = try VaultAttention(vault, now: now)
+        for item in due.items {
+            switch item {
+            case .codesRunningLow(let label, let unused):
+                attention.append(.init(text: "\(label): \(unused) unused code\(unused == 1 ? "" : "s") left. Get new codes from the site and replace them here.", link: CodeLinks.entry(label), action: "Replace codes"))
+            case .singleCodeUsed(let label):
+                attention.append(.init(text: "\(label): the backup code was used. If the site gave you a new one, replace it here.", link: CodeLinks.entry(label), action: "Replace the code"))
+            case .uscisCodeNotReplaced(let label, let days):
+                attention.append(.init(text: "\(label): the backup code was last replaced \(days / 365 == 1 ? "a year" : "\(days / 365) years") ago. Consider getting a new one from USCIS and replacing it here.", link: CodeLinks.entry(label), action: "Replace the code"))
+            case .documentExpiring(_, _, let label, let expires, let days):
+                let when = days < 0 ? "expired \(-days) days ago" : "expires in \(days) day\(days == 1 ? "" : "s")"
+                attention.append(.init(text: "\(label) \(when) (on \(expires.description)). Renewals take months: start now.", link: "/documents", action: "See documents"))
             }
-            if e.label.lowercased() == "uscis" {
-                let days = Int(now.timeIntervalSince(e.history.last?.supersededAt ?? e.addedAt) / 86_400)
-                uscisReplaced = days == 0 ? "today" : "\(days) day\(days == 1 ? "" : "s") ago"
-            }
+        }
+        if let days = due.uscisCodeAgeDays {
+            uscisReplaced = days == 0 ? "today" : "\(days) day\(days == 1 ? "" : "s") ago"
         }
         if let store = try vault.existingDocuments() {
             documents = try store.list().count
-            for d in try store.expiring(within: 180) {
-                let days = d.daysUntilExpiry() ?? 0
-                let when = days < 0 ? "expired \(-days) days ago" : "expires in \(days) day\(days == 1 ? "" : "s")"
-                attention.append(.init(text: "\(d.metadata.label) \(when) (on \(d.metadata.expires?.description ?? "?")). Renewals take months: start now.", link: "/documents", action: "See documents"))
-            }
         }
     }
 

@@ -12,7 +12,7 @@ struct CaseVaultCommand: ParsableCommand {
             CodeCommand.self, IdCommand.self, DocCommand.self, EmergencyCommand.self, KitCommand.self, KeyringCommand.self, AgeCommand.self, ShamirCommand.self, RecoveryCommand.self,
             IdentityCommand.self, RepCommand.self, ExportCommand.self, ShareCommand.self,
             BackupCommand.self, RestoreCommand.self, AcceptOlderCommand.self,
-            AppCommand.self, HelpExitCodesCommand.self,
+            AppCommand.self, RemindCommand.self, HelpExitCodesCommand.self,
         ]
     )
 

@@ -22,6 +22,7 @@ enum ExitCode: Int32, CaseIterable {
     case busy = 9
     case keyring = 10
     case incomplete = 11
+    case desktopService = 12
     /// 128 + SIGPIPE, as command-line tools that die of SIGPIPE report.
     case closedOutput = 141
 
@@ -80,6 +81,9 @@ enum ExitCode: Int32, CaseIterable {
         case .incomplete:
             return "done, but incomplete: `backup` or `restore` left out damaged items, each named on stderr (`warning:` lines) "
                 + "and, with `--json`, in `omitted` / `notRestored` (with `\"complete\": false`); everything else was written and verified"
+        case .desktopService:
+            return "a desktop service `remind` needs is missing: no notification server on the session bus, or no "
+                + "`systemctl --user` (a systemd user manager) for `remind --enable`; what was written is named"
         case .closedOutput:
             return "standard output was closed before everything was written (`share list` piped into `head`): casevault "
                 + "stops quietly, as tools that die of SIGPIPE do. Output is written after the work it reports is committed, "

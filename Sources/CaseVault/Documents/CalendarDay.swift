@@ -49,6 +49,20 @@ public struct CalendarDay: Codable, Comparable, Sendable, CustomStringConvertibl
         try c.encode(description)
     }
 
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDay {
+        // days-from-civil's inverse (H. Hinnant's civil_from_days).
+        let z = dayNumber + days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return CalendarDay(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
     /// Days since 1970-01-01 (civil-from-days inverse, proleptic Gregorian).
     private var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

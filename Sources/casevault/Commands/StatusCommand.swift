@@ -14,22 +14,23 @@ struct StatusCommand: ParsableCommand {
         let codes = try vault.codes.list()
         let ids = try vault.identifiers.list()
         var warnings: [String] = []
-        for c in codes {
-            let e = c.entry
-            if e.kind == .list && e.isLow {
-                warnings.append("\(e.label): \(e.unusedCount) unused code\(e.unusedCount == 1 ? "" : "s") left; generate new ones and run `casevault code replace \(e.label)`")
-            } else if e.kind == .single, e.codes.first?.isUsed == true {
-                warnings.append("\(e.label): the backup code was used; if the site gave you a new one, run `casevault code replace \(e.label)`")
+        // What needs attention is the library's one decision (VaultAttention,
+        // as the app's Home and `remind`); the words are the CLI's.
+        for item in try VaultAttention(vault).items {
+            switch item {
+            case .codesRunningLow(let label, let unused):
+                warnings.append("\(label): \(unused) unused code\(unused == 1 ? "" : "s") left; generate new ones and run `casevault code replace \(label)`")
+            case .singleCodeUsed(let label):
+                warnings.append("\(label): the backup code was used; if the site gave you a new one, run `casevault code replace \(label)`")
+            case .uscisCodeNotReplaced(let label, let days):
+                warnings.append("\(label): the backup code was last replaced \(days) days ago; consider a new one from USCIS and `casevault code replace \(label)`")
+            case .documentExpiring(_, let type, let label, let expires, let days):
+                // Renewals take months, so warn 180 days ahead (docs/documents.md).
+                warnings.append("document \(label) (\(type.rawValue)) " + (days < 0 ? "expired \(-days) days ago" : "expires in \(days) days")
+                                + " on \(expires.description); start the renewal now")
             }
         }
-        // Documents: renewals take months, so warn 180 days ahead (docs/documents.md).
         let store = try vault.existingDocuments()
-        let expiring = try store?.expiring(within: 180) ?? []
-        for d in expiring {
-            let days = d.daysUntilExpiry() ?? 0
-            warnings.append("document \(d.metadata.label) (\(d.metadata.type.rawValue)) " + (days < 0 ? "expired \(-days) days ago" : "expires in \(days) days")
-                            + " on \(d.metadata.expires?.description ?? "?"); start the renewal now")
-        }
         // A link, FIFO or device under a document file's name is left alone
         // (never followed: one planted there made status overwrite its target).
         for f in try store?.foreignFiles() ?? [] { warnings.append(f.warning + "; `casevault check` lists such files") }
