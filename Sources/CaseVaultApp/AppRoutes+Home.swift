@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 
@@ -6,8 +7,10 @@ import Hummingbird
 extension AppRoutes {
     func registerHome(on router: Router<AppContext>) {
         router.get("/") { _, _ -> Response in
-            let summary = try await session.withVault { vault in try HomeSummary(vault) }
-            return views.response("home", page("Home", section: "home"), summary.model)
+            // Read here: the vault closure runs on another queue.
+            let language = AppLanguage.current
+            let summary = try await session.withVault { vault in try HomeSummary(vault, language: language) }
+            return views.response("home", page(AppLanguage.text("app.nav.home"), section: "home"), summary.model)
         }
     }
 }
@@ -26,8 +29,12 @@ struct HomeSummary: Sendable {
     var documents = 0
     var attention: [Attention] = []
     var uscisReplaced: String?
+    var codeCounts = ""
 
-    init(_ vault: Vault, now: Date = Date()) throws {
+    init(_ vault: Vault, now: Date = Date(), language: Language = .english) throws {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String {
+            Catalogue.text("app.home." + key, language, values)
+        }
         let codes = try vault.codes.list()
         codeEntries = codes.count
         unusedCodes = codes.reduce(0) { $0 + $1.entry.unusedCount }
@@ -36,28 +43,33 @@ struct HomeSummary: Sendable {
             let e = c.entry
             let link = CodeLinks.entry(e.label)
             if e.kind == .list && e.isLow {
-                attention.append(.init(text: "\(e.label): \(e.unusedCount) unused code\(e.unusedCount == 1 ? "" : "s") left. Get new codes from the site and replace them here.", link: link, action: "Replace codes"))
+                attention.append(.init(text: t(e.unusedCount == 1 ? "low_one" : "low", ["label": e.label, "count": "\(e.unusedCount)"]),
+                                      link: link, action: t("replace_codes")))
             } else if e.kind == .single, e.codes.first?.isUsed == true {
-                attention.append(.init(text: "\(e.label): the backup code was used. If the site gave you a new one, replace it here.", link: link, action: "Replace the code"))
+                attention.append(.init(text: t("single_used", ["label": e.label]), link: link, action: t("replace_code")))
             }
             if e.label.lowercased() == "uscis" {
                 let days = Int(now.timeIntervalSince(e.history.last?.supersededAt ?? e.addedAt) / 86_400)
-                uscisReplaced = days == 0 ? "today" : "\(days) day\(days == 1 ? "" : "s") ago"
+                uscisReplaced = days == 0 ? t("today") : t(days == 1 ? "day_ago" : "days_ago", ["count": "\(days)"])
             }
         }
+        codeCounts = t("code_counts", ["sites": "\(codeEntries)", "unused": "\(unusedCodes)"])
+        if let uscisReplaced { self.uscisReplaced = t("uscis_replaced", ["when": uscisReplaced]) }
         if let store = try vault.existingDocuments() {
             documents = try store.list().count
             for d in try store.expiring(within: 180) {
                 let days = d.daysUntilExpiry() ?? 0
-                let when = days < 0 ? "expired \(-days) days ago" : "expires in \(days) day\(days == 1 ? "" : "s")"
-                attention.append(.init(text: "\(d.metadata.label) \(when) (on \(d.metadata.expires?.description ?? "?")). Renewals take months: start now.", link: "/documents", action: "See documents"))
+                let when = days < 0 ? t("expired_ago", ["count": "\(-days)"])
+                    : t(days == 1 ? "expires_in_one" : "expires_in", ["count": "\(days)"])
+                attention.append(.init(text: t("renew", ["label": d.metadata.label, "when": when, "day": d.metadata.expires?.description ?? "?"]),
+                                       link: "/documents", action: t("see_documents")))
             }
         }
     }
 
     var model: [String: Any] {
         var m: [String: Any] = [
-            "codeEntries": codeEntries, "unusedCodes": unusedCodes, "identifiers": identifiers, "documents": documents,
+            "codeEntries": codeEntries, "unusedCodes": unusedCodes, "codeCounts": codeCounts, "identifiers": identifiers, "documents": documents,
             "attention": attention.map { ["text": $0.text, "link": $0.link, "action": $0.action] },
             "hasAttention": !attention.isEmpty,
         ]

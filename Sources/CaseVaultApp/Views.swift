@@ -1,3 +1,4 @@
+import CaseVaultText
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,12 +46,29 @@ struct Views: Sendable {
     func render(_ template: String, _ page: PageInfo, _ model: [String: Any] = [:]) -> String {
         var values = model
         values["page"] = page.values
+        // The words of the request's language (`{{t.app.nav.home}}`), and
+        // the language switch's choices: every page carries them.
+        let language = AppLanguage.current
+        values["t"] = Views.words(language)
+        values["lang"] = language.code
+        values["returnPath"] = AppLanguage.returnPath
+        values["languages"] = Language.all.map { ["code": $0.code, "name": $0.name, "selected": $0 == language] }
         guard let html = library.render(values, withTemplate: template) else {
             // A missing template is a programming error; say so in plain words.
             return "<!doctype html><title>CaseVault</title><p>This page is missing from the program.</p>"
         }
         return html
     }
+
+    /// The catalogue of each language as a template tree, made once.
+    /// Immutable once made (read-only dictionaries of strings).
+    nonisolated(unsafe) static let trees: [Language: [String: Any]] = {
+        var trees: [Language: [String: Any]] = [:]
+        for language in Language.all { trees[language] = Catalogue.tree(language) }
+        return trees
+    }()
+
+    static func words(_ language: Language) -> [String: Any] { trees[language] ?? trees[.english] ?? [:] }
 
     /// A full HTML response: no-store (pages carry vault data), UTF-8.
     func response(_ template: String, _ page: PageInfo, _ model: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {

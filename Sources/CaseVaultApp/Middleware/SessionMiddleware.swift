@@ -17,7 +17,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         guard gate.isValid(session: request.cookies[SessionGate.cookieName]?.value) else {
             if request.method == .get || request.method == .head {
-                return views.response("how-to-open", PageInfo(title: "Open CaseVault"), status: .forbidden)
+                return views.response("how-to-open", PageInfo(title: AppLanguage.text("app.how_to_open.title")), status: .forbidden)
             }
             return AppResponses.plain(.forbidden, "No CaseVault session. Open CaseVault from its launch file. Nothing was changed.")
         }
