@@ -78,7 +78,9 @@ class SpanishEmergencyBrowserTests(BrowserPageTestCase):
         self.assertEqual(b.driver.get_cookie("casevault_lang")["value"], "es")
 
     def test_4_over_http_accept_language_q_values_and_no_change_on_get(self):
-        client = self.open_session(self.app)
+        # The launch link was spent by the browser: an HTTP client with its session.
+        client = self.app.client()
+        client.cookies["casevault_session"] = self.browser.driver.get_cookie("casevault_session")["value"]
         def lang_of(accept):
             r = client.get("/emergency", headers={"Accept-Language": accept})
             self.assertStatus(r, 200, "GET /emergency")
