@@ -132,6 +132,8 @@ extension AppRoutes {
     private func useCode(label: String, expected: Int?, fromEmergency: Bool) async throws -> Response {
         let views = self.views
         let info = page("Your code", section: fromEmergency ? "emergency" : "codes")
+        // Rendered on the vault queue: the request's language is read here.
+        let language = AppLanguage.current
         let html = try await session.withVault { vault -> String in
             var html: String?
             _ = try vault.codes.use(label: label) { use in
@@ -140,6 +142,7 @@ extension AppRoutes {
                 }
                 var model = CodePages.Used(use, fromEmergency: fromEmergency).model
                 model["page"] = info.values
+                model.merge(Views.languageValues(language, returnPath: "/")) { _, new in new }
                 guard let page = views.library.render(model, withTemplate: "code-used") else {
                     throw AppError.badRequest("This page is missing from the program. Nothing was marked used.")
                 }

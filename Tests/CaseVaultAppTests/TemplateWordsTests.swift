@@ -28,7 +28,8 @@ final class TemplateWordsTests: XCTestCase {
         }
         XCTAssertTrue(spanish.contains(#"<html lang="es">"#))
         XCTAssertTrue(spanish.contains("Abra CaseVault desde su archivo de inicio"))
-        XCTAssertTrue(spanish.contains(#"<option value="es" lang="es" selected>Español</option>"#))
+        XCTAssertTrue(spanish.contains(#"<button type="submit" name="lang" value="es" lang="es" class="secondary" aria-pressed="true" disabled>Español</button>"#))
+        XCTAssertTrue(spanish.contains(#"<button type="submit" name="lang" value="en" lang="en" class="secondary">English</button>"#))
         let english = views.render("how-to-open", PageInfo(title: "T"))
         XCTAssertTrue(english.contains(#"<html lang="en">"#))
         XCTAssertTrue(english.contains("Open CaseVault from its launch file"))

@@ -8,7 +8,8 @@ enum LayoutTemplates {
         "launched": launched,
     ]
 
-    /// `{{$main}}` is the page's content. Navigation and the Lock button only
+    /// `{{$main}}` is the page's content. The language switch is a form in
+    /// the footer (last in the tab order), one button per language (POST). Navigation and the Lock button only
     /// when unlocked. The Lock button is a form (POST): a GET changes nothing.
     static let layout = #"""
 <!doctype html>
@@ -43,16 +44,18 @@ enum LayoutTemplates {
   </nav>
   <form method="post" action="/lock" class="lock"><button type="submit">{{t.app.layout.lock}}</button></form>
   {{/page.unlocked}}
-  <form method="post" action="/language" class="language">
-    <input type="hidden" name="back" value="{{returnPath}}">
-    <label for="language-choice">{{t.app.language.label}}</label>
-    <select id="language-choice" name="lang">{{#languages}}<option value="{{code}}" lang="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/languages}}</select>
-    <button type="submit" class="secondary">{{t.app.language.button}}</button>
-  </form>
 </header>
 <main id="main" tabindex="-1">
 {{$main}}{{/main}}
 </main>
+<footer class="bottom">
+<form method="post" action="/language" class="language" aria-labelledby="language-label">
+<input type="hidden" name="back" value="{{returnPath}}">
+<span id="language-label">{{t.app.language.label}}:</span>
+{{#languages}}<button type="submit" name="lang" value="{{code}}" lang="{{code}}" class="secondary"{{#selected}} aria-pressed="true" disabled{{/selected}}>{{name}}</button>
+{{/languages}}
+</form>
+</footer>
 </body>
 </html>
 """#
