@@ -107,6 +107,35 @@ class SpanishEmergencyBrowserTests(BrowserPageTestCase):
         r = client.post("/language", {"lang": "xx", "back": "/"})
         self.assertEqual(r.status, 400)
 
+    def test_5_home_unlock_and_case_numbers_in_spanish(self):
+        b = self.browser
+        self.go("/")
+        self.assertEqual(b.heading(), "Su bóveda")
+        self.go("/codes")
+        self.assertEqual(b.heading(), "Códigos de respaldo")
+        self.assertIn("Un código de respaldo", b.page_text())
+        self.go("/codes/uscis")
+        self.assertEqual(b.find("form[action='/codes/uscis/show'] button").text, "Mostrar los códigos")
+        self.go("/codes/new")
+        self.assertEqual(b.find("label[for=codes]").text, "Pegue los códigos")
+        self.go("/ids")
+        self.assertEqual(b.heading(), "Números de caso")
+        self.assertEqual([e.text for e in b.find_all("main thead th")][:3], ["Nombre", "Tipo", "Número"])
+        self.assertIn("Número de Registro de Extranjero (A-Number)", b.page_text())
+        self.go("/ids/new")
+        self.assertEqual(b.heading(), "Agregar un número de caso")
+        self.assertEqual(b.find("label[for=kind]").text, "Tipo de número")
+        # An unknown address: the error page's heading and way back in Spanish.
+        self.go("/no-such-page")
+        self.assertEqual(b.heading(), "No se encontró")
+        self.assertIn("Volver", b.page_text())
+        # Locking: the unlock page in Spanish; unlocking again for the next tests.
+        click_and_wait(b, "form.lock button", "/unlock")
+        self.assertEqual(b.heading(), "Desbloquee su bóveda")
+        self.assertEqual(b.find("label[for=passphrase]").text, "Frase de contraseña")
+        b.find("#passphrase").send_keys(self.vault.passphrase + "\n")
+        b.wait_for_path("/")
+
 
 class SpanishWalkthroughBrowserTests(BrowserPageTestCase):
     """The first-run walkthrough in a Spanish browser, from the launch file to the vault."""

@@ -83,3 +83,43 @@ final class SpanishCLITests: XCTestCase {
         XCTAssertTrue(english.contains("<h2>2. Recovery key</h2>"))
     }
 }
+
+/// The `init` walkthrough in Spanish on a real pseudo-terminal
+/// (`LANG=es_ES.UTF-8`): the steps, the recovery-key check, "s"/"n"
+/// answers, and the vault it makes works as in English.
+final class SpanishWalkthroughCLITests: XCTestCase {
+    var dir: TempDir!
+    var vault: String { dir.path("vault") }
+    let passphrase = "correct horse battery staple"
+    let backupCode = "ABCD-9876-ZYXW"
+    let lastGroup = #"\n    (?:[0-9A-Z]{4}-){8}([0-9A-Z]{4})\n"#
+
+    override func setUpWithError() throws {
+        dir = try TempDir()
+    }
+
+    func testInitWalkthroughInSpanish() throws {
+        let r = try PTY.run(["init", "--kdf", "interactive", "--vault", vault], steps: [
+            PTYStep("Passphrase: ", echo: .off, send: passphrase + "\n"),
+            PTYStep("Type it again: ", echo: .off, send: passphrase + "\n"),
+            PTYStep("después del último guion): ", echo: .on, send: "QQQQ\n"),
+            PTYStep("después del último guion): ", echo: .on, send: "\n", sendMatch: lastGroup, lower: true),
+            PTYStep("¿Usar el llavero? [S/n] ", echo: .on, send: "n\n"),
+            PTYStep("Código de respaldo de USCIS: ", echo: .off, send: backupCode + "\n"),
+        ], env: ["LANG": "es_ES.UTF-8"], unset: ["LC_ALL", "LC_MESSAGES"])
+        XCTAssertEqual(r.failures, [])
+        XCTAssertEqual(r.status, 0, r.transcript)
+        XCTAssertFalse(r.transcript.contains(passphrase), "the passphrase was echoed")
+        XCTAssertFalse(r.transcript.contains(backupCode), "the backup code was echoed")
+        for text in ["Bienvenido a CaseVault.", "Paso 1 de 4: frase de contraseña (passphrase)",
+                     "Paso 2 de 4: clave de recuperación (recovery key)", "\"QQQQ\" no coincide.",
+                     "Coincide. Guarde el papel en un lugar seguro.", "Omitido. Más tarde: casevault keyring enable",
+                     "Se guardó su código de respaldo de USCIS como 'uscis'.", "Listo. Su bóveda está preparada."] {
+            XCTAssertTrue(r.transcript.contains(text), "missing: \(text)\n\(r.transcript)")
+        }
+        XCTAssertFalse(r.transcript.contains("Step 2 of 4"), "English left in the Spanish walkthrough")
+        let pass = try dir.write("pass", passphrase + "\n")
+        let show = try CLI.run(["code", "show", "uscis", "--json", "--vault", vault, "--passphrase-file", pass, "--no-keyring"])
+        XCTAssertEqual((try show.json()["codes"] as? [[String: Any]])?.first?["code"] as? String, backupCode)
+    }
+}
