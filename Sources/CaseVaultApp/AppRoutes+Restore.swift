@@ -52,6 +52,7 @@ extension AppRoutes {
                 let unlock = try restoreUnlock(form, byRecoveryKey: byRecoveryKey)
                 let result = try await restore(upload, unlock: unlock)
                 session.setup.restoreDone(result)
+                upload.discard()
             } catch let e as AppError {
                 guard case .invalid(let text) = e else { throw e }
                 return unlockBackupPage(upload, error: text, recoveryChosen: byRecoveryKey, status: .badRequest)

@@ -19,6 +19,8 @@ final class BackupUpload: @unchecked Sendable {
     private let file: PosixFile
     /// The hidden name of the fallback file; nil for an unnamed file.
     private let name: String?
+    private let lock = NSLock()
+    private var discarded = false
 
     /// The name the browser gave the file (shown on the next page only).
     let fileName: String?
@@ -102,12 +104,24 @@ final class BackupUpload: @unchecked Sendable {
         }
     }
 
+    /// Closes and frees the file now, once a restore has read it. The last
+    /// reference may be released later than the answer is sent (a block
+    /// on the vault's queue still holds one): a restored backup's file must
+    /// not outlive the answer that says it was restored. Idempotent.
+    func discard() {
+        lock.withLock {
+            if let name, !discarded { PosixFile.remove(name) }
+            discarded = true
+        }
+        try? file.close()
+    }
+
     /// Dropping the last reference closes the file (an unnamed one is
     /// then freed) and removes the hidden name, if it has one. A restore
     /// holds its own reference while it reads, so an upload replaced or
     /// dropped meanwhile is closed only after it.
     deinit {
-        if let name { PosixFile.remove(name) }
+        if let name, !discarded { PosixFile.remove(name) }
         try? file.close()
     }
 }

@@ -163,17 +163,21 @@ public struct KitPage: Sendable {
 
     func esc(_ s: String) -> String { Self.escape(s) }
 
-    /// HTML-escapes text (a vault path is the user's; it may hold < or &).
-    static func escape(_ s: String) -> String {
+    /// HTML-escapes text for the pages written as files (this kit, the
+    /// trusted people's recovery sheets): a vault path or a name is the
+    /// user's and may hold < or &. By Unicode scalar, not by Character: a
+    /// quote followed by a combining mark is one Character that compares
+    /// unequal to `"`, and would pass unescaped.
+    public static func escape(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in s.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(c)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out

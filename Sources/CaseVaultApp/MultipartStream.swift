@@ -44,19 +44,6 @@ final class MultipartStream {
 
     private static let notAForm = "The upload was not a valid form. Reload the page and try again."
 
-    private enum State {
-        /// Before the first delimiter (its preamble is skipped).
-        case preamble
-        /// Just after a delimiter: `--` (the end) or CRLF (a part) follows.
-        case afterDelimiter
-        /// In a part's headers, collected up to the blank line.
-        case headers([UInt8])
-        /// In a part's content.
-        case content
-        /// After the closing delimiter: nothing more is read.
-        case epilogue
-    }
-
     private enum Part {
         case field(name: String, bytes: [UInt8])
         case file
@@ -65,18 +52,10 @@ final class MultipartStream {
 
     /// The name of the form's file input.
     let fileField: String
-    /// CRLF `--` boundary: what ends every part's content.
-    private let delimiter: [UInt8]
-    /// Horspool's table: how far the search may move on, by the byte under
-    /// the end of the delimiter's window.
-    private let skip: [Int]
-    private var state = State.preamble
-    /// Received bytes that may begin a delimiter (or the two bytes after
-    /// one), kept until the next buffer says.
-    private var carry = ByteBuffer()
+    /// Delimiters and header blocks (shared with ShareUploadForm).
+    private var scanner: MultipartScanner
     private var part: Part = .ignored
     private var parts = 0
-    private var preambleBytes = 0
 
     /// Text fields seen so far, by name.
     private(set) var fields: [String: String] = [:]
@@ -92,12 +71,8 @@ final class MultipartStream {
     /// whose file input is named `fileField`.
     init(boundary: String, fileField: String) {
         self.fileField = fileField
-        delimiter = Array("\r\n--\(boundary)".utf8)
-        var skip = [Int](repeating: delimiter.count, count: 256)
-        for (j, byte) in delimiter.dropLast().enumerated() { skip[Int(byte)] = delimiter.count - 1 - j }
-        self.skip = skip
-        // The first delimiter may begin the body, without the CRLF before it.
-        carry.writeBytes([0x0D, 0x0A])
+        scanner = MultipartScanner(boundary: boundary, maxHeaderBytes: Self.maxHeaderBytes,
+                                   malformed: AppError.badRequest(Self.notAForm))
     }
 
     /// The whole form arrived: the file's part ended at its delimiter, no
@@ -109,71 +84,20 @@ final class MultipartStream {
     /// `incoming`). Throws a page-ready error for a malformed form, a field
     /// too long, too many fields, or a part after the file.
     func parse(_ incoming: ByteBuffer) throws -> [ByteBuffer] {
-        var input = incoming
-        if carry.readableBytes > 0 {
-            // Rare (a buffer ended with what may begin a delimiter): join.
-            var joined = carry
-            joined.writeBuffer(&input)
-            input = joined
-            carry = ByteBuffer()
-        }
         var file: [ByteBuffer] = []
-        while input.readableBytes > 0 {
-            switch state {
-            case .preamble, .content:
-                let view = input.readableBytesView
-                if let at = Self.find(delimiter, skip: skip, in: view) {
-                    try take(input.readSlice(length: at)!, into: &file)
-                    input.moveReaderIndex(forwardBy: delimiter.count)
-                    try endPart()
-                    state = .afterDelimiter
-                } else {
-                    let keep = Self.partialMatch(delimiter, atEndOf: view)
-                    try take(input.readSlice(length: view.count - keep)!, into: &file)
-                    carry = input.readSlice(length: keep)!
-                }
-            case .afterDelimiter:
-                guard input.readableBytes >= 2 else {
-                    carry = input.readSlice(length: input.readableBytes)!
-                    break
-                }
-                let two = input.readBytes(length: 2)!
-                if two == [0x2D, 0x2D] {
-                    closed = true
-                    state = .epilogue
-                } else if two == [0x0D, 0x0A] {
-                    state = .headers([])
-                } else {
-                    throw AppError.badRequest(Self.notAForm)
-                }
-            case .headers(var block):
-                // Byte by byte: header blocks are a few dozen bytes.
-                while let byte = input.readInteger(as: UInt8.self) {
-                    block.append(byte)
-                    if block.count > Self.maxHeaderBytes {
-                        throw AppError.badRequest(Self.notAForm)
-                    }
-                    if block.count == 2 && block == [0x0D, 0x0A] || block.suffix(4).elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) {
-                        try begin(headers: block)
-                        break
-                    }
-                }
-                if case .headers = state { state = .headers(block) }
-            case .epilogue:
-                input.moveReaderIndex(forwardBy: input.readableBytes)
+        try scanner.scan(incoming) { step in
+            switch step {
+            case .begin(let headers): try begin(headers: headers)
+            case .content(let bytes): try take(bytes, into: &file)
+            case .end: try endPart()
+            case .close: closed = true
             }
         }
         return file
     }
 
-    /// Hands on bytes of the current part's content (or skips a preamble's).
+    /// Hands on bytes of the current part's content.
     private func take(_ bytes: ByteBuffer, into file: inout [ByteBuffer]) throws {
-        guard bytes.readableBytes > 0 else { return }
-        guard case .content = state else {
-            preambleBytes += bytes.readableBytes
-            if preambleBytes > Self.maxHeaderBytes { throw AppError.badRequest(Self.notAForm) }
-            return
-        }
         switch part {
         case .file:
             file.append(bytes)
@@ -202,7 +126,6 @@ final class MultipartStream {
         guard let disposition = MultipartHeaders.disposition(ofPart: block) else {
             throw AppError.badRequest(Self.notAForm)
         }
-        state = .content
         // A part that is not a form field (no Content-Disposition: form-data) is skipped.
         guard disposition.isFormData else {
             part = .ignored
@@ -220,7 +143,6 @@ final class MultipartStream {
 
     /// The current part's content ended at a delimiter.
     private func endPart() throws {
-        guard case .content = state else { return }
         switch part {
         case .field(let name, let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -233,40 +155,5 @@ final class MultipartStream {
             break
         }
         part = .ignored
-    }
-
-    /// Where `needle` first occurs in `view` (an offset), by
-    /// Boyer-Moore-Horspool: compares the window's last byte and skips by
-    /// how far that byte is from the needle's end.
-    static func find(_ needle: [UInt8], skip: [Int], in view: ByteBufferView) -> Int? {
-        let n = view.count, m = needle.count
-        guard n >= m else { return nil }
-        let base = view.startIndex, last = m - 1, lastByte = needle[last]
-        var i = 0
-        while i <= n - m {
-            let c = view[base + i + last]
-            if c == lastByte {
-                var j = last - 1
-                while j >= 0 && view[base + i + j] == needle[j] { j -= 1 }
-                if j < 0 { return i }
-            }
-            i += skip[Int(c)]
-        }
-        return nil
-    }
-
-    /// How many of `view`'s last bytes begin `needle` (0 when none): they
-    /// are kept until the next buffer says whether the needle follows.
-    static func partialMatch(_ needle: [UInt8], atEndOf view: ByteBufferView) -> Int {
-        let n = view.count
-        var start = max(0, n - (needle.count - 1))
-        while start < n {
-            if view[view.startIndex + start] == needle[0] {
-                let k = n - start
-                if view[(view.startIndex + start)...].elementsEqual(needle[0..<k]) { return k }
-            }
-            start += 1
-        }
-        return 0
     }
 }

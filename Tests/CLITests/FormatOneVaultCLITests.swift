@@ -123,7 +123,7 @@ final class FormatOneVaultCLITests: XCTestCase {
             print(",".join(r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
             print(c.execute("SELECT COUNT(*) FROM grdb_migrations").fetchone()[0])
             """, vault + "/vault.db"])
-        XCTAssertEqual(tables.stdout, "code_entry,grdb_migrations,identifier,inbox_index,inbox_share,key_slot,meta,pinned_sender,representative,share_profile,share_secret\n3\n")
+        XCTAssertEqual(tables.stdout, "code_entry,grdb_migrations,identifier,inbox_index,inbox_share,key_slot,meta,pinned_sender,recovery_setup,representative,share_profile,share_secret\n4\n")
         let recipient = try cv(["identity", "new"])
         XCTAssertEqual(recipient.status, 0, recipient.stderr)
         XCTAssertEqual(try cv(["check"]).status, 0)

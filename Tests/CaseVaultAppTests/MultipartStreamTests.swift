@@ -134,12 +134,12 @@ final class MultipartStreamTests: XCTestCase {
         let needle = Array("\r\n--abc".utf8)
         var skip = [Int](repeating: needle.count, count: 256)
         for (j, b) in needle.dropLast().enumerated() { skip[Int(b)] = needle.count - 1 - j }
-        func find(_ s: String) -> Int? { MultipartStream.find(needle, skip: skip, in: ByteBuffer(string: s).readableBytesView) }
+        func find(_ s: String) -> Int? { MultipartScanner.find(needle, skip: skip, in: ByteBuffer(string: s).readableBytesView) }
         XCTAssertEqual(find("\r\n--abc"), 0)
         XCTAssertEqual(find("xx\r\n--ab\r\n--abc\r\n--abc"), 8)
         XCTAssertNil(find("\r\n--ab"))
         XCTAssertNil(find("\r\n-abc\r\n--abd"))
-        func partial(_ s: String) -> Int { MultipartStream.partialMatch(needle, atEndOf: ByteBuffer(string: s).readableBytesView) }
+        func partial(_ s: String) -> Int { MultipartScanner.partialMatch(needle, atEndOf: ByteBuffer(string: s).readableBytesView) }
         XCTAssertEqual(partial("data\r\n--ab"), 6)
         XCTAssertEqual(partial("data\r"), 1)
         XCTAssertEqual(partial("data\r\n-x"), 0)

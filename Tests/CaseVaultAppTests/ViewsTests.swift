@@ -44,6 +44,14 @@ final class ViewsTests: XCTestCase {
         XCTAssertTrue(html.contains("<title>&lt;t&gt; · CaseVault</title>"))
     }
 
+    /// The escaping of the pages written as files (kit, recovery sheets)
+    /// goes by Unicode scalar: a quote or < followed by a combining mark is
+    /// one Character, and was passed through unescaped when compared as one.
+    func testFilePagesEscapeEachScalarEvenBeforeACombiningMark() {
+        XCTAssertEqual(KitPage.escape("a\"\u{301}b<\u{338}c&'>"), "a&quot;\u{301}b&lt;\u{338}c&amp;&#39;&gt;")
+        XCTAssertEqual(KitPage.escape("María López"), "María López")
+    }
+
     func testEveryTemplateCompilesAndExtendsTheLayout() throws {
         let views = try Views()
         for name in Views.sources.keys where name != "layout" {

@@ -65,6 +65,11 @@ public enum BackupRestorer {
             manifest = try TarError.mappedToBackup { try unpack(file: file, passphrase: passphrase, into: temporary) }
         } catch AgeError.noMatchingIdentity {
             throw ShareError.badBackup("it is encrypted to age recipients, not with a backup passphrase or recovery key")
+        } catch let e as AgeError where e.kind == .payload {
+            // The last chunk (or the end) does not authenticate: damaged
+            // chunks before it are tolerated, but without an authentic end
+            // nothing read can be trusted to be the whole backup.
+            throw ShareError.badBackup("it is damaged or cut short at its end (\(e)), so nothing can be restored from it")
         }
         let summary = try rebuildAndVerify(temporary, manifest: manifest, unlock: unlock)
         do {

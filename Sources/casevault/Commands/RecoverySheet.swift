@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultApp
 import Foundation
 
 /// A trusted person's printable sheet (HTML, written 0600): their share's
@@ -13,20 +14,8 @@ struct RecoverySheet {
     let applicant: String
     let signerFingerprint: String
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// HTML-escapes text (names are the user's): the kit's escaping.
+    static func escape(_ s: String) -> String { KitPage.escape(s) }
 
     func html() -> String {
         let e = Self.escape

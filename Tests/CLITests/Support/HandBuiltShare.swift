@@ -26,16 +26,17 @@ struct HandBuiltShare {
         files.append((ShareManifest.documentsPrefix + name, bytes))
     }
 
-    /// The signed tar payload, sealed with the stock `age` to the
-    /// representative whose identity file is `identityFile`.
+    /// The signed tar payload, sealed with `casevault age encrypt` to the
+    /// representative whose identity file is `identityFile` (post-quantum or
+    /// classic; the stock `age` here has no post-quantum recipients).
     func write(to path: String, identityFile: String) throws {
         let text = try String(contentsOfFile: identityFile, encoding: .utf8)
         let recipient = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("# public key: ") }?.dropFirst(14))
-        let parsed = try X25519Recipient(parsing: String(recipient))
+        let parsed = try AgePublicKeys.parseRecipient(String(recipient))
         let signer = try SignerKey(publicKey: key.publicKey)
         let manifest = ShareManifest(format: ShareManifest.currentFormat, shareID: shareID,
                                      sender: .init(name: sender, key: signer.encoded, fingerprint: signer.fingerprint),
-                                     recipient: .init(name: "Jane Doe", key: parsed.encoded, fingerprint: KeyFingerprint.of(parsed.publicKey, kind: .ageX25519)),
+                                     recipient: .init(name: "Jane Doe", key: parsed.encoded, fingerprint: KeyFingerprint.of(recipient: parsed)),
                                      created: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)),
                                      entries: files.map { .init(path: $0.path, size: Int64($0.bytes.count), sha256: Bytes.hex(SHA256Hasher.hash($0.bytes))) })
         let manifestBytes = try manifest.encoded()
@@ -45,7 +46,7 @@ struct HandBuiltShare {
         try writer.addFile(path: ShareManifest.signaturePath, contents: ShareManifest.signatureFile(try key.sign(ShareManifest.signedMessage(manifestBytes))))
         for f in files { try writer.addFile(path: f.path, contents: f.bytes) }
         try writer.finish()
-        let age = try CLI.tool(["age", "-r", parsed.encoded, "-o", path], stdin: Data(tar))
+        let age = try CLI.run(["age", "encrypt", "-r", parsed.encoded, "-o", path], stdin: Data(tar))
         XCTAssertEqual(age.status, 0, age.stderr)
     }
 }
