@@ -30,6 +30,9 @@ import Foundation
 ///   for small forms with secrets, sharing MultipartHeaders):
 ///   MultipartKit's parser was 2.5x slower on a 256 MiB upload and copies
 ///   every part into buffers it frees unwiped.
+/// - CaseVaultText: the front ends' words (CLI and app), one catalogue file
+///   per language (Sources/CaseVaultText/Catalogues/*.json), compiled into the
+///   binary by the EmbedCatalogues plugin; no vault code.
 /// - casevault: the thin command-line front end (`casevault app` starts the app).
 var package = Package(
     name: "CaseVault",
@@ -73,7 +76,13 @@ var package = Package(
             "SodiumKit", "SystemKit", "SwiftCryptoKit", "AgeKit", "KeyringKit", "ICUKit", "ShamirKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The catalogues are compiled in (the plugin), not looked up at run
+        // time: the product is one static binary.
+        .executableTarget(name: "CatalogueEmbedder", path: "Tools/CatalogueEmbedder"),
+        .plugin(name: "EmbedCatalogues", capability: .buildTool(), dependencies: ["CatalogueEmbedder"]),
+        .target(name: "CaseVaultText", exclude: ["Catalogues"], plugins: ["EmbedCatalogues"]),
         .target(name: "CaseVaultApp", dependencies: [
+            "CaseVaultText",
             // SwiftCryptoKit: the SHA-256 of the printable kit's inline style, for
             // the Content-Security-Policy the app serves that page under.
             "CaseVault", "SodiumKit", "SystemKit", "SwiftCryptoKit", "ShamirKit",
@@ -84,7 +93,7 @@ var package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
-            "CaseVault", "CaseVaultApp", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit", "KeyringKit",
+            "CaseVault", "CaseVaultApp", "CaseVaultText", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit", "KeyringKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Not a product: the FuzzShares hooks and their fixed keys, kept out
@@ -104,7 +113,8 @@ var package = Package(
         .testTarget(name: "SwiftCryptoKitTests", dependencies: ["SwiftCryptoKit", "SodiumKit"]),
         .testTarget(name: "AgeKitTests", dependencies: ["AgeKit", "SodiumKit", "SystemKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CaseVaultAppTests", dependencies: ["CaseVaultApp", "SodiumKit"]),
+        .testTarget(name: "CaseVaultAppTests", dependencies: ["CaseVaultApp", "CaseVaultText", "SodiumKit"]),
+        .testTarget(name: "CaseVaultTextTests", dependencies: ["CaseVaultText"]),
         .testTarget(name: "KeyringKitTests", dependencies: ["KeyringKit", "SodiumKit"]),
         .testTarget(name: "CaseVaultTests", dependencies: [
             "CaseVault", "SodiumKit", "SystemKit", "SwiftCryptoKit", "ShareFuzzHooks", .product(name: "GRDB", package: "GRDB.swift"),

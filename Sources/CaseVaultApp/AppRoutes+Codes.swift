@@ -14,12 +14,15 @@ extension AppRoutes {
         router.get("/codes") { request, _ -> Response in
             let entries = try await session.withVault { vault in try vault.codes.list().map { CodePages.Summary($0.entry) } }
             var model: [String: Any] = ["entries": entries.map(\.model), "hasEntries": !entries.isEmpty]
-            if let removed = request.uri.queryParameters.get("removed"), !removed.isEmpty { model["removed"] = String(removed) }
-            return views.response("codes", page("Backup codes", section: "codes"), model)
+            if let removed = request.uri.queryParameters.get("removed"), !removed.isEmpty {
+                model["removed"] = String(removed)
+                model["removedText"] = CodePages.t("removed", ["label": String(removed)])
+            }
+            return views.response("codes", page(AppLanguage.text("app.nav.codes"), section: "codes"), model)
         }
 
         router.get("/codes/new") { _, _ -> Response in
-            views.response("code-new", page("Add backup codes", section: "codes"), CodePages.formModel())
+            views.response("code-new", page(CodePages.t("add"), section: "codes"), CodePages.formModel())
         }
 
         router.post("/codes") { request, context -> Response in
@@ -38,7 +41,7 @@ extension AppRoutes {
                 // Refused: the form again, with what was typed but the codes.
                 guard let problem = FormProblem.from(error) else { throw error }
                 let model = CodePages.formModel(label: submitted?.label, account: submitted?.account, primary: submitted?.primary ?? false, problem: problem)
-                return views.response("code-new", page("Add backup codes", section: "codes"), model, status: AppError(error).status)
+                return views.response("code-new", page(CodePages.t("add"), section: "codes"), model, status: AppError(error).status)
             }
         }
 
@@ -68,7 +71,7 @@ extension AppRoutes {
         router.get("/codes/:label/replace") { request, context -> Response in
             let label = try CodeLinks.label(request, context)
             let summary = try await session.withVault { vault in CodePages.Summary(try vault.codes.find(label: label).entry) }
-            return views.response("code-replace", page("Replace codes", section: "codes"), replaceModel(summary, problem: nil))
+            return views.response("code-replace", page(CodePages.t("replace"), section: "codes"), replaceModel(summary, problem: nil))
         }
 
         router.post("/codes/:label/replace") { request, context -> Response in
@@ -80,7 +83,7 @@ extension AppRoutes {
                 return AppResponses.seeOther(CodeLinks.entry(summary.label, query: CodePages.doneQuery("replaced", stored: count, reading: reading)))
             } catch {
                 guard let problem = FormProblem.from(error) else { throw error }
-                return views.response("code-replace", page("Replace codes", section: "codes"), replaceModel(summary, problem: problem),
+                return views.response("code-replace", page(CodePages.t("replace"), section: "codes"), replaceModel(summary, problem: problem),
                                       status: AppError(error).status)
             }
         }
@@ -108,7 +111,7 @@ extension AppRoutes {
                 return AppResponses.seeOther("/codes?removed=" + AppRoutes.pathComponent(removed))
             }
             let detail = try await session.withVault { vault in CodePages.Detail(try vault.codes.find(label: label).entry, reveal: false) }
-            return views.response("code-remove", page("Remove \(detail.summary.label)?", section: "codes"), detail.model(notices: []))
+            return views.response("code-remove", page(CodePages.t("remove_title", ["label": detail.summary.label]), section: "codes"), detail.model(notices: []))
         }
     }
 
@@ -131,15 +134,18 @@ extension AppRoutes {
     /// rather than handed a different code than the one on their screen.
     private func useCode(label: String, expected: Int?, fromEmergency: Bool) async throws -> Response {
         let views = self.views
-        let info = page("Your code", section: fromEmergency ? "emergency" : "codes")
+        let info = page(CodePages.t("your_code"), section: fromEmergency ? "emergency" : "codes")
+        // Rendered on the vault queue: the request's language is read here.
+        let language = AppLanguage.current
         let html = try await session.withVault { vault -> String in
             var html: String?
             _ = try vault.codes.use(label: label) { use in
                 if let expected, CodePages.position(of: use) != expected {
                     throw AppError.invalid("The codes of \(use.entry.label) changed since the emergency page was shown (another window used one). Nothing was marked used: look at the emergency page again.")
                 }
-                var model = CodePages.Used(use, fromEmergency: fromEmergency).model
+                var model = CodePages.Used(use, fromEmergency: fromEmergency).model(language)
                 model["page"] = info.values
+                model.merge(Views.languageValues(language, returnPath: "/")) { _, new in new }
                 guard let page = views.library.render(model, withTemplate: "code-used") else {
                     throw AppError.badRequest("This page is missing from the program. Nothing was marked used.")
                 }

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 import HTTPTypes
@@ -14,13 +15,15 @@ extension AppRoutes {
             let emergency = try await session.withVault { vault in
                 EmergencyPage(sheet: try vault.emergencySheet(), keyringEnabled: try vault.slotKinds().contains(.keyring))
             }
-            return views.response("emergency", page("Emergency", section: "emergency"), emergency.model)
+            return views.response("emergency", page(AppLanguage.text("app.emergency.title"), section: "emergency"), emergency.model)
         }
 
         // The kit without the recovery key: boxes to fill in by hand. Served
         // as the very page the CLI writes; `?download=1` as a file to keep.
         router.get("/emergency/kit") { request, _ -> Response in
-            let kit = try await session.withVault { vault in try kitPage(vault, recoveryKey: nil) }
+            // The language is read here: the vault closure runs on another queue.
+            let language = AppLanguage.current
+            let kit = try await session.withVault { vault in try kitPage(vault, recoveryKey: nil, language: language) }
             return kitResponse(kit, download: request.uri.queryParameters.get("download") == "1")
         }
 
@@ -32,24 +35,25 @@ extension AppRoutes {
         router.post("/emergency/kit") { request, context -> Response in
             let form = try await FormFields.read(request, context: context, secretNames: ["recovery-key"])
             guard let typed = form.secret("recovery-key") else {
-                throw AppError.invalid("Type your recovery key (nine groups of four characters), then press the button again.")
+                throw AppError.invalid(AppLanguage.text("app.emergency.kit_key_missing"))
             }
             let location = session.location
+            let language = AppLanguage.current
             let kit = try await session.withVault { [session] vault -> KitPage in
                 let recovery = try RecoveryKey.parse(typed)
                 // A key that is well formed but wrong counts as a wrong try.
                 _ = try session.throttle.check { try LockedVault.open(location).unlock(recoveryKey: recovery) }
-                return try kitPage(vault, recoveryKey: try recovery.formatted().revealUTF8())
+                return try kitPage(vault, recoveryKey: try recovery.formatted().revealUTF8(), language: language)
             }
             return kitResponse(kit, download: false)
         }
     }
 
     /// The kit's facts, from the open vault (its slots and representatives).
-    private func kitPage(_ vault: Vault, recoveryKey: String?) throws -> KitPage {
+    private func kitPage(_ vault: Vault, recoveryKey: String?, language: Language) throws -> KitPage {
         KitPage(vaultPath: vault.location.path, vaultID: vault.vaultIDHex,
                 unlocksWith: try vault.slotKinds().map(\.rawValue), generated: CalendarDay.today(),
-                recoveryKey: recoveryKey, representatives: try KitRepresentatives.load(vault))
+                recoveryKey: recoveryKey, representatives: try KitRepresentatives.load(vault), language: language)
     }
 
     /// The kit page under its own policy: the app's CSP allows no inline

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 
@@ -6,8 +7,10 @@ import Hummingbird
 extension AppRoutes {
     func registerHome(on router: Router<AppContext>) {
         router.get("/") { _, _ -> Response in
-            let summary = try await session.withVault { vault in try HomeSummary(vault) }
-            return views.response("home", page("Home", section: "home"), summary.model)
+            // Read here: the vault closure runs on another queue.
+            let language = AppLanguage.current
+            let summary = try await session.withVault { vault in try HomeSummary(vault, language: language) }
+            return views.response("home", page(AppLanguage.text("app.nav.home"), section: "home"), summary.model)
         }
     }
 }
@@ -26,8 +29,12 @@ struct HomeSummary: Sendable {
     var documents = 0
     var attention: [Attention] = []
     var uscisReplaced: String?
+    var codeCounts = ""
 
-    init(_ vault: Vault, now: Date = Date()) throws {
+    init(_ vault: Vault, now: Date = Date(), language: Language = .english) throws {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String {
+            Catalogue.text("app.home." + key, language, values)
+        }
         let codes = try vault.codes.list()
         codeEntries = codes.count
         unusedCodes = codes.reduce(0) { $0 + $1.entry.unusedCount }
@@ -38,19 +45,26 @@ struct HomeSummary: Sendable {
         for item in due.items {
             switch item {
             case .codesRunningLow(let label, let unused):
-                attention.append(.init(text: "\(label): \(unused) unused code\(unused == 1 ? "" : "s") left. Get new codes from the site and replace them here.", link: CodeLinks.entry(label), action: "Replace codes"))
+                attention.append(.init(text: t(unused == 1 ? "low_one" : "low", ["label": label, "count": "\(unused)"]),
+                                       link: CodeLinks.entry(label), action: t("replace_codes")))
             case .singleCodeUsed(let label):
-                attention.append(.init(text: "\(label): the backup code was used. If the site gave you a new one, replace it here.", link: CodeLinks.entry(label), action: "Replace the code"))
+                attention.append(.init(text: t("single_used", ["label": label]), link: CodeLinks.entry(label), action: t("replace_code")))
             case .uscisCodeNotReplaced(let label, let days):
-                attention.append(.init(text: "\(label): the backup code was last replaced \(days / 365 == 1 ? "a year" : "\(days / 365) years") ago. Consider getting a new one from USCIS and replacing it here.", link: CodeLinks.entry(label), action: "Replace the code"))
+                let years = days / 365
+                attention.append(.init(text: t(years == 1 ? "uscis_old_one" : "uscis_old", ["label": label, "count": "\(years)"]),
+                                       link: CodeLinks.entry(label), action: t("replace_code")))
             case .documentExpiring(_, _, let label, let expires, let days):
-                let when = days < 0 ? "expired \(-days) days ago" : "expires in \(days) day\(days == 1 ? "" : "s")"
-                attention.append(.init(text: "\(label) \(when) (on \(expires.description)). Renewals take months: start now.", link: "/documents", action: "See documents"))
+                let when = days < 0 ? t("expired_ago", ["count": "\(-days)"])
+                    : t(days == 1 ? "expires_in_one" : "expires_in", ["count": "\(days)"])
+                attention.append(.init(text: t("renew", ["label": label, "when": when, "day": expires.description]),
+                                       link: "/documents", action: t("see_documents")))
             }
         }
         if let days = due.uscisCodeAgeDays {
-            uscisReplaced = days == 0 ? "today" : "\(days) day\(days == 1 ? "" : "s") ago"
+            let when = days == 0 ? t("today") : t(days == 1 ? "day_ago" : "days_ago", ["count": "\(days)"])
+            uscisReplaced = t("uscis_replaced", ["when": when])
         }
+        codeCounts = t("code_counts", ["sites": "\(codeEntries)", "unused": "\(unusedCodes)"])
         if let store = try vault.existingDocuments() {
             documents = try store.list().count
         }
@@ -58,7 +72,7 @@ struct HomeSummary: Sendable {
 
     var model: [String: Any] {
         var m: [String: Any] = [
-            "codeEntries": codeEntries, "unusedCodes": unusedCodes, "identifiers": identifiers, "documents": documents,
+            "codeEntries": codeEntries, "unusedCodes": unusedCodes, "codeCounts": codeCounts, "identifiers": identifiers, "documents": documents,
             "attention": attention.map { ["text": $0.text, "link": $0.link, "action": $0.action] },
             "hasAttention": !attention.isEmpty,
         ]

@@ -13,13 +13,13 @@ extension AppRoutes {
             let rows = try await session.withVault { vault in IdentifierPages.rows(try vault.identifiers.list()) }
             let q = request.uri.queryParameters
             var notice: String?
-            if let added = q.get("added"), !added.isEmpty { notice = "Stored the number as \(added)." }
-            if let removed = q.get("removed"), !removed.isEmpty { notice = "Removed \(removed)." }
-            return views.response("ids", page("Case numbers", section: "ids"), IdentifierPages.listModel(rows, notice: notice))
+            if let added = q.get("added"), !added.isEmpty { notice = AppLanguage.text("app.ids.stored", ["label": added]) }
+            if let removed = q.get("removed"), !removed.isEmpty { notice = AppLanguage.text("app.ids.removed", ["label": removed]) }
+            return views.response("ids", page(AppLanguage.text("app.nav.ids"), section: "ids"), IdentifierPages.listModel(rows, notice: notice))
         }
 
         router.get("/ids/new") { _, _ -> Response in
-            views.response("id-new", page("Add a case number", section: "ids"), IdentifierPages.formModel())
+            views.response("id-new", page(AppLanguage.text("app.ids.add"), section: "ids"), IdentifierPages.formModel())
         }
 
         router.post("/ids") { request, context -> Response in
@@ -28,7 +28,7 @@ extension AppRoutes {
             let value = form["value"] ?? ""
             do {
                 guard let kind else {
-                    throw AppError.invalid("Choose what kind of number it is.")
+                    throw AppError.invalid(AppLanguage.text("app.ids.choose_kind"))
                 }
                 let stored = try await session.withVault { vault in
                     try vault.identifiers.add(kind: kind, value: value, label: form["label"], note: form["note"]).identifier.label
@@ -40,7 +40,7 @@ extension AppRoutes {
                 // not a secret to its owner (USCIS prints it on every notice).
                 let model = IdentifierPages.formModel(kind: kind, value: form.raw("value"), label: form["label"],
                                                       note: form.raw("note"), problem: problem)
-                return views.response("id-new", page("Add a case number", section: "ids"), model, status: AppError(error).status)
+                return views.response("id-new", page(AppLanguage.text("app.ids.add"), section: "ids"), model, status: AppError(error).status)
             }
         }
 
@@ -52,7 +52,7 @@ extension AppRoutes {
                 guard all.contains(where: { $0.id == id }) else { throw AppError.notFound }
                 return IdentifierPages.rows(all, reveal: id)
             }
-            return views.response("ids", page("Case numbers", section: "ids"), IdentifierPages.listModel(rows, notice: nil))
+            return views.response("ids", page(AppLanguage.text("app.nav.ids"), section: "ids"), IdentifierPages.listModel(rows, notice: nil))
         }
 
         // Two POSTs: the first answers "are you sure?", the second (with
@@ -67,7 +67,7 @@ extension AppRoutes {
                 return IdentifierPages.Row(found, reveal: false)
             }
             if confirmed { return AppResponses.seeOther("/ids?removed=" + AppRoutes.pathComponent(row.label)) }
-            return views.response("id-remove", page("Remove \(row.label)?", section: "ids"), row.model)
+            return views.response("id-remove", page(AppLanguage.text("app.ids.remove_title", ["label": row.label]), section: "ids"), row.model)
         }
     }
 }

@@ -11,7 +11,7 @@ extension AppRoutes {
         // it), SameSite=Strict (no other site's page sends it) and Path=/.
         router.get("/launch") { request, _ -> Response in
             guard let token = request.uri.queryParameters.get("token"), let session = gate.exchange(token: token) else {
-                return views.response("how-to-open", PageInfo(title: "Open CaseVault"), status: .forbidden)
+                return views.response("how-to-open", PageInfo(title: AppLanguage.text("app.how_to_open.title")), status: .forbidden)
             }
             // Opening the app is asking to use the vault: try the keyring
             // once, as the CLI does; the unlock page follows if it cannot.
@@ -20,7 +20,7 @@ extension AppRoutes {
             // came here from the launch file (another site, for cookies), and
             // a SameSite=Strict cookie is not sent along a redirect chain that
             // started on another site. The page's own refresh is same-origin.
-            var response = views.response("launched", PageInfo(title: "Opening CaseVault", moveOn: "/"))
+            var response = views.response("launched", PageInfo(title: AppLanguage.text("app.launched.heading"), moveOn: "/"))
             response.setCookie(Cookie(name: SessionGate.cookieName, value: session, path: "/", httpOnly: true, sameSite: .strict))
             return response
         }
@@ -33,24 +33,24 @@ extension AppRoutes {
             }
             // The keyring is tried here only by a button (a POST): a GET changes nothing.
             let hasKeyring = (try? await self.session.perform { try LockedVault.open(self.session.location).hasSlot(.keyring) }) ?? false
-            return views.response("unlock", openPage("Unlock"), unlockModel(keyring: hasKeyring && self.session.options.useKeyring))
+            return views.response("unlock", openPage(AppLanguage.text("app.unlock.title")), unlockModel(keyring: hasKeyring && self.session.options.useKeyring))
         }
 
         router.post("/unlock") { request, context -> Response in
             let form = try await FormFields.read(request, context: context, secretNames: ["passphrase"])
             guard let passphrase = form.secret("passphrase") else {
-                throw AppError.invalid("Type your passphrase, then press Unlock.")
+                throw AppError.invalid(AppLanguage.text("app.unlock.missing"))
             }
             do {
                 try await self.session.unlock(passphrase: passphrase)
             } catch let e as CaseVaultError where e.kind == .wrongSecret {
                 var model = unlockModel(keyring: false)
-                model["failed"] = "That passphrase did not open the vault. Check Caps Lock and try again. If you forgot it, use your recovery key (printed when the vault was made)."
-                return views.response("unlock", openPage("Unlock"), model, status: .forbidden)
+                model["failed"] = AppLanguage.text("app.unlock.wrong")
+                return views.response("unlock", openPage(AppLanguage.text("app.unlock.title")), model, status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
                 var model = unlockModel(keyring: false)
                 model["failed"] = wait.message
-                return views.response("unlock", openPage("Unlock"), model, status: .tooManyRequests)
+                return views.response("unlock", openPage(AppLanguage.text("app.unlock.title")), model, status: .tooManyRequests)
             }
             return AppResponses.seeOther("/")
         }
@@ -60,12 +60,12 @@ extension AppRoutes {
             case .unlocked: return AppResponses.seeOther("/")
             case .notUsed, .notEnabled:
                 var model = unlockModel(keyring: false)
-                model["failed"] = "Keyring unlock is not turned on for this vault. Type your passphrase."
-                return views.response("unlock", openPage("Unlock"), model, status: .forbidden)
+                model["failed"] = AppLanguage.text("app.unlock.keyring_off")
+                return views.response("unlock", openPage(AppLanguage.text("app.unlock.title")), model, status: .forbidden)
             case .failed(let error):
                 var model = unlockModel(keyring: false)
-                model["failed"] = "The keyring did not open the vault: \(error.message) Type your passphrase instead."
-                return views.response("unlock", openPage("Unlock"), model, status: .forbidden)
+                model["failed"] = AppLanguage.text("app.unlock.keyring_failed", ["problem": error.message])
+                return views.response("unlock", openPage(AppLanguage.text("app.unlock.title")), model, status: .forbidden)
             }
         }
 

@@ -29,7 +29,8 @@ extension AppRoutes {
             case .locked: return AppResponses.seeOther("/unlock")
             case .noVault: break
             }
-            return views.response("setup-welcome", openPage("Welcome"), ["vault": session.location.path])
+            return views.response("setup-welcome", openPage(AppLanguage.text("app.setup.welcome.title")),
+                                  ["noVault": AppLanguage.text("app.setup.welcome.no_vault", ["vault": session.location.path])])
         }
 
         router.get("/setup/create") { _, _ -> Response in
@@ -53,8 +54,9 @@ extension AppRoutes {
             guard let key = try await createVault(passphrase) else {
                 return AppResponses.seeOther(resumePath() ?? "/setup")
             }
-            return views.response("setup-recovery-key", walkthroughPage("Your recovery key"),
-                                  ["key": key.revealUTF8(), "vault": session.location.path])
+            return views.response("setup-recovery-key", walkthroughPage(AppLanguage.text("app.setup.key.title")),
+                                  ["key": key.revealUTF8(), "step": Self.stepText(2),
+                                   "made": AppLanguage.text("app.setup.key.made", ["vault": session.location.path])])
         }
 
         router.get("/setup/recovery-key") { _, _ -> Response in
@@ -68,7 +70,7 @@ extension AppRoutes {
             guard session.setup.holdsVaultPages else { return AppResponses.seeOther(resumePath() ?? "/setup") }
             guard session.isUnlocked else { return AppResponses.seeOther("/unlock") }
             guard let typed = form.secret("recovery_key") else {
-                return checkPage(error: "Type the recovery key from your paper, then press Check.", status: .badRequest)
+                return checkPage(error: AppLanguage.text("app.setup.check.missing"), status: .badRequest)
             }
             if try await recoveryKeyMatches(typed) {
                 let (next, note) = await stepAfterRecoveryKey()
@@ -77,17 +79,17 @@ extension AppRoutes {
             }
             let left = session.setup.recoveryKeyMismatch()
             if left > 0 {
-                return checkPage(error: "That does not match the recovery key shown. Compare your paper with what you typed "
-                                 + "(\(left) tr\(left == 1 ? "y" : "ies") left).", status: .badRequest)
+                return checkPage(error: AppLanguage.text(left == 1 ? "app.setup.check.mismatch_one" : "app.setup.check.mismatch",
+                                                        ["left": "\(left)"]), status: .badRequest)
             }
             // A vault whose recovery key may not be on paper is one forgotten
             // passphrase away from loss; it is still empty: remove it (as `init` does).
             try await removeNewVault()
-            return views.response("message", openPage("Start again"), [
-                "heading": "Please start again",
-                "lines": ["The recovery key was typed wrong \(SetupProgress.checkAttempts) times, so the new, empty vault was removed.",
-                          "Create it again, and write the recovery key down carefully before typing it back."],
-                "next": ["href": "/setup/create", "label": "Create a new vault"],
+            return views.response("message", openPage(AppLanguage.text("app.setup.check.start_again")), [
+                "heading": AppLanguage.text("app.setup.again.heading"),
+                "lines": [AppLanguage.text("app.setup.again.removed", ["count": "\(SetupProgress.checkAttempts)"]),
+                          AppLanguage.text("app.setup.again.carefully")],
+                "next": ["href": "/setup/create", "label": AppLanguage.text("app.setup.welcome.create")],
             ], status: .badRequest)
         }
 
@@ -116,16 +118,21 @@ extension AppRoutes {
         PageInfo(title: title, idleRefreshSeconds: session.idleRefreshSeconds)
     }
 
+    /// "Step N of 4" in the request's language.
+    static func stepText(_ n: Int) -> String {
+        AppLanguage.text("app.setup.step", ["n": "\(n)"])
+    }
+
     private func createForm(error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = [:]
+        var model: [String: Any] = ["step": Self.stepText(1)]
         if let error { model["error"] = error }
-        return views.response("setup-create", openPage("Choose a passphrase"), model, status: status)
+        return views.response("setup-create", openPage(AppLanguage.text("app.setup.create.title")), model, status: status)
     }
 
     private func checkPage(error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = ["interrupted": session.setup.step == .recoveryKeyInterrupted]
+        var model: [String: Any] = ["interrupted": session.setup.step == .recoveryKeyInterrupted, "step": Self.stepText(2)]
         if let error { model["error"] = error }
-        return views.response("setup-check", walkthroughPage("Check your recovery key"), model, status: status)
+        return views.response("setup-check", walkthroughPage(AppLanguage.text("app.setup.check.title")), model, status: status)
     }
 
     /// Creates the vault and makes it the session's; returns the recovery key
@@ -179,14 +186,13 @@ extension AppRoutes {
     /// saying why step 3 was skipped.
     private func stepAfterRecoveryKey() async -> (SetupProgress.Step, String?) {
         guard session.options.useKeyring else {
-            return (.backupCode, "The keyring step was skipped: CaseVault was started without the keyring. You type your passphrase to open it.")
+            return (.backupCode, AppLanguage.text("app.setup.keyring.no_keyring_note"))
         }
         let timeout = session.options.keyringTimeout
         let status = try? await session.perform { VaultKeyring(timeout: timeout).service.status() }
         guard let status, status.usable else {
             let reason = status?.problem?.reason ?? (status?.collectionLocked == true ? "the keyring is locked" : "it does not answer")
-            return (.backupCode, "The keyring step was skipped: the desktop keyring cannot be used now (\(reason)). "
-                    + "You can turn keyring unlock on later in Settings.")
+            return (.backupCode, AppLanguage.text("app.setup.keyring.unavailable_note", ["reason": reason]))
         }
         return (.keyring, nil)
     }

@@ -11,9 +11,9 @@ extension AppRoutes {
         router.get("/setup/keyring") { _, _ -> Response in
             guard session.setup.step == .keyring else { return AppResponses.seeOther(resumePath() ?? "/setup") }
             guard session.isUnlocked else { return AppResponses.seeOther("/unlock") }
-            var model: [String: Any] = [:]
+            var model: [String: Any] = ["step": Self.stepText(3)]
             if let note = session.setup.note { model["note"] = note }
-            return views.response("setup-keyring", walkthroughPage("Keyring"), model)
+            return views.response("setup-keyring", walkthroughPage(AppLanguage.text("app.setup.keyring.title")), model)
         }
 
         router.post("/setup/keyring") { request, context -> Response in
@@ -23,7 +23,7 @@ extension AppRoutes {
             if form["choice"] == "enable" {
                 note = await enableKeyringDuringSetup()
             } else {
-                note = "Keyring unlock stays off: you type your passphrase to open CaseVault. You can turn it on later in Settings."
+                note = AppLanguage.text("app.setup.keyring.off_note")
             }
             session.setup.advance(to: .backupCode, note: note)
             return AppResponses.seeOther("/setup/code")
@@ -40,7 +40,7 @@ extension AppRoutes {
             guard session.setup.step == .backupCode else { return AppResponses.seeOther(resumePath() ?? "/setup") }
             if form["choice"] != "skip" {
                 guard let code = form.secret("code") else {
-                    return codePage(error: "Paste or type the code, or press Skip.", status: .badRequest)
+                    return codePage(error: AppLanguage.text("app.setup.code.missing"), status: .badRequest)
                 }
                 do {
                     try await session.withVault { vault in
@@ -49,8 +49,8 @@ extension AppRoutes {
                     }
                 } catch let e as CaseVaultError where e.kind == .invalidInput {
                     // The parser names what is wrong (line numbers, never the text).
-                    return codePage(error: "That is not a backup code CaseVault can read: \(e.message). \(FormProblem.sentence(e.advice)) "
-                                    + "Try again, or press Skip.", status: .badRequest)
+                    return codePage(error: AppLanguage.text("app.setup.code.unreadable", [
+                        "problem": e.message, "advice": FormProblem.sentence(e.advice)]), status: .badRequest)
                 }
             }
             session.setup.finish()
@@ -64,16 +64,16 @@ extension AppRoutes {
                 [try vault.slotKinds().contains(.keyring),
                  try vault.codes.list().contains { $0.entry.label.lowercased() == "uscis" }]
             }
-            return views.response("setup-done", page("Your vault is ready", section: "home"),
+            return views.response("setup-done", page(AppLanguage.text("app.setup.done.title"), section: "home"),
                                   ["keyring": facts[0], "uscis": facts[1]])
         }
     }
 
     private func codePage(error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = [:]
+        var model: [String: Any] = ["step": Self.stepText(4)]
         if let note = session.setup.note { model["note"] = note }
         if let error { model["error"] = error }
-        return views.response("setup-code", walkthroughPage("USCIS backup code"), model, status: status)
+        return views.response("setup-code", walkthroughPage(AppLanguage.text("app.setup.code.title")), model, status: status)
     }
 
     /// Turns keyring unlock on for the new vault; returns what happened, in
@@ -83,12 +83,11 @@ extension AppRoutes {
         let timeout = session.options.keyringTimeout
         do {
             try await session.withVault { vault in _ = try VaultKeyring(timeout: timeout).enable(vault) }
-            return "Keyring unlock is on: CaseVault opens without your passphrase while you are logged in to this computer."
+            return AppLanguage.text("app.setup.keyring.on_note")
         } catch let e as CaseVaultError {
-            return "The keyring could not be used now (\(KeyringWords.reason(e))). The vault opens with your passphrase; "
-                + "you can turn keyring unlock on later in Settings."
+            return AppLanguage.text("app.setup.keyring.failed_note", ["reason": KeyringWords.reason(e)])
         } catch {
-            return "The keyring could not be used now. The vault opens with your passphrase; you can turn keyring unlock on later in Settings."
+            return AppLanguage.text("app.setup.keyring.failed_plain_note")
         }
     }
 }

@@ -28,6 +28,7 @@ struct AppRoutes: Sendable {
         registerShares(on: router)
         registerRecovery(on: router)
         registerSetup(on: router)
+        registerLanguage(on: router)
     }
 
     /// The layout's values for a page of the open vault (navigation, Lock

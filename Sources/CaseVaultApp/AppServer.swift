@@ -23,6 +23,7 @@ public enum AppServer {
         let router = Router(context: AppContext.self)
         router.add(middleware: SecurityHeadersMiddleware<AppContext>())
         router.add(middleware: PeerOwnerMiddleware(owner: LoopbackPeer.currentUser))
+        router.add(middleware: LanguageMiddleware())
         router.add(middleware: HostCheckMiddleware(address: address))
         router.add(middleware: SameOriginMiddleware(address: address))
         router.add(middleware: SessionMiddleware(gate: gate, views: views))

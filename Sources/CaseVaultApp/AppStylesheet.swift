@@ -16,6 +16,8 @@ header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; pad
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
 nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 header form.lock { margin-left: auto; }
+footer.bottom { padding: 1rem; border-top: 1px solid #d8dde5; margin-top: 2rem; }
+footer form.language { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; }

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 
 /// What the backup-code pages show, built from the vault inside
@@ -8,6 +9,12 @@ import Foundation
 /// Show button, or the one code just used); lists and the entry's page
 /// carry counts and dates only.
 enum CodePages {
+    /// The backup-code pages' words (`app.codes.KEY`) in `language`
+    /// (pages made on the vault queue pass the language read before).
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language = AppLanguage.current) -> String {
+        Catalogue.text("app.codes." + key, language, values)
+    }
+
     /// An entry without its codes: what the list and the entry's page say about it.
     struct Summary: Sendable {
         let label: String
@@ -33,23 +40,23 @@ enum CodePages {
             usedAt = e.kind == .single ? e.codes.first?.usedAt : nil
         }
 
-        var kindText: String { kind == .single ? "One backup code" : "One-time codes" }
+        var kindText: String { t(kind == .single ? "kind_single" : "kind_list") }
 
         var countText: String {
-            if kind == .single { return usedAt.map { "Used on \(DayText.day($0))" } ?? "Not used yet" }
-            return "\(unused) of \(total) unused"
+            if kind == .single { return usedAt.map { t("used_on", ["day": DayText.day($0)]) } ?? t("not_used") }
+            return t("counts", ["unused": "\(unused)", "total": "\(total)"])
         }
 
         /// What needs doing, if anything (as the home page and `code list` warn).
         var warning: String? {
             if kind == .list && unused == 0 {
-                return "No unused code left. Get new codes from the site, then replace them here."
+                return t("none_left")
             }
             if kind == .list && unused <= CodeEntry.lowWaterMark {
-                return "Only \(unused) unused code\(unused == 1 ? "" : "s") left. Get new codes from the site, then replace them here."
+                return t(unused == 1 ? "low_one" : "low", ["count": "\(unused)"])
             }
             if let used = usedAt {
-                return "This code was marked used on \(DayText.day(used)). If the site gave you a new one, replace it here."
+                return t("single_used", ["day": DayText.day(used)])
             }
             return nil
         }
@@ -65,6 +72,11 @@ enum CodePages {
                 "primaryAction": CodeLinks.entry(label, action: "primary"),
                 "removeAction": CodeLinks.entry(label, action: "remove"),
                 "canUse": unused > 0 || (kind == .single && total > 0),
+                "storedText": t("stored_text", ["added": DayText.day(addedAt), "updated": DayText.day(updatedAt)]),
+                "removeTitle": t("remove_title", ["label": label]),
+                "removeWarning": t("remove_warning", ["label": label, "counts": countText]),
+                "removeYes": t("remove_yes", ["label": label]),
+                "replaceHeading": t("replace_heading", ["label": label]),
             ]
             if let account { m["account"] = account }
             if let warning { m["warning"] = warning }
@@ -79,8 +91,12 @@ enum CodePages {
         let usedAt: Date?
 
         func model(id: String) -> [String: Any] {
-            var m: [String: Any] = ["number": number, "code": code, "id": id, "unused": usedAt == nil]
-            if let usedAt { m["usedOn"] = DayText.day(usedAt) }
+            var m: [String: Any] = ["number": number, "code": code, "id": id, "unused": usedAt == nil,
+                                    "copyLabel": t("copy_number", ["number": "\(number)"])]
+            if let usedAt {
+                m["usedOn"] = DayText.day(usedAt)
+                m["usedText"] = t("used_day", ["day": DayText.day(usedAt)])
+            }
             return m
         }
     }
@@ -123,7 +139,9 @@ enum CodePages {
             m["history"] = history.enumerated().map { index, h -> [String: Any] in
                 var item: [String: Any] = [
                     "from": DayText.day(h.addedAt), "to": DayText.day(h.supersededAt),
-                    "count": "\(h.count) code\(h.count == 1 ? "" : "s")", "used": "\(h.used) used",
+                    "period": t(h.count == 1 ? "period_one" : "period", [
+                        "from": DayText.day(h.addedAt), "to": DayText.day(h.supersededAt),
+                        "count": "\(h.count)", "used": "\(h.used)"]),
                 ]
                 item["hasOld"] = h.codes != nil
                 if let codes = h.codes { item["oldCodes"] = codes.map { $0.model(id: "old-\(index + 1)-\($0.number)") } }
@@ -153,24 +171,31 @@ enum CodePages {
         }
 
         /// The warnings `code use` prints, in the app's words.
-        var notes: [String] {
+        func notes(_ language: Language) -> [String] {
             if let before = previouslyUsedAt {
-                return ["This backup code was already used on \(DayText.day(before)). If the site refuses it, get a new one from the site and replace it here."]
+                return [t("already_used", ["day": DayText.day(before)], language)]
             }
             if kind == .list && remaining <= CodeEntry.lowWaterMark {
-                return ["Only \(remaining) unused code\(remaining == 1 ? "" : "s") left. Get new codes from the site, then replace them here."]
+                return [t(remaining == 1 ? "low_one" : "low", ["count": "\(remaining)"], language)]
             }
             if kind == .single {
-                return ["When you change your two-step method, the site gives you a new backup code: store it here."]
+                return [t("new_single", [:], language)]
             }
             return []
         }
 
-        var model: [String: Any] {
-            [
+        /// Made on the vault queue (inside the use's transaction): the
+        /// language comes from the request, read before.
+        func model(_ language: Language) -> [String: Any] {
+            let notes = notes(language)
+            return [
                 "label": label, "code": code,
-                "remainingText": kind == .single ? "It is now marked used. It stays your code until you replace it."
-                    : "It is now marked used. \(remaining) unused code\(remaining == 1 ? "" : "s") left.",
+                "remainingText": kind == .single ? t("used_now_single", [:], language)
+                    : t(remaining == 1 ? "used_now_one" : "used_now", ["count": "\(remaining)"], language),
+                "heading": t("used_heading", ["label": label], language),
+                "copyText": t("copy_code", [:], language), "replaceText": t("replace", [:], language),
+                "noReload": t("no_reload", [:], language), "backEmergency": t("back_emergency", [:], language),
+                "backEntry": t("back_entry", ["label": label], language),
                 "notes": notes, "hasNotes": !notes.isEmpty,
                 "link": CodeLinks.entry(label), "replaceLink": CodeLinks.entry(label, action: "replace"),
                 "fromEmergency": fromEmergency,
@@ -187,7 +212,8 @@ enum CodePages {
     /// and the problem, when the form comes back refused.
     static func formModel(label: String? = nil, account: String? = nil, primary: Bool = false, problem: FormProblem? = nil) -> [String: Any] {
         var m: [String: Any] = ["label": label ?? "", "account": account ?? "", "primary": primary,
-                                "limitKiB": CodeSubmission.limit / 1024]
+                                "limitKiB": CodeSubmission.limit / 1024,
+                                "fileHint": t("file_hint", ["kib": "\(CodeSubmission.limit / 1024)"])]
         if let problem { m["problem"] = problem.model }
         return m
     }
@@ -212,20 +238,21 @@ enum CodePages {
     static func notices(done: String?, codes: String?, skipped: String?, repeated: String?, kind: CodeEntry.Kind) -> [String] {
         var out: [String] = []
         let count = codes.flatMap(Int.init) ?? 0
-        let what = kind == .single ? "a single backup code" : "one-time codes"
+        let what = t(kind == .single ? "what_single" : "what_list")
+        let values = ["count": "\(count)", "what": what]
         switch done {
-        case "added": out.append("Stored \(count) code\(count == 1 ? "" : "s") (\(what)).")
-        case "replaced": out.append("Replaced the codes: \(count) new (\(what)). The old ones are kept below, dated.")
-        case "primary": out.append("This entry now comes first on the emergency page.")
+        case "added": out.append(t(count == 1 ? "stored_one" : "stored_many", values))
+        case "replaced": out.append(t("replaced_notice", values))
+        case "primary": out.append(t("primary_notice"))
         default: return []
         }
         let skippedLines = parseNumbers(skipped)
         if !skippedLines.isEmpty {
-            out.append("Skipped \(lines(skippedLines)) as heading\(skippedLines.count == 1 ? "" : "s") or note\(skippedLines.count == 1 ? "" : "s"). Check that no code was among them.")
+            out.append(t(skippedLines.count == 1 ? "skipped_one" : "skipped_many", ["lines": lines(skippedLines)]))
         }
         let repeatedLines = parseNumbers(repeated)
         if !repeatedLines.isEmpty {
-            out.append("Skipped \(lines(repeatedLines)): the same code as an earlier line.")
+            out.append(t("repeated", ["lines": lines(repeatedLines)]))
         }
         return out
     }
@@ -237,8 +264,8 @@ enum CodePages {
 
     /// "line 3", "lines 1, 2 and 12"
     static func lines(_ numbers: [Int]) -> String {
-        guard numbers.count > 1 else { return "line \(numbers.first ?? 0)" }
+        guard numbers.count > 1 else { return t("line", ["n": "\(numbers.first ?? 0)"]) }
         let shown = numbers.map(String.init)
-        return "lines " + shown.dropLast().joined(separator: ", ") + " and " + shown.last!
+        return t("lines", ["list": shown.dropLast().joined(separator: ", "), "last": shown.last!])
     }
 }

@@ -27,8 +27,12 @@ enum IdentifierPages {
         }
 
         var model: [String: Any] {
-            var m: [String: Any] = ["id": id, "label": label, "kindName": kind.displayName, "masked": masked, "revealed": value != nil]
+            var m: [String: Any] = ["id": id, "label": label, "kindName": IdentifierPages.kindName(kind), "masked": masked, "revealed": value != nil]
             if let note, !note.isEmpty { m["note"] = note }
+            let kindName = IdentifierPages.kindName(kind)
+            m["removeTitle"] = AppLanguage.text("app.ids.remove_title", ["label": label])
+            m["removeWarning"] = AppLanguage.text("app.ids.remove_warning", ["label": label, "kind": kindName])
+            m["removeYes"] = AppLanguage.text("app.ids.remove_yes", ["label": label])
             if let value, let formatted {
                 m["formatted"] = formatted
                 // The plain form too when it differs (A-012-345-678 is typed
@@ -37,6 +41,17 @@ enum IdentifierPages {
             }
             return m
         }
+    }
+
+    /// A kind's name in the request's language (English: the library's own).
+    static func kindName(_ kind: IdentifierKind) -> String {
+        AppLanguage.text("app.ids.kind." + kind.rawValue)
+    }
+
+    /// A kind's expected format in the request's language.
+    static func format(_ kind: IdentifierKind) -> String {
+        AppLanguage.text("app.ids.format." + kind.rawValue,
+                         ["prefixes": IdentifierKind.receiptPrefixes.sorted().joined(separator: ", ")])
     }
 
     static func rows(_ all: [StoredIdentifier], reveal id: String? = nil) -> [Row] {
@@ -55,7 +70,7 @@ enum IdentifierPages {
                           problem: FormProblem? = nil) -> [String: Any] {
         var m: [String: Any] = [
             "kinds": IdentifierKind.allCases.map { k -> [String: Any] in
-                ["value": k.rawValue, "name": k.displayName, "format": k.expectedFormat, "selected": k == kind]
+                ["value": k.rawValue, "name": kindName(k), "format": format(k), "selected": k == kind]
             },
             "value": value ?? "", "label": label ?? "", "note": note ?? "",
         ]

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import SwiftCryptoKit
 import Foundation
 
@@ -18,90 +19,90 @@ public struct KitPage: Sendable {
     public let recoveryKey: String?
     /// From the vault; an empty list prints blank lines to fill by hand.
     public let representatives: [KitRepresentatives.Entry]
+    /// The sheet's language; the Spanish one keeps the English headings
+    /// beside its own (an officer or a help desk reads them).
+    public let language: Language
 
     public init(vaultPath: String, vaultID: String, unlocksWith: [String], generated: CalendarDay,
-                recoveryKey: String?, representatives: [KitRepresentatives.Entry]) {
+                recoveryKey: String?, representatives: [KitRepresentatives.Entry], language: Language = .english) {
         self.vaultPath = vaultPath
         self.vaultID = vaultID
         self.unlocksWith = unlocksWith
         self.generated = generated
         self.recoveryKey = recoveryKey
         self.representatives = representatives
+        self.language = language
     }
 
     /// Groups of the recovery key as printed by `init` (nine groups of four).
     static let keyGroups = 9
     static let groupLength = 4
 
+    /// The sheet's words (`kit.KEY`). Kit texts may hold markup (<code>,
+    /// <em>, <strong>): they are compiled in, never user input; every value
+    /// put into them is escaped first.
+    func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        Catalogue.text("kit." + key, language, values.mapValues(Self.escape))
+    }
+
     public func html() -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(esc(language.code))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>CaseVault emergency kit</title>
+        <title>\(t("title"))</title>
         <style>\(Self.styleText)</style>
         </head>
         <body>
         <header>
-        <h1>CaseVault emergency kit</h1>
-        <p class="sub">Made \(esc(generated.description)). Keep this sheet on paper, away from the computer.
-        It holds no code, case number or passphrase\(recoveryKey == nil ? "" : ", but it <strong>does hold the recovery key</strong>: guard it like the key itself").</p>
+        <h1>\(t("title"))</h1>
+        <p class="sub">\(t("made", ["day": generated.description]))
+        \(recoveryKey == nil ? t("holds_nothing") : t("holds_key"))</p>
         </header>
 
         <section>
-        <h2>1. Your vault</h2>
+        <h2>\(t("vault.heading"))</h2>
         <table class="facts">
-        <tr><th>Location</th><td><code>\(esc(vaultPath))</code></td></tr>
-        <tr><th>Vault id</th><td><code>\(esc(Self.grouped(vaultID)))</code></td></tr>
-        <tr><th>Unlocks with</th><td>\(esc(unlocksWith.joined(separator: ", ")))</td></tr>
-        <tr><th>Computer</th><td class="fill"></td></tr>
-        <tr><th>Backup copy kept at</th><td class="fill"></td></tr>
+        <tr><th>\(t("vault.location"))</th><td><code>\(esc(vaultPath))</code></td></tr>
+        <tr><th>\(t("vault.id"))</th><td><code>\(esc(Self.grouped(vaultID)))</code></td></tr>
+        <tr><th>\(t("vault.unlocks"))</th><td>\(esc(unlocksWith.joined(separator: ", ")))</td></tr>
+        <tr><th>\(t("vault.computer"))</th><td class="fill"></td></tr>
+        <tr><th>\(t("vault.backup_at"))</th><td class="fill"></td></tr>
         </table>
-        <p class="note">Back it up with <code>casevault backup --recovery-key -o FILE</code>: one file, sealed to the
-        recovery key below, safe to make while the vault is in use. Keep copies off this computer
-        (a USB stick, cloud storage) and write where above.</p>
+        <p class="note">\(t("vault.note"))</p>
         </section>
 
         <section>
-        <h2>2. Recovery key</h2>
-        <p>\(recoveryKey == nil
-            ? "Write the recovery key that CaseVault showed when the vault was made (<code>casevault init</code>), one character per box. Write clearly: 0 (zero) and 1 (one) only, never O or I."
-            : "The recovery key, as CaseVault showed it when the vault was made (<code>casevault init</code>).")</p>
-        <div class="key" aria-label="recovery key">
+        <h2>\(t("key.heading"))</h2>
+        <p>\(recoveryKey == nil ? t("key.write") : t("key.printed"))</p>
+        <div class="key" aria-label="\(t("key.label"))">
         \(keyBoxes())
         </div>
-        <p class="note">With this key and a copy of the vault, <code>casevault recover</code> sets a new passphrase.
-        Anyone who has both can open the vault: keep this sheet apart from the backup copy.
-        Never write the passphrase on this sheet.</p>
+        <p class="note">\(t("key.note"))</p>
         </section>
 
         <section>
-        <h2>3. Representatives</h2>
+        <h2>\(t("reps.heading"))</h2>
         \(representativesSection())
         </section>
 
         <section>
-        <h2>4. If the laptop is lost, stolen or broken</h2>
+        <h2>\(t("lost.heading"))</h2>
         <ol class="steps">
-        <li><strong>Right away:</strong> sign in to your USCIS online account (and every site whose backup codes were in the vault) from another device, and change the password and the two-step method. Each site then gives new backup codes; the old ones, which were on the laptop, stop working.</li>
-        <li>If keyring unlock was on and the laptop was left signed in, assume the codes were seen: step 1 covers that. Case numbers (A-Number, receipts) cannot be changed; USCIS does not treat them as secrets.</li>
-        <li>On a new computer: install CaseVault and open it (CaseVault in the menu, or run <code>casevault app</code>); it offers to restore a backup file with the recovery key above. In a terminal: <code>casevault restore BACKUP-FILE --recovery-key</code>. Your passphrase still opens the restored vault; if you forgot it, <code>casevault recover</code> sets a new one.</li>
-        <li>Store each site's new codes: in CaseVault, <em>Backup codes</em>, the site, <em>Replace codes</em> (or <code>casevault code replace LABEL</code>). Turn on keyring unlock on the new computer in CaseVault's <em>Settings</em> (or <code>casevault keyring enable</code>).</li>
-        <li>Tell your representative. They can re-send sealed copies of documents they hold for you.</li>
-        <li>A lost green card is replaced with form I-90, a lost EAD with form I-765; CaseVault's <em>Emergency</em> page (or <code>casevault emergency</code>) shows the numbers those forms ask for.</li>
+        \((1...6).map { "<li>\(t("lost.\($0)"))</li>" }.joined(separator: "\n"))
         </ol>
         </section>
 
         <section>
-        <h2>5. At an airport or a help desk</h2>
-        <p>Open CaseVault (CaseVault in the menu, or run <code>casevault app</code>), or use a terminal:</p>
+        <h2>\(t("desk.heading"))</h2>
+        <p>\(t("desk.open"))</p>
         <table class="ways">
-        <tr><th>In CaseVault</th><th>In a terminal</th><th>What it does</th></tr>
-        <tr><td>the <em>Emergency</em> page</td><td><code>casevault emergency</code></td><td>shows the USCIS backup code, A-Number, receipt and card numbers, stored documents</td></tr>
-        <tr><td><em>Mark used</em> on that page</td><td><code>casevault code use LABEL</code></td><td>marks a code used after giving it (and gets the next one)</td></tr>
-        <tr><td><em>Documents</em>, <em>View</em></td><td><code>casevault doc get LABEL</code></td><td>opens a stored scan to show or send</td></tr>
+        <tr><th>\(t("desk.in_app"))</th><th>\(t("desk.in_terminal"))</th><th>\(t("desk.what"))</th></tr>
+        <tr><td>\(t("desk.emergency_page"))</td><td><code>casevault emergency</code></td><td>\(t("desk.emergency_does"))</td></tr>
+        <tr><td>\(t("desk.mark_used"))</td><td><code>casevault code use LABEL</code></td><td>\(t("desk.mark_used_does"))</td></tr>
+        <tr><td>\(t("desk.documents"))</td><td><code>casevault doc get LABEL</code></td><td>\(t("desk.documents_does"))</td></tr>
         </table>
         </section>
         </body>
@@ -142,13 +143,11 @@ public struct KitPage: Sendable {
         let rows = representatives.map {
             "<tr><td>\(esc($0.name))</td><td><code>\(esc($0.fingerprint))</code></td><td class=\"fill\"></td></tr>"
         } + Array(repeating: blank, count: representatives.isEmpty ? 3 : 1)
-        let intro = representatives.isEmpty
-            ? "<p>No representative is stored in the vault (<code>casevault rep add</code>). Write your attorney or accredited representative here.</p>"
-            : "<p>The representatives stored in the vault, and a line for another. Before sending anything to one, read the fingerprint to them by phone: it must match what <code>casevault identity show</code> prints on their side.</p>"
+        let intro = "<p>" + t(representatives.isEmpty ? "reps.none" : "reps.some") + "</p>"
         return """
         \(intro)
         <table class="reps">
-        <tr><th>Name</th><th>Key fingerprint</th><th>Phone / e-mail</th></tr>
+        <tr><th>\(t("reps.name"))</th><th>\(t("reps.fingerprint"))</th><th>\(t("reps.contact"))</th></tr>
         \(rows.joined(separator: "\n"))
         </table>
         """

@@ -57,11 +57,26 @@ final class VaultSession: @unchecked Sendable {
 
     /// Runs `body` on the vault queue.
     func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        let job = Job(body)
+        return try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body() })
+                let result = Result { try job.run() }
+                // Drop the body (and what it holds, such as a restore's
+                // unnamed upload file) before the caller goes on: released
+                // after resuming, it would outlive the request's answer.
+                job.clear()
+                continuation.resume(with: result)
             }
         }
+    }
+
+    /// A body for the vault queue that can be let go of before its result
+    /// is handed back. Touched only on that serial queue.
+    private final class Job<T>: @unchecked Sendable {
+        private var body: (@Sendable () throws -> T)?
+        init(_ body: @escaping @Sendable () throws -> T) { self.body = body }
+        func run() throws -> T { try body!() }
+        func clear() { body = nil }
     }
 
     /// Runs `body` with the unlocked vault; `AppError.locked` when locked.

@@ -1,3 +1,4 @@
+import CaseVaultText
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,12 +46,32 @@ struct Views: Sendable {
     func render(_ template: String, _ page: PageInfo, _ model: [String: Any] = [:]) -> String {
         var values = model
         values["page"] = page.values
+        values.merge(Views.languageValues(AppLanguage.current, returnPath: AppLanguage.returnPath)) { _, new in new }
         guard let html = library.render(values, withTemplate: template) else {
             // A missing template is a programming error; say so in plain words.
             return "<!doctype html><title>CaseVault</title><p>This page is missing from the program.</p>"
         }
         return html
     }
+
+    /// What every page's layout needs to speak one language: its words
+    /// (`{{t.app.nav.home}}`), `lang`, and the language switch's choices.
+    /// A page rendered off the request's task (inside a vault closure)
+    /// passes the language it read before.
+    static func languageValues(_ language: Language, returnPath: String) -> [String: Any] {
+        ["t": words(language), "lang": language.code, "returnPath": returnPath,
+         "languages": Language.all.map { ["code": $0.code, "name": $0.name, "selected": $0 == language] }]
+    }
+
+    /// The catalogue of each language as a template tree, made once.
+    /// Immutable once made (read-only dictionaries of strings).
+    nonisolated(unsafe) static let trees: [Language: [String: Any]] = {
+        var trees: [Language: [String: Any]] = [:]
+        for language in Language.all { trees[language] = Catalogue.tree(language) }
+        return trees
+    }()
+
+    static func words(_ language: Language) -> [String: Any] { trees[language] ?? trees[.english] ?? [:] }
 
     /// A full HTML response: no-store (pages carry vault data), UTF-8.
     func response(_ template: String, _ page: PageInfo, _ model: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {

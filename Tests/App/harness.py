@@ -397,7 +397,7 @@ class Browser:
     (``profile.managed_default_content_settings.javascript = 2``).
     """
 
-    def __init__(self, workspace, javascript=True, width=1200, height=900):
+    def __init__(self, workspace, javascript=True, width=1200, height=900, lang=None):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
@@ -410,6 +410,11 @@ class Browser:
                     "--disable-background-networking", "--disable-sync", "--password-store=basic"):
             options.add_argument(arg)
         prefs = {"credentials_enable_service": False, "profile.password_manager_enabled": False}
+        if lang:
+            # The browser's language, as a user's settings give it: the
+            # Accept-Language header the app chooses its language from.
+            options.add_argument(f"--lang={lang}")
+            prefs["intl.accept_languages"] = lang
         if not javascript:
             prefs["profile.managed_default_content_settings.javascript"] = 2
         options.add_experimental_option("prefs", prefs)

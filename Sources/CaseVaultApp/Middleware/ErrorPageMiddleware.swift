@@ -27,9 +27,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     private func page(for error: AppError, path: String, status: HTTPResponse.Status) -> Response {
         let unlocked = session.isUnlocked
-        let info = PageInfo(title: error.title, unlocked: unlocked)
+        let info = PageInfo(title: error.localizedTitle, unlocked: unlocked)
         var model: [String: Any] = [
-            "heading": error.title, "message": error.message,
+            "heading": error.localizedTitle, "message": error.localizedMessage,
             "back": unlocked ? AppRoutes.backTarget(for: path) : "/",
         ]
         // Mustache treats an empty string as true: leave "What to do" out instead.

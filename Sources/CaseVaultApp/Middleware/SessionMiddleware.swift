@@ -17,7 +17,11 @@ struct SessionMiddleware: RouterMiddleware {
         }
         guard gate.isValid(session: request.cookies[SessionGate.cookieName]?.value) else {
             if request.method == .get || request.method == .head {
-                return views.response("how-to-open", PageInfo(title: "Open CaseVault"), status: .forbidden)
+                // The switch goes back home: the page asked for is not
+                // named on a page shown without a session.
+                return AppLanguage.$returnPath.withValue("/") {
+                    views.response("how-to-open", PageInfo(title: AppLanguage.text("app.how_to_open.title")), status: .forbidden)
+                }
             }
             return AppResponses.plain(.forbidden, "No CaseVault session. Open CaseVault from its launch file. Nothing was changed.")
         }

@@ -16,17 +16,17 @@ enum CodeTemplates {
 
     static let list = #"""
 {{<layout}}{{$main}}
-<h1>Backup codes</h1>
-{{#removed}}<p class="notice" role="status">Removed {{removed}} and all its codes.</p>{{/removed}}
-<p>The USCIS backup code and other sites' one-time codes. The codes stay hidden until you ask to see or use one.</p>
-<p><a class="button" href="/codes/new">Add backup codes</a></p>
+<h1>{{t.app.nav.codes}}</h1>
+{{#removed}}<p class="notice" role="status">{{removedText}}</p>{{/removed}}
+<p>{{t.app.codes.about}}</p>
+<p><a class="button" href="/codes/new">{{t.app.codes.add}}</a></p>
 {{#hasEntries}}
 <table>
-<thead><tr><th scope="col">Site</th><th scope="col">Kind</th><th scope="col">Codes</th></tr></thead>
+<thead><tr><th scope="col">{{t.app.codes.site}}</th><th scope="col">{{t.app.codes.kind_heading}}</th><th scope="col">{{t.app.codes.codes_heading}}</th></tr></thead>
 <tbody>
 {{#entries}}
 <tr>
-<td><a href="{{link}}">{{label}}</a>{{#primary}} <span class="ok">(shown first)</span>{{/primary}}{{#account}}<br><span class="hint">{{account}}</span>{{/account}}</td>
+<td><a href="{{link}}">{{label}}</a>{{#primary}} <span class="ok">{{t.app.emergency.shown_first}}</span>{{/primary}}{{#account}}<br><span class="hint">{{account}}</span>{{/account}}</td>
 <td>{{kindText}}</td>
 <td>{{countText}}{{#warning}}<p class="warning">{{warning}}</p>{{/warning}}</td>
 </tr>
@@ -34,7 +34,7 @@ enum CodeTemplates {
 </tbody>
 </table>
 {{/hasEntries}}
-{{^hasEntries}}<p class="notice">No backup codes yet. Start with your USCIS backup code: USCIS shows it once, when you set up two-step verification.</p>{{/hasEntries}}
+{{^hasEntries}}<p class="notice">{{t.app.codes.none}}</p>{{/hasEntries}}
 {{/main}}{{/layout}}
 """#
 
@@ -42,34 +42,34 @@ enum CodeTemplates {
     /// (not a template of its own: every template extends the layout).
     static let fields = #"""
 <fieldset>
-<legend>The codes: paste them, or choose the file the site saved</legend>
-<label for="codes">Paste the codes</label>
-<p class="hint" id="codes-hint">One per line, as the site showed them. Headings and notes around them are skipped.</p>
+<legend>{{t.app.codes.legend}}</legend>
+<label for="codes">{{t.app.codes.paste}}</label>
+<p class="hint" id="codes-hint">{{t.app.codes.paste_hint}}</p>
 <textarea id="codes" name="codes" rows="8" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="codes-hint"></textarea>
-<label for="file">Or choose the file</label>
-<p class="hint" id="file-hint">The text file the site saved (such as backup_codes.txt), at most {{limitKiB}} KiB.</p>
+<label for="file">{{t.app.codes.file}}</label>
+<p class="hint" id="file-hint">{{fileHint}}</p>
 <input type="file" id="file" name="file" accept=".txt,text/plain" aria-describedby="file-hint">
 </fieldset>
 """#
 
     static let problem = #"""
-{{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>Nothing was stored. For safety the codes are not shown again: paste them or choose the file once more.</p></div>{{/problem}}
+{{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>{{t.app.codes.nothing_stored}}</p></div>{{/problem}}
 """#
 
     static let add = #"""
 {{<layout}}{{$main}}
-<h1>Add backup codes</h1>
+<h1>{{t.app.codes.add}}</h1>
 """# + problem + #"""
 <form method="post" action="/codes" enctype="multipart/form-data">
-<label for="label">Name of the site</label>
-<p class="hint" id="label-hint">A short name such as uscis or login.gov.</p>
+<label for="label">{{t.app.codes.label_label}}</label>
+<p class="hint" id="label-hint">{{t.app.codes.label_hint}}</p>
 <input type="text" id="label" name="label" value="{{label}}" required maxlength="100" autocomplete="off" aria-describedby="label-hint">
-<label for="account">Account (optional)</label>
-<p class="hint" id="account-hint">The e-mail address or user name you sign in with there.</p>
+<label for="account">{{t.app.codes.account_label}}</label>
+<p class="hint" id="account-hint">{{t.app.codes.account_hint}}</p>
 <input type="text" id="account" name="account" value="{{account}}" maxlength="500" autocomplete="off" aria-describedby="account-hint">
 """# + fields + #"""
-<p class="check"><input type="checkbox" id="primary" name="primary"{{#primary}} checked{{/primary}}> <label for="primary">Show these first on the emergency page</label></p>
-<div class="actions"><button type="submit">Store the codes</button> <a class="button secondary" href="/codes">Cancel</a></div>
+<p class="check"><input type="checkbox" id="primary" name="primary"{{#primary}} checked{{/primary}}> <label for="primary">{{t.app.codes.primary_label}}</label></p>
+<div class="actions"><button type="submit">{{t.app.codes.store}}</button> <a class="button secondary" href="/codes">{{t.app.codes.cancel}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
@@ -78,37 +78,37 @@ enum CodeTemplates {
 {{<layout}}{{$main}}
 <h1>{{label}}</h1>
 {{#notices}}<p class="notice" role="status">{{.}}</p>{{/notices}}
-{{#warning}}<p class="warning">{{warning}} <a href="{{replaceLink}}">Replace codes</a></p>{{/warning}}
+{{#warning}}<p class="warning">{{warning}} <a href="{{replaceLink}}">{{t.app.codes.replace}}</a></p>{{/warning}}
 <dl class="facts">
-{{#account}}<dt>Account</dt><dd>{{account}}</dd>{{/account}}
-<dt>Kind</dt><dd>{{kindText}}</dd>
-<dt>Codes</dt><dd>{{countText}}</dd>
-<dt>Stored</dt><dd>{{added}} (last changed {{updated}})</dd>
-<dt>Emergency page</dt><dd>{{#primary}}Shown first{{/primary}}{{^primary}}{{#isList}}Named, not shown{{/isList}}{{^isList}}Shown{{/isList}}{{/primary}}</dd>
+{{#account}}<dt>{{t.app.codes.account}}</dt><dd>{{account}}</dd>{{/account}}
+<dt>{{t.app.codes.kind_heading}}</dt><dd>{{kindText}}</dd>
+<dt>{{t.app.codes.codes_heading}}</dt><dd>{{countText}}</dd>
+<dt>{{t.app.codes.stored}}</dt><dd>{{storedText}}</dd>
+<dt>{{t.app.codes.emergency_page}}</dt><dd>{{#primary}}{{t.app.codes.shown_first}}{{/primary}}{{^primary}}{{#isList}}{{t.app.codes.named_not_shown}}{{/isList}}{{^isList}}{{t.app.codes.shown}}{{/isList}}{{/primary}}</dd>
 </dl>
 <div class="actions">
-{{#canUse}}<form method="post" action="{{useAction}}" class="inline-form"><button type="submit">Use the next code</button></form>{{/canUse}}
-{{^revealed}}<form method="post" action="{{showAction}}" class="inline-form"><button type="submit" class="secondary">Show codes</button></form>{{/revealed}}
-<a class="button secondary" href="{{replaceLink}}">Replace codes</a>
-{{^primary}}<form method="post" action="{{primaryAction}}" class="inline-form"><button type="submit" class="secondary">Show first on the emergency page</button></form>{{/primary}}
-<form method="post" action="{{removeAction}}" class="inline-form"><button type="submit" class="danger">Remove</button></form>
+{{#canUse}}<form method="post" action="{{useAction}}" class="inline-form"><button type="submit">{{t.app.codes.use_next}}</button></form>{{/canUse}}
+{{^revealed}}<form method="post" action="{{showAction}}" class="inline-form"><button type="submit" class="secondary">{{t.app.codes.show}}</button></form>{{/revealed}}
+<a class="button secondary" href="{{replaceLink}}">{{t.app.codes.replace}}</a>
+{{^primary}}<form method="post" action="{{primaryAction}}" class="inline-form"><button type="submit" class="secondary">{{t.app.codes.make_primary}}</button></form>{{/primary}}
+<form method="post" action="{{removeAction}}" class="inline-form"><button type="submit" class="danger">{{t.app.codes.remove}}</button></form>
 </div>
 {{#revealed}}
 <section aria-labelledby="codes-heading">
-<h2 id="codes-heading">The codes</h2>
-<p class="hint">Shown because you asked. Showing a code does not mark it used: use <em>Use the next code</em> for that.</p>
+<h2 id="codes-heading">{{t.app.codes.the_codes}}</h2>
+<p class="hint">{{t.app.codes.shown_hint}}</p>
 <ol class="codes">
-{{#codes}}<li><span class="secret{{^unused}} used{{/unused}}" id="{{id}}">{{code}}</span>{{#usedOn}} <span class="hint">used {{usedOn}}</span>{{/usedOn}}{{#unused}} <button type="button" class="secondary" data-copy="{{id}}" hidden aria-label="Copy code {{number}}">Copy</button>{{/unused}}</li>{{/codes}}
+{{#codes}}<li><span class="secret{{^unused}} used{{/unused}}" id="{{id}}">{{code}}</span>{{#usedOn}} <span class="hint">{{usedText}}</span>{{/usedOn}}{{#unused}} <button type="button" class="secondary" data-copy="{{id}}" hidden aria-label="{{copyLabel}}">{{t.app.codes.copy}}</button>{{/unused}}</li>{{/codes}}
 </ol>
-<p><a href="{{link}}">Hide the codes</a></p>
+<p><a href="{{link}}">{{t.app.codes.hide}}</a></p>
 </section>
 {{/revealed}}
 {{#hasHistory}}
 <section aria-labelledby="history-heading">
-<h2 id="history-heading">Earlier codes (replaced)</h2>
+<h2 id="history-heading">{{t.app.codes.earlier}}</h2>
 <ul>
-{{#history}}<li>{{from}} to {{to}}: {{count}}, {{used}}
-{{#hasOld}}<ol class="codes">{{#oldCodes}}<li><span class="secret{{^unused}} used{{/unused}}">{{code}}</span>{{#usedOn}} <span class="hint">used {{usedOn}}</span>{{/usedOn}}</li>{{/oldCodes}}</ol>{{/hasOld}}</li>{{/history}}
+{{#history}}<li>{{period}}
+{{#hasOld}}<ol class="codes">{{#oldCodes}}<li><span class="secret{{^unused}} used{{/unused}}">{{code}}</span>{{#usedOn}} <span class="hint">{{usedText}}</span>{{/usedOn}}</li>{{/oldCodes}}</ol>{{/hasOld}}</li>{{/history}}
 </ul>
 </section>
 {{/hasHistory}}
@@ -117,38 +117,38 @@ enum CodeTemplates {
 
     static let used = #"""
 {{<layout}}{{$main}}
-<h1>Your code for {{label}}</h1>
+<h1>{{heading}}</h1>
 <p class="big secret" id="used-code">{{code}}</p>
-<p><button type="button" data-copy="used-code" hidden>Copy the code</button></p>
+<p><button type="button" data-copy="used-code" hidden>{{copyText}}</button></p>
 <p class="notice" role="status">{{remainingText}}</p>
-{{#notes}}<p class="warning">{{.}} <a href="{{replaceLink}}">Replace codes</a></p>{{/notes}}
-<p class="hint">Do not reload this page: that would use a code again.</p>
+{{#notes}}<p class="warning">{{.}} <a href="{{replaceLink}}">{{replaceText}}</a></p>{{/notes}}
+<p class="hint">{{noReload}}</p>
 <div class="actions">
-{{#fromEmergency}}<a class="button" href="/emergency">Back to the emergency page</a>{{/fromEmergency}}
-<a class="button secondary" href="{{link}}">Back to {{label}}</a>
+{{#fromEmergency}}<a class="button" href="/emergency">{{backEmergency}}</a>{{/fromEmergency}}
+<a class="button secondary" href="{{link}}">{{backEntry}}</a>
 </div>
 {{/main}}{{/layout}}
 """#
 
     static let replace = #"""
 {{<layout}}{{$main}}
-<h1>Replace the codes of {{label}}</h1>
-<p>When a site gives you new codes, the old ones stop working. Store the new ones here: the old ones stay on this entry's page, dated.</p>
+<h1>{{replaceHeading}}</h1>
+<p>{{t.app.codes.replace_about}}</p>
 """# + problem + #"""
 <form method="post" action="{{action}}" enctype="multipart/form-data">
 """# + fields + #"""
-<div class="actions"><button type="submit">Replace the codes</button> <a class="button secondary" href="{{link}}">Cancel</a></div>
+<div class="actions"><button type="submit">{{t.app.codes.replace_button}}</button> <a class="button secondary" href="{{link}}">{{t.app.codes.cancel}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
 
     static let remove = #"""
 {{<layout}}{{$main}}
-<h1>Remove {{label}}?</h1>
-<p class="warning">This removes {{label}} ({{countText}}) and all its codes, the replaced ones too. It cannot be undone.</p>
+<h1>{{removeTitle}}</h1>
+<p class="warning">{{removeWarning}}</p>
 <form method="post" action="{{removeAction}}">
 <input type="hidden" name="confirm" value="yes">
-<div class="actions"><button type="submit" class="danger">Yes, remove {{label}}</button> <a class="button secondary" href="{{link}}">No, keep it</a></div>
+<div class="actions"><button type="submit" class="danger">{{removeYes}}</button> <a class="button secondary" href="{{link}}">{{t.app.codes.keep}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#

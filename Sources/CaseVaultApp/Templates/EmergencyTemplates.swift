@@ -7,27 +7,27 @@ enum EmergencyTemplates {
     static let emergency = #"""
 {{<layout}}{{$main}}
 <div class="emergency">
-<h1>Emergency</h1>
-<p class="hint">As of {{today}}. Nothing on this page is marked used until you press <em>Mark used</em>.</p>
-<p class="actions screen-only"><button type="button" data-print hidden>Print this page</button></p>
-{{#isEmpty}}<p class="notice">Nothing is stored yet. Add your USCIS backup code in <a href="/codes/new">Backup codes</a> and your A-Number in <a href="/ids/new">Case numbers</a>.</p>{{/isEmpty}}
+<h1>{{t.app.emergency.title}}</h1>
+<p class="hint">{{asOf}}</p>
+<p class="actions screen-only"><button type="button" data-print hidden>{{t.app.emergency.print}}</button></p>
+{{#isEmpty}}<p class="notice">{{t.app.emergency.empty_1}} <a href="/codes/new">{{t.app.nav.codes}}</a> {{t.app.emergency.empty_2}} <a href="/ids/new">{{t.app.nav.ids}}</a>.</p>{{/isEmpty}}
 
 {{#codes}}
 <section class="code-card" aria-labelledby="{{elementID}}-title">
-<h2 id="{{elementID}}-title">{{title}}{{#primary}} <span class="hint">(shown first)</span>{{/primary}}</h2>
-{{#account}}<p>Account: {{account}}</p>{{/account}}
-{{#noneLeft}}<p class="warning">No unused code left. Get new codes from the site, then <a href="{{replaceLink}}">replace them here</a>.</p>{{/noneLeft}}
+<h2 id="{{elementID}}-title">{{title}}{{#primary}} <span class="hint">{{t.app.emergency.shown_first}}</span>{{/primary}}</h2>
+{{#account}}<p>{{account}}</p>{{/account}}
+{{#noneLeft}}<p class="warning">{{t.app.emergency.none_left}} <a href="{{replaceLink}}">{{t.app.emergency.replace_here}}</a>.</p>{{/noneLeft}}
 {{#code}}
 {{#position}}<p>{{position}}</p>{{/position}}
 <p class="big secret" id="{{elementID}}">{{code}}</p>
-<p class="screen-only"><button type="button" class="secondary" data-copy="{{elementID}}" hidden>Copy</button></p>
-{{#usedOn}}<p class="warning">Marked used on {{usedOn}}. If it is refused, get a new one from the site and <a href="{{replaceLink}}">store it here</a>.</p>{{/usedOn}}
+<p class="screen-only"><button type="button" class="secondary" data-copy="{{elementID}}" hidden>{{t.app.emergency.copy}}</button></p>
+{{#usedOn}}<p class="warning">{{usedOn}} <a href="{{replaceLink}}">{{t.app.emergency.store_here}}</a>.</p>{{/usedOn}}
 {{^usedOn}}
 <form method="post" action="{{useAction}}">
 <input type="hidden" name="expect" value="{{number}}">
 <input type="hidden" name="from" value="emergency">
-<p class="hint">After you give this code:</p>
-<button type="submit">Mark used</button>
+<p class="hint">{{t.app.emergency.after_giving}}</p>
+<button type="submit">{{t.app.emergency.mark_used}}</button>
 </form>
 {{/usedOn}}
 {{/code}}
@@ -45,37 +45,37 @@ enum EmergencyTemplates {
 
 {{#hasDocuments}}
 <section aria-labelledby="documents-heading">
-<h2 id="documents-heading">Documents stored ({{documentCount}})</h2>
+<h2 id="documents-heading">{{documentsHeading}}</h2>
 <ul class="documents">
 {{#documents}}<li><strong>{{label}}</strong>: {{type}}, {{#attention}}<strong class="attention">{{when}}</strong>{{/attention}}{{^attention}}{{when}}{{/attention}}</li>{{/documents}}
 </ul>
-{{#documentsProblem}}<p class="warning">The document list cannot be read: {{documentsProblem}} Run the integrity check in <a href="/settings">Settings</a>.</p>{{/documentsProblem}}
-{{#hasForeignFiles}}<p class="warning screen-only">{{foreignFiles}} file(s) in the vault's documents folder were not written by CaseVault and were left alone. The integrity check in <a href="/settings">Settings</a> lists them.</p>{{/hasForeignFiles}}
+{{#documentsProblem}}<p class="warning">{{t.app.emergency.documents_problem_before}} {{documentsProblem}} {{t.app.emergency.documents_problem_after}} <a href="/settings">{{t.app.nav.settings}}</a>.</p>{{/documentsProblem}}
+{{#hasForeignFiles}}<p class="warning screen-only">{{foreignFiles}} <a href="/settings">{{t.app.nav.settings}}</a></p>{{/hasForeignFiles}}
 </section>
 {{/hasDocuments}}
 
 {{#hasOtherLists}}
 <section aria-labelledby="other-heading">
-<h2 id="other-heading">Other code lists (codes not shown)</h2>
+<h2 id="other-heading">{{t.app.emergency.other_lists}}</h2>
 <ul>
 {{#otherLists}}<li>{{label}}{{#account}} ({{account}}){{/account}}: {{counts}}
-{{#canTake}}<form method="post" action="{{useAction}}" class="inline-form"><input type="hidden" name="from" value="emergency"><button type="submit" class="secondary" aria-label="Take a code from {{label}}">Take one</button></form>{{/canTake}}
-{{^canTake}}<a class="screen-only" href="{{replaceLink}}">Replace codes</a>{{/canTake}}</li>{{/otherLists}}
+{{#canTake}}<form method="post" action="{{useAction}}" class="inline-form"><input type="hidden" name="from" value="emergency"><button type="submit" class="secondary" aria-label="{{takeLabel}}">{{t.app.emergency.take_one}}</button></form>{{/canTake}}
+{{^canTake}}<a class="screen-only" href="{{replaceLink}}">{{t.app.emergency.replace_codes}}</a>{{/canTake}}</li>{{/otherLists}}
 </ul>
 </section>
 {{/hasOtherLists}}
 
-{{#keyringTip}}<p class="notice screen-only">Tip: turn on keyring unlock in <a href="/settings">Settings</a>, so that CaseVault opens without typing your passphrase at a counter.</p>{{/keyringTip}}
+{{#keyringTip}}<p class="notice screen-only">{{t.app.emergency.keyring_tip}} <a href="/settings">{{t.app.nav.settings}}</a></p>{{/keyringTip}}
 
 <section class="screen-only" aria-labelledby="kit-heading">
-<h2 id="kit-heading">Printable emergency kit</h2>
-<p>A sheet to keep on paper, away from this computer: where the vault is, boxes for your recovery key, your representatives, and what to do if the laptop is lost. It holds no code and no case number.</p>
-<p class="actions"><a class="button" href="/emergency/kit">Open the kit to print</a> <a class="button secondary" href="/emergency/kit?download=1">Save the kit as a file</a></p>
+<h2 id="kit-heading">{{t.app.emergency.kit_heading}}</h2>
+<p>{{t.app.emergency.kit_about}}</p>
+<p class="actions"><a class="button" href="/emergency/kit">{{t.app.emergency.kit_open}}</a> <a class="button secondary" href="/emergency/kit?download=1">{{t.app.emergency.kit_save}}</a></p>
 <form method="post" action="/emergency/kit">
-<label for="recovery-key">Or print it with your recovery key filled in</label>
-<p class="hint" id="recovery-key-hint">Type the recovery key you wrote down when the vault was made. It is checked against this vault first. A sheet with the key opens the vault: keep it as safe as the key itself.</p>
+<label for="recovery-key">{{t.app.emergency.kit_key_label}}</label>
+<p class="hint" id="recovery-key-hint">{{t.app.emergency.kit_key_hint}}</p>
 <input type="password" id="recovery-key" name="recovery-key" autocomplete="off" spellcheck="false" aria-describedby="recovery-key-hint">
-<div class="actions"><button type="submit" class="secondary">Open the kit with the key</button></div>
+<div class="actions"><button type="submit" class="secondary">{{t.app.emergency.kit_key_button}}</button></div>
 </form>
 </section>
 </div>

@@ -4,24 +4,24 @@ enum HomeTemplates {
 
     static let home = #"""
 {{<layout}}{{$main}}
-<h1>Your vault</h1>
+<h1>{{t.app.home.heading}}</h1>
 {{#hasAttention}}
 <section aria-labelledby="attention">
-<h2 id="attention">Needs your attention</h2>
+<h2 id="attention">{{t.app.home.attention}}</h2>
 <ul>
 {{#attention}}<li class="warning">{{text}} <a href="{{link}}">{{action}}</a></li>{{/attention}}
 </ul>
 </section>
 {{/hasAttention}}
-{{^hasAttention}}<p class="notice">Nothing needs your attention.</p>{{/hasAttention}}
-<h2>What is stored</h2>
+{{^hasAttention}}<p class="notice">{{t.app.home.nothing}}</p>{{/hasAttention}}
+<h2>{{t.app.home.stored}}</h2>
 <ul>
-  <li><a href="/codes">Backup codes</a>: {{codeEntries}} site(s), {{unusedCodes}} unused code(s)</li>
-  {{#uscisReplaced}}<li>USCIS backup code last replaced {{uscisReplaced}}</li>{{/uscisReplaced}}
-  <li><a href="/ids">Case numbers</a>: {{identifiers}}</li>
-  <li><a href="/documents">Documents</a>: {{documents}}</li>
+  <li><a href="/codes">{{t.app.nav.codes}}</a>: {{codeCounts}}</li>
+  {{#uscisReplaced}}<li>{{uscisReplaced}}</li>{{/uscisReplaced}}
+  <li><a href="/ids">{{t.app.nav.ids}}</a>: {{identifiers}}</li>
+  <li><a href="/documents">{{t.app.nav.documents}}</a>: {{documents}}</li>
 </ul>
-<p><a class="button" href="/emergency">Emergency page</a></p>
+<p><a class="button" href="/emergency">{{t.app.home.emergency_page}}</a></p>
 {{/main}}{{/layout}}
 """#
 }

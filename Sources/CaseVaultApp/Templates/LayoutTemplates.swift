@@ -8,11 +8,12 @@ enum LayoutTemplates {
         "launched": launched,
     ]
 
-    /// `{{$main}}` is the page's content. Navigation and the Lock button only
+    /// `{{$main}}` is the page's content. The language switch is a form in
+    /// the footer (last in the tab order), one button per language (POST). Navigation and the Lock button only
     /// when unlocked. The Lock button is a form (POST): a GET changes nothing.
     static let layout = #"""
 <!doctype html>
-<html lang="en">
+<html lang="{{lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -25,28 +26,36 @@ enum LayoutTemplates {
 <script src="/static/app.js" defer></script>
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+<a class="skip" href="#main">{{t.app.layout.skip}}</a>
 <header class="top">
   <span class="brand"><img src="/static/icon.svg" alt="" width="28" height="28"> CaseVault</span>
   {{#page.unlocked}}
-  <nav aria-label="Main">
+  <nav aria-label="{{t.app.layout.nav_label}}">
     <ul>
-      <li><a href="/"{{#page.section_home}} aria-current="page"{{/page.section_home}}>Home</a></li>
-      <li><a href="/codes"{{#page.section_codes}} aria-current="page"{{/page.section_codes}}>Backup codes</a></li>
-      <li><a href="/ids"{{#page.section_ids}} aria-current="page"{{/page.section_ids}}>Case numbers</a></li>
-      <li><a href="/documents"{{#page.section_documents}} aria-current="page"{{/page.section_documents}}>Documents</a></li>
-      <li><a href="/emergency"{{#page.section_emergency}} aria-current="page"{{/page.section_emergency}}>Emergency</a></li>
-      <li><a href="/share"{{#page.section_share}} aria-current="page"{{/page.section_share}}>Share &amp; backup</a></li>
-      <li><a href="/clients"{{#page.section_clients}} aria-current="page"{{/page.section_clients}}>Clients</a></li>
-      <li><a href="/settings"{{#page.section_settings}} aria-current="page"{{/page.section_settings}}>Settings</a></li>
+      <li><a href="/"{{#page.section_home}} aria-current="page"{{/page.section_home}}>{{t.app.nav.home}}</a></li>
+      <li><a href="/codes"{{#page.section_codes}} aria-current="page"{{/page.section_codes}}>{{t.app.nav.codes}}</a></li>
+      <li><a href="/ids"{{#page.section_ids}} aria-current="page"{{/page.section_ids}}>{{t.app.nav.ids}}</a></li>
+      <li><a href="/documents"{{#page.section_documents}} aria-current="page"{{/page.section_documents}}>{{t.app.nav.documents}}</a></li>
+      <li><a href="/emergency"{{#page.section_emergency}} aria-current="page"{{/page.section_emergency}}>{{t.app.nav.emergency}}</a></li>
+      <li><a href="/share"{{#page.section_share}} aria-current="page"{{/page.section_share}}>{{t.app.nav.share}}</a></li>
+      <li><a href="/clients"{{#page.section_clients}} aria-current="page"{{/page.section_clients}}>{{t.app.nav.clients}}</a></li>
+      <li><a href="/settings"{{#page.section_settings}} aria-current="page"{{/page.section_settings}}>{{t.app.nav.settings}}</a></li>
     </ul>
   </nav>
-  <form method="post" action="/lock" class="lock"><button type="submit">Lock</button></form>
+  <form method="post" action="/lock" class="lock"><button type="submit">{{t.app.layout.lock}}</button></form>
   {{/page.unlocked}}
 </header>
 <main id="main" tabindex="-1">
 {{$main}}{{/main}}
 </main>
+<footer class="bottom">
+<form method="post" action="/language" class="language" aria-labelledby="language-label">
+<input type="hidden" name="back" value="{{returnPath}}">
+<span id="language-label">{{t.app.language.label}}:</span>
+{{#languages}}<button type="submit" name="lang" value="{{code}}" lang="{{code}}" class="secondary"{{#selected}} aria-pressed="true" disabled{{/selected}}>{{name}}</button>
+{{/languages}}
+</form>
+</footer>
 </body>
 </html>
 """#
@@ -66,9 +75,9 @@ enum LayoutTemplates {
 <div class="error" role="alert">
 <h1>{{heading}}</h1>
 <p>{{message}}</p>
-{{#advice}}<p><strong>What to do:</strong> {{advice}}</p>{{/advice}}
+{{#advice}}<p><strong>{{t.app.error.what_to_do}}</strong> {{advice}}</p>{{/advice}}
 </div>
-<p><a class="button" href="{{back}}">Go back</a></p>
+<p><a class="button" href="{{back}}">{{t.app.error.back}}</a></p>
 {{/main}}{{/layout}}
 """#
 
@@ -76,18 +85,17 @@ enum LayoutTemplates {
     /// page moves on to the home page (a same-origin navigation).
     static let launched = #"""
 {{<layout}}{{$main}}
-<h1>Opening CaseVault…</h1>
-<p><a class="button" href="/">Continue</a></p>
+<h1>{{t.app.launched.heading}}</h1>
+<p><a class="button" href="/">{{t.app.launched.continue}}</a></p>
 {{/main}}{{/layout}}
 """#
 
     /// Everyone without a session sees only this: no vault data, no state.
     static let howToOpen = #"""
 {{<layout}}{{$main}}
-<h1>Open CaseVault from its launch file</h1>
-<p>This address only works in the browser window CaseVault opened for you.</p>
-<p>To open it: start CaseVault again (the CaseVault app in your menu, or <code>casevault app</code>).
-It opens a new window by itself. An old link does not work twice.</p>
+<h1>{{t.app.how_to_open.heading}}</h1>
+<p>{{t.app.how_to_open.only_here}}</p>
+<p>{{t.app.how_to_open.how}}</p>
 {{/main}}{{/layout}}
 """#
 }

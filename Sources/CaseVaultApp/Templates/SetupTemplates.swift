@@ -14,58 +14,52 @@ enum SetupTemplates {
 
     static let welcome = #"""
 {{<layout}}{{$main}}
-<h1>Welcome to CaseVault</h1>
-<p>CaseVault keeps your USCIS backup code, other sites' backup codes, your case numbers
-(A-Number, receipt numbers, card numbers) and scans of your documents encrypted on this
-computer, so that you have them at an airport counter or a help desk.</p>
-<p class="hint">There is no vault yet in this folder: {{vault}}</p>
-<h2>New to CaseVault</h2>
-<p>Setting up has four steps: a passphrase, a recovery key on paper, the desktop keyring,
-and your USCIS backup code. Have a pen and paper ready.</p>
-<p><a class="button" href="/setup/create">Create a new vault</a></p>
-<h2>Moving from another computer</h2>
-<p>If you made a backup of your vault (a file, usually ending in <code>.age</code>), bring it back here.</p>
-<p><a class="button secondary" href="/setup/restore">Restore from a backup file</a></p>
+<h1>{{t.app.setup.welcome.heading}}</h1>
+<p>{{t.app.setup.welcome.about}}</p>
+<p class="hint">{{noVault}}</p>
+<h2>{{t.app.setup.welcome.new_heading}}</h2>
+<p>{{t.app.setup.welcome.steps}}</p>
+<p><a class="button" href="/setup/create">{{t.app.setup.welcome.create}}</a></p>
+<h2>{{t.app.setup.welcome.moving_heading}}</h2>
+<p>{{t.app.setup.welcome.moving}}</p>
+<p><a class="button secondary" href="/setup/restore">{{t.app.setup.welcome.restore}}</a></p>
 {{/main}}{{/layout}}
 """#
 
     static let create = #"""
 {{<layout}}{{$main}}
-<p class="hint">Step 1 of 4</p>
-<h1>Choose a passphrase</h1>
-<p>You type this passphrase to open your vault. Choose at least 10 characters: four or five
-random words work well. Nobody can reset it for you; if you forget it, only the recovery key
-(the next step) gets you back in.</p>
+<p class="hint">{{step}}</p>
+<h1>{{t.app.setup.create.title}}</h1>
+<p>{{t.app.setup.create.about}}</p>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
 <form method="post" action="/setup/create">
-  <label for="passphrase">Passphrase</label>
+  <label for="passphrase">{{t.app.setup.create.passphrase}}</label>
   <input type="password" id="passphrase" name="passphrase" autocomplete="new-password" required autofocus aria-describedby="passphrase-hint">
-  <p class="hint" id="passphrase-hint">At least 10 characters. Nothing you type here is stored as you typed it.</p>
-  <label for="passphrase_again">Type it again</label>
+  <p class="hint" id="passphrase-hint">{{t.app.setup.create.passphrase_hint}}</p>
+  <label for="passphrase_again">{{t.app.setup.create.again}}</label>
   <input type="password" id="passphrase_again" name="passphrase_again" autocomplete="new-password" required>
-  <div class="actions"><button type="submit">Create my vault</button></div>
-  <p class="hint">Creating the vault takes a second or two.</p>
+  <div class="actions"><button type="submit">{{t.app.setup.create.button}}</button></div>
+  <p class="hint">{{t.app.setup.create.wait}}</p>
 </form>
-<p><a href="/setup">Back</a></p>
+<p><a href="/setup">{{t.app.setup.back}}</a></p>
 {{/main}}{{/layout}}
 """#
 
     /// Shown once, in the answer to the POST that made the vault.
     static let recoveryKey = #"""
 {{<layout}}{{$main}}
-<p class="hint">Step 2 of 4</p>
-<h1>Your recovery key</h1>
-<p>Your vault is made, in {{vault}}.</p>
-<p>If you forget your passphrase, this recovery key is the only way back in.
-<strong>Write it on paper now</strong>, and keep the paper away from this computer.</p>
-<p class="warning">It is shown only now. Reloading this page or going back does not show it again.</p>
+<p class="hint">{{step}}</p>
+<h1>{{t.app.setup.key.title}}</h1>
+<p>{{made}}</p>
+<p>{{t.app.setup.key.only_way}}
+<strong>{{t.app.setup.key.write_now}}</strong>, {{t.app.setup.key.keep_away}}</p>
+<p class="warning">{{t.app.setup.key.shown_once}}</p>
 <p class="big secret key" id="recovery-key">{{key}}</p>
 <div class="actions">
-  <button type="button" class="secondary" data-copy="recovery-key" hidden>Copy</button>
-  <button type="button" class="secondary" data-print hidden>Print</button>
+  <button type="button" class="secondary" data-copy="recovery-key" hidden>{{t.app.setup.key.copy}}</button>
+  <button type="button" class="secondary" data-print hidden>{{t.app.setup.key.print}}</button>
 </div>
-<p class="hint">To print it instead, use Print (or press Ctrl+P); buttons and forms are left off the paper.
-If you copy it, paste it only somewhere safe, away from this computer.</p>
+<p class="hint">{{t.app.setup.key.print_hint}}</p>
 \#(checkForm)
 {{/main}}{{/layout}}
 """#
@@ -73,11 +67,10 @@ If you copy it, paste it only somewhere safe, away from this computer.</p>
     /// The check without the key (a reload, a mistake, or after a lock).
     static let check = #"""
 {{<layout}}{{$main}}
-<p class="hint">Step 2 of 4</p>
-<h1>Check your recovery key</h1>
-{{#interrupted}}<p class="notice">CaseVault locked itself before you typed the recovery key back.
-It is no longer in the program's memory, and it is never shown twice.</p>{{/interrupted}}
-{{^interrupted}}<p>The recovery key was shown once, when your vault was made. It is not shown again.</p>{{/interrupted}}
+<p class="hint">{{step}}</p>
+<h1>{{t.app.setup.check.title}}</h1>
+{{#interrupted}}<p class="notice">{{t.app.setup.check.interrupted}}</p>{{/interrupted}}
+{{^interrupted}}<p>{{t.app.setup.check.shown_once}}</p>{{/interrupted}}
 \#(checkForm)
 {{/main}}{{/layout}}
 """#
@@ -85,74 +78,71 @@ It is no longer in the program's memory, and it is never shown twice.</p>{{/inte
     /// Part of `recoveryKey` and `check` (put in when compiled: every
     /// registered template is a whole page).
     static let checkForm = #"""
-<h2>Check your paper</h2>
-<p>Type the recovery key from your paper. Dashes, spaces and small or capital letters do not matter.</p>
+<h2>{{t.app.setup.check.heading}}</h2>
+<p>{{t.app.setup.check.about}}</p>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
 <form method="post" action="/setup/recovery-key">
-  <label for="recovery_key">Recovery key</label>
+  <label for="recovery_key">{{t.app.setup.check.label}}</label>
   <input type="text" id="recovery_key" name="recovery_key" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="recovery-key-hint">
-  <p class="hint" id="recovery-key-hint">Nine groups of four letters and digits, such as ABCD-1234-…</p>
-  <div class="actions"><button type="submit">Check</button></div>
+  <p class="hint" id="recovery-key-hint">{{t.app.setup.check.hint}}</p>
+  <div class="actions"><button type="submit">{{t.app.setup.check.button}}</button></div>
 </form>
-<h2>Could not write it down?</h2>
-<p>Start again: this new vault, still empty, is removed, and you choose a passphrase again.</p>
-<form method="post" action="/setup/start-again"><button type="submit" class="secondary">Start again</button></form>
+<h2>{{t.app.setup.check.cannot_heading}}</h2>
+<p>{{t.app.setup.check.cannot}}</p>
+<form method="post" action="/setup/start-again"><button type="submit" class="secondary">{{t.app.setup.check.start_again}}</button></form>
 """#
 
     static let keyring = #"""
 {{<layout}}{{$main}}
-<p class="hint">Step 3 of 4</p>
-<h1>Open without typing the passphrase?</h1>
+<p class="hint">{{step}}</p>
+<h1>{{t.app.setup.keyring.heading}}</h1>
 {{#note}}<p class="notice">{{note}}</p>{{/note}}
-<p>Your desktop keyring (the one that keeps your other passwords) can open CaseVault for you
-while you are logged in to this computer, so you do not type the passphrase each time.</p>
-<p>Anyone using your computer while you are logged in could then open it too. On a computer
-you share, or leave unlocked, choose <strong>Not now</strong>.</p>
+<p>{{t.app.setup.keyring.about}}</p>
+<p>{{t.app.setup.keyring.risk}}</p>
 <form method="post" action="/setup/keyring">
   <div class="actions">
-    <button type="submit" name="choice" value="enable">Use the keyring</button>
-    <button type="submit" name="choice" value="skip" class="secondary">Not now</button>
+    <button type="submit" name="choice" value="enable">{{t.app.setup.keyring.use}}</button>
+    <button type="submit" name="choice" value="skip" class="secondary">{{t.app.setup.keyring.not_now}}</button>
   </div>
 </form>
-<p class="hint">You can change this later in Settings.</p>
+<p class="hint">{{t.app.setup.keyring.later}}</p>
 {{/main}}{{/layout}}
 """#
 
     static let code = #"""
 {{<layout}}{{$main}}
-<p class="hint">Step 4 of 4</p>
-<h1>Your USCIS backup code</h1>
+<p class="hint">{{step}}</p>
+<h1>{{t.app.setup.code.heading}}</h1>
 {{#note}}<p class="notice">{{note}}</p>{{/note}}
-<p>Your USCIS online account gives you a backup code when you set up two-step verification.
-Paste or type it here to keep it in your vault, or skip this step.</p>
+<p>{{t.app.setup.code.about}}</p>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
 <form method="post" action="/setup/code">
   <input type="hidden" name="choice" value="store">
-  <label for="code">USCIS backup code</label>
+  <label for="code">{{t.app.setup.code.label}}</label>
   <input type="password" id="code" name="code" autocomplete="off" spellcheck="false" required aria-describedby="code-hint">
-  <p class="hint" id="code-hint">It is hidden while you type, as a passphrase is.</p>
-  <div class="actions"><button type="submit">Keep this code</button></div>
+  <p class="hint" id="code-hint">{{t.app.setup.code.hint}}</p>
+  <div class="actions"><button type="submit">{{t.app.setup.code.keep}}</button></div>
 </form>
 <form method="post" action="/setup/code">
   <input type="hidden" name="choice" value="skip">
-  <button type="submit" class="secondary">Skip: I will add it later</button>
+  <button type="submit" class="secondary">{{t.app.setup.code.skip}}</button>
 </form>
 {{/main}}{{/layout}}
 """#
 
     static let done = #"""
 {{<layout}}{{$main}}
-<h1>Your vault is ready</h1>
+<h1>{{t.app.setup.done.heading}}</h1>
 <ul>
-  <li>Keyring unlock: {{#keyring}}on{{/keyring}}{{^keyring}}off (you type your passphrase; change it in <a href="/settings">Settings</a>){{/keyring}}</li>
-  <li>USCIS backup code: {{#uscis}}kept{{/uscis}}{{^uscis}}not added yet (add it under <a href="/codes">Backup codes</a>){{/uscis}}</li>
+  <li>{{t.app.setup.done.keyring}} {{#keyring}}{{t.app.setup.done.on}}{{/keyring}}{{^keyring}}{{t.app.setup.done.keyring_off}} <a href="/settings">{{t.app.nav.settings}}</a>){{/keyring}}</li>
+  <li>{{t.app.setup.done.uscis}} {{#uscis}}{{t.app.setup.done.kept}}{{/uscis}}{{^uscis}}{{t.app.setup.done.not_added}} <a href="/codes">{{t.app.nav.codes}}</a>){{/uscis}}</li>
 </ul>
-<p>Next:</p>
+<p>{{t.app.setup.done.next}}</p>
 <ul>
-  <li><a href="/emergency">The emergency page</a>: what to show at a counter or a help desk.</li>
-  <li><a href="/codes">Backup codes</a> of your other accounts, <a href="/ids">case numbers</a>, and <a href="/documents">documents</a>.</li>
+  <li><a href="/emergency">{{t.app.setup.done.emergency}}</a>: {{t.app.setup.done.emergency_what}}</li>
+  <li>{{t.app.setup.done.others}} <a href="/codes">{{t.app.nav.codes}}</a>, <a href="/ids">{{t.app.nav.ids}}</a>, <a href="/documents">{{t.app.nav.documents}}</a>.</li>
 </ul>
-<p><a class="button" href="/">Go to my vault</a></p>
+<p><a class="button" href="/">{{t.app.setup.done.go}}</a></p>
 {{/main}}{{/layout}}
 """#
 }

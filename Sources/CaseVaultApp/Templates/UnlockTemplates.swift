@@ -4,21 +4,21 @@ enum UnlockTemplates {
 
     static let unlock = #"""
 {{<layout}}{{$main}}
-<h1>Unlock your vault</h1>
-<p class="hint">Vault: {{vault}}</p>
+<h1>{{t.app.unlock.heading}}</h1>
+<p class="hint">{{t.app.unlock.vault}} {{vault}}</p>
 {{#failed}}<div class="error" role="alert"><p>{{failed}}</p></div>{{/failed}}
 {{#keyring}}
 <form method="post" action="/unlock/keyring">
-  <button type="submit">Unlock with the desktop keyring</button>
+  <button type="submit">{{t.app.unlock.with_keyring}}</button>
 </form>
-<p>Or type your passphrase:</p>
+<p>{{t.app.unlock.or_type}}</p>
 {{/keyring}}
 <form method="post" action="/unlock">
-  <label for="passphrase">Passphrase</label>
+  <label for="passphrase">{{t.app.unlock.passphrase}}</label>
   <input type="password" id="passphrase" name="passphrase" autocomplete="current-password" required autofocus>
-  <div class="actions"><button type="submit">Unlock</button></div>
+  <div class="actions"><button type="submit">{{t.app.unlock.button}}</button></div>
 </form>
-<p><a href="/unlock/recover">Forgot your passphrase? Use your recovery key</a></p>
+<p><a href="/unlock/recover">{{t.app.unlock.forgot}}</a></p>
 {{/main}}{{/layout}}
 """#
 }

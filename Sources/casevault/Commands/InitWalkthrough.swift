@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import SodiumKit
 import SystemKit
@@ -15,6 +16,7 @@ struct InitWalkthrough {
     let location: VaultLocation
     let kdf: KDFStrength
     let useKeyring: Bool
+    var language: Language = CLILanguage.current
 
     /// Tries to type back the recovery key's last group before giving up.
     static let confirmAttempts = 3
@@ -25,38 +27,18 @@ struct InitWalkthrough {
     }
 
     func run() throws {
-        say("""
-            Welcome to CaseVault.
-
-            CaseVault keeps your backup codes, case numbers and document scans
-            encrypted in one folder on this computer:
-              \(location.path)
-
-            Setting up has four steps: a passphrase, a recovery key on paper,
-            the desktop keyring, and your USCIS backup code.
-            Have a pen and paper ready.
-
-            Step 1 of 4: passphrase
-            You type the passphrase to open the vault. Nothing is shown while
-            you type.
-            """)
+        say(t("welcome", ["path": location.path]))
         let passphrase = try choosePassphrase()
-        say("\nCreating the vault...")
+        say("\n" + t("creating"))
         let hadDirectory = FileManager.default.fileExists(atPath: location.path)
         let (vault, recovery) = try Vault.create(at: location, passphrase: passphrase, strength: kdf)
-        say("Created the vault at \(location.path).")
+        say(t("created", ["path": location.path]))
 
         try confirmRecoveryKey(try recovery.formatted().revealUTF8(), removeDirectory: !hadDirectory)
         offerKeyring(vault)
         try offerBackupCode(vault)
 
-        say("""
-
-            Done. Your vault is ready.
-              casevault emergency          what to show at a counter
-              casevault kit -o kit.html    a printable emergency sheet
-              casevault help               every command
-            """)
+        say("\n" + t("done"))
     }
 
     /// Asks until a passphrase is accepted (too short or mistyped: say so, ask again).
@@ -67,7 +49,7 @@ struct InitWalkthrough {
                 return try VaultAccess.readNewPassphrase(file: nil, what: "Passphrase")
             } catch let e as CaseVaultError where attempt < Self.confirmAttempts {
                 guard case .weakPassphrase = e else { throw e }
-                say("\(e.message). Let's try again.")
+                say(t("try_again", ["problem": e.message]))
                 attempt += 1
             }
         }
@@ -76,25 +58,16 @@ struct InitWalkthrough {
     // MARK: - Step 2
 
     private func confirmRecoveryKey(_ key: String, removeDirectory: Bool) throws {
-        say("""
-
-            Step 2 of 4: recovery key
-            If you forget the passphrase, this recovery key is the only way
-            back in. Write it on paper now, and keep the paper away from this
-            computer. It is shown only now.
-
-                \(key)
-
-            """)
+        say("\n" + t("key_step") + "\n\n    \(key)\n")
         let lastGroup = String(key.split(separator: "-").last ?? "")
         for attempt in 1...Self.confirmAttempts {
-            let typed = try SecretInput.askVisible("To check your paper, type the last group (the 4 characters after the last dash): ")
+            let typed = try SecretInput.askVisible(t("key_check"))
             if Self.normalised(typed) == lastGroup {
-                say("That matches. Keep the paper safe.")
+                say(t("key_match"))
                 return
             }
             if attempt < Self.confirmAttempts {
-                say("That does not match \"\(typed.trimmingCharacters(in: .whitespaces))\". Compare your paper with the key above, then try again.")
+                say(t("key_mismatch", ["typed": typed.trimmingCharacters(in: .whitespaces)]))
             }
         }
         // A vault whose recovery key may not be on paper is one forgotten
@@ -132,62 +105,56 @@ struct InitWalkthrough {
     // MARK: - Step 3
 
     private func offerKeyring(_ vault: Vault) {
-        say("""
-
-            Step 3 of 4: desktop keyring
-            With the keyring on, casevault opens without the passphrase while
-            you are logged in to this computer. Anyone using your unlocked
-            session could open it too.
-            """)
+        say("\n" + t("keyring_step"))
         guard useKeyring else {
-            say("Skipped (--no-keyring). Later: casevault keyring enable")
+            say(t("keyring_skipped_flag"))
             return
         }
-        guard ask("Use the keyring? [Y/n] ", default: true) else {
-            say("Skipped. Later: casevault keyring enable")
+        guard ask(t("keyring_ask"), default: true) else {
+            say(t("keyring_skipped"))
             return
         }
         do {
             let done = try KeyringSettings.vaultKeyring().enable(vault)
-            say("Keyring unlock is on (keyring collection '\(done.collection)').")
+            say(t("keyring_on", ["collection": done.collection]))
         } catch let e as CaseVaultError {
-            say("The keyring cannot be used now: \(e.keyringReason).")
-            say("The vault works with the passphrase. Later: casevault keyring enable")
+            say(t("keyring_failed", ["reason": e.keyringReason]))
+            say(t("keyring_later"))
         } catch {
-            say("The keyring cannot be used now. Later: casevault keyring enable")
+            say(t("keyring_failed_plain"))
+            say(t("keyring_later"))
         }
     }
 
     // MARK: - Step 4
 
     private func offerBackupCode(_ vault: Vault) throws {
-        say("""
-
-            Step 4 of 4: USCIS backup code
-            Your USCIS online account gives a backup code when you set up
-            two-step verification. Type or paste it now (nothing is shown),
-            or press Enter to skip.
-            """)
+        say("\n" + t("code_step"))
         while true {
             let typed: SecureBytes
             do {
-                typed = try SecretInput.prompt("USCIS backup code: ")
+                typed = try SecretInput.prompt(t("code_prompt"))
             } catch SecretInput.Failure.empty {
-                say("Skipped. Later: casevault code add uscis")
+                say(t("code_skipped"))
                 return
             }
             do {
                 let codes = try CodeParser.parse(typed.revealUTF8())
                 try vault.codes.add(label: "uscis", account: nil, codes: codes, kind: .single)
-                say("Stored your USCIS backup code as 'uscis'. `casevault emergency` shows it.")
+                say(t("code_stored"))
                 return
             } catch let e as CaseVaultError {
-                say("\(e.message). Try again, or press Enter to skip.")
+                say(t("code_retry", ["problem": e.message]))
             }
         }
     }
 
     // MARK: - Terminal
+
+    /// The walkthrough's words (`cli.init.KEY`) in the locale's language.
+    private func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        Catalogue.text("cli.init." + key, language, values)
+    }
 
     private func say(_ text: String) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) { Output.line(String(line)) }
@@ -196,6 +163,7 @@ struct InitWalkthrough {
     private func ask(_ question: String, default yes: Bool) -> Bool {
         guard let answer = try? SecretInput.askVisible(question).trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         if answer.isEmpty { return yes }
-        return answer == "y" || answer == "yes"
+        // "y"/"yes" always; the language's own words too ("s", "sí").
+        return t("yes_answers").split(separator: " ").contains { $0 == answer } || answer == "y" || answer == "yes"
     }
 }

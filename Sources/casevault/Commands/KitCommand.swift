@@ -58,7 +58,8 @@ struct KitCommand: ParsableCommand {
         let page = KitPage(
             vaultPath: locked.location.path, vaultID: locked.vaultIDHex,
             unlocksWith: locked.slotKinds.map(\.rawValue), generated: CalendarDay.today(),
-            recoveryKey: key, representatives: try KitRepresentatives.load(vault))
+            recoveryKey: key, representatives: try KitRepresentatives.load(vault),
+            language: CLILanguage.current)
         let html = page.html()
         if output == "-" {
             Output.line(html.hasSuffix("\n") ? String(html.dropLast()) : html)
