@@ -154,6 +154,27 @@ final class RemindCLITests: XCTestCase {
         XCTAssertEqual(try server.calls().count, 0, "--json sends no notification")
     }
 
+    func testInSpanishWithASpanishLocaleTheNotificationAndTheCalendar() throws {
+        let server = try NotifyServer(dir)
+        try addDocument("passport", label: "Ana María pasaporte", expiresIn: 25)
+        try addDocument("ead", label: "permiso", expiresIn: 1)
+        try enableKeyring()
+        let r = try remind([], env: ["LANG": "es_MX.UTF-8"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let n = try XCTUnwrap(try server.calls().first)
+        XCTAssertEqual(n["summary"] as? String, "CaseVault: 2 asuntos necesitan su atención")
+        XCTAssertEqual(n["body"] as? String,
+                       "Permiso de trabajo (EAD): vence en 1 día\nPasaporte: vence en 25 días\nAbra CaseVault para ver los detalles.")
+        XCTAssertFalse((n["body"] as? String ?? "").contains("Ana"), "the notification names a label")
+
+        let ics = dir.path("renovaciones.ics")
+        XCTAssertEqual(try remind(["--ics", ics], env: ["LANG": "es_MX.UTF-8"]).status, 0)
+        let events = try XCTUnwrap(try parseICS(ics)["events"] as? [[String: Any]])
+        XCTAssertEqual(events.map { $0["summary"] as? String },
+                       ["Permiso de trabajo (EAD) vence: permiso", "Pasaporte vence: Ana María pasaporte"])
+        XCTAssertEqual(events.map { $0["start"] as? String }, [day(1), day(25)])
+    }
+
     // MARK: - The calendar file
 
     func testICSParsesWithTheRightDatesAndSummaries() throws {
@@ -255,10 +276,13 @@ final class RemindCLITests: XCTestCase {
         try CLI.run(args, stdin: stdin.map { Data($0.utf8) }, env: env, unset: unset)
     }
 
-    /// `casevault remind ARGS` as the timer runs it: no passphrase, no terminal.
+    /// `casevault remind ARGS` as the timer runs it: no passphrase, no
+    /// terminal; in English unless `env` names a locale.
     func remind(_ args: [String], env: [String: String] = [:], unset: [String] = []) throws -> CLIResult {
-        try CLI.tool(["setsid", "-w", CLI.binary.path, "remind", "--vault", vault] + args,
-                     env: env.merging(["XDG_STATE_HOME": state]) { a, _ in a }, unset: unset)
+        let locale = env["LANG"] == nil ? ["LANG": "C.UTF-8"] : [:]
+        return try CLI.tool(["setsid", "-w", CLI.binary.path, "remind", "--vault", vault] + args,
+                            env: env.merging(["XDG_STATE_HOME": state].merging(locale) { a, _ in a }) { a, _ in a },
+                            unset: unset + ["LC_ALL", "LC_MESSAGES"])
     }
 
     func enableKeyring() throws {

@@ -1,6 +1,7 @@
 import CaseVault
+import CaseVaultText
 
-/// The words of a reminder notification.
+/// The words of a reminder notification, in the locale's language.
 ///
 /// A notification can be read by anyone near the screen (and some desktops
 /// keep them in a history or show them on the lock screen), so it names
@@ -12,38 +13,47 @@ struct RemindNotice {
     let summary: String
     let body: String
 
-    init(_ items: [AttentionItem]) {
-        summary = items.count == 1 ? "CaseVault: 1 thing needs your attention" : "CaseVault: \(items.count) things need your attention"
-        var lines = items.map(Self.line)
-        lines.append("Open CaseVault to see the details.")
+    init(_ items: [AttentionItem], language: Language = CLILanguage.current) {
+        let t = Self.words(language)
+        summary = items.count == 1 ? t("summary_one", [:]) : t("summary", ["count": "\(items.count)"])
+        var lines = items.map { Self.line($0, language: language) }
+        lines.append(t("details", [:]))
         body = lines.joined(separator: "\n")
     }
 
-    static func line(_ item: AttentionItem) -> String {
+    static func line(_ item: AttentionItem, language: Language) -> String {
+        let t = words(language)
         switch item {
         case .documentExpiring(_, let type, _, _, let days):
-            let what = name(type)
-            if days < 0 { return "\(what) has expired" }
-            if days == 0 { return "\(what) expires today" }
-            return "\(what) expires in \(days) day\(days == 1 ? "" : "s")"
+            let what = name(type, language: language)
+            if days < 0 { return t("expired", ["what": what]) }
+            if days == 0 { return t("expires_today", ["what": what]) }
+            return t(days == 1 ? "expires_in_one" : "expires_in", ["what": what, "count": "\(days)"])
         case .codesRunningLow:
-            return "A list of backup codes is running low"
+            return t("codes_low", [:])
         case .singleCodeUsed:
-            return "A backup code was used: it may need replacing"
+            return t("code_used", [:])
         case .uscisCodeNotReplaced:
-            return "Your USCIS backup code has not been replaced for a year"
+            return t("uscis_old", [:])
         }
     }
 
     /// A document type in plain words.
-    static func name(_ type: DocumentType) -> String {
+    static func name(_ type: DocumentType, language: Language) -> String {
+        let key: String
         switch type {
-        case .greenCard: return "Green card"
-        case .ead: return "Work permit (EAD)"
-        case .passport: return "Passport"
-        case .i94: return "I-94 record"
-        case .i797: return "I-797 notice"
-        case .other: return "A document"
+        case .greenCard: key = "green_card"
+        case .ead: key = "ead"
+        case .passport: key = "passport"
+        case .i94: key = "i94"
+        case .i797: key = "i797"
+        case .other: key = "other"
         }
+        return words(language)("type." + key, [:])
+    }
+
+    /// The reminder's words (`cli.remind.KEY`) in `language`.
+    static func words(_ language: Language) -> (String, [String: String]) -> String {
+        { key, values in Catalogue.text("cli.remind." + key, language, values) }
     }
 }

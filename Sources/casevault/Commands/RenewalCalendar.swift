@@ -1,10 +1,11 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import SodiumKit
 import SystemKit
 
 /// `remind --ics FILE`: the documents' expiry dates as an iCalendar file
-/// (RFC 5545) a calendar application can import.
+/// (RFC 5545) a calendar application can import, in the locale's language.
 ///
 /// One all-day VEVENT per document with an expiry date: DTSTART;VALUE=DATE
 /// (and DTEND the next day), a UID stable across runs (a hash of the vault
@@ -17,8 +18,8 @@ import SystemKit
 /// renamed into place (AtomicOutput), replacing an earlier file.
 enum RenewalCalendar {
     /// Writes the calendar and returns the number of events.
-    static func write(_ documents: [Document], to path: String, now: Date = Date()) throws -> Int {
-        let text = calendar(documents, now: now)
+    static func write(_ documents: [Document], to path: String, now: Date = Date(), language: Language = CLILanguage.current) throws -> Int {
+        let text = calendar(documents, now: now, language: language)
         do {
             let out = try AtomicOutput(path: path, existing: .replace)
             try out.write(Array(text.utf8))
@@ -30,7 +31,8 @@ enum RenewalCalendar {
     }
 
     /// The whole calendar text.
-    static func calendar(_ documents: [Document], now: Date = Date()) -> String {
+    static func calendar(_ documents: [Document], now: Date = Date(), language: Language = .english) -> String {
+        let t = RemindNotice.words(language)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CaseVault//casevault remind//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
         let stamp = timestamp(now)
         let dated = documents.compactMap { d in d.metadata.expires.map { (d, $0) } }
@@ -42,11 +44,11 @@ enum RenewalCalendar {
                 "DTSTAMP:\(stamp)",
                 "DTSTART;VALUE=DATE:\(basic(expires))",
                 "DTEND;VALUE=DATE:\(basic(expires.adding(days: 1)))",
-                "SUMMARY:\(escape("\(RemindNotice.name(d.metadata.type)) expires: \(d.metadata.label)"))",
+                "SUMMARY:\(escape(t("ics_summary", ["what": RemindNotice.name(d.metadata.type, language: language), "label": d.metadata.label])))",
                 "TRANSP:TRANSPARENT",
             ]
             for days in [90, 30] {
-                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape("\(RemindNotice.name(d.metadata.type)) expires in \(days) days"))",
+                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:\(escape(t("ics_alarm", ["what": RemindNotice.name(d.metadata.type, language: language), "count": "\(days)"])))",
                           "TRIGGER:-P\(days)D", "END:VALARM"]
             }
             lines.append("END:VEVENT")
