@@ -94,6 +94,8 @@ var package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             // The service group, kept so the Quit button can stop the server.
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            // SIGUSR1: the menu chose CaseVault again (AppInstance).
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "casevault", dependencies: [
             "CaseVault", "CaseVaultApp", "CaseVaultText", "SodiumKit", "SystemKit", "AgeKit", "ShamirKit", "KeyringKit",

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import SystemKit
+import UnixSignals
 
 /// `casevault app`: serves the vault to the user's own browser on 127.0.0.1.
 ///
@@ -35,6 +36,23 @@ public enum AppServer {
         AppRoutes(views: views, session: session, gate: gate, address: address, stopper: stopper).register(on: router)
 
         let launch = LaunchHolder()
+        // One app per vault for the menu's launches (AppInstance): the
+        // SIGUSR1 handler is in place before the lock file names this process.
+        var wakeups: Task<Void, Never>?
+        var instance: SingleInstance?
+        if AppInstance.takesPart(options) {
+            let signals = await UnixSignalsSequence(trapping: .sigusr1)
+            instance = AppInstance.claim(options)
+            wakeups = Task {
+                for await _ in signals {
+                    guard let port = address.port else { continue }
+                    guard let file = try? LaunchFile.write(url: "\(address.base)/launch?token=\(gate.newToken())",
+                                                           port: port, sequence: launch.count) else { continue }
+                    launch.add(file)
+                    DesktopOpener.open(file.path)
+                }
+            }
+        }
         // The server logs nothing: a request line can hold the launch token.
         let quiet = Logger(label: "casevault.app", factory: { _ in SwiftLogNoOpLogHandler() })
         let app = Application(
@@ -45,7 +63,7 @@ public enum AppServer {
                 address.set(port: port)
                 do {
                     let file = try LaunchFile.write(url: "\(address.base)/launch?token=\(gate.token)", port: port)
-                    launch.set(file)
+                    launch.add(file)
                     ready(AppReady(address: address.base + "/", launchFile: file.path))
                     if options.openBrowser { DesktopOpener.open(file.path) }
                 } catch {
@@ -57,8 +75,10 @@ public enum AppServer {
         let idle = Task { await session.runIdleLock() }
         defer {
             idle.cancel()
+            wakeups?.cancel()
             session.lockNow()
             launch.remove()
+            withExtendedLifetime(instance) {}
         }
         // What Application.runService does, with the group kept for Quit.
         let group = ServiceGroup(configuration: .init(
@@ -68,10 +88,13 @@ public enum AppServer {
     }
 }
 
-/// The launch file once written, for removal at exit.
+/// The launch files written, for removal at exit.
 final class LaunchHolder: @unchecked Sendable {
     private let lock = NSLock()
-    private var file: LaunchFile?
-    func set(_ f: LaunchFile) { lock.withLock { file = f } }
-    func remove() { lock.withLock { file?.remove(); file = nil } }
+    private var files: [LaunchFile] = []
+    private var written = 0
+    /// How many have been written (the next one's sequence number).
+    var count: Int { lock.withLock { written } }
+    func add(_ f: LaunchFile) { lock.withLock { files.append(f); written += 1 } }
+    func remove() { lock.withLock { files.forEach { $0.remove() }; files = [] } }
 }

@@ -22,11 +22,13 @@ struct LaunchFile: Sendable {
         return state + "/casevault/run"
     }
 
-    /// Writes the launch file for `url` (which holds the token).
-    static func write(url: String, port: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LaunchFile {
+    /// Writes the launch file for `url` (which holds the token): the first
+    /// one `app-PORT.html`, a later one (the menu chosen again) `app-PORT-N.html`.
+    static func write(url: String, port: Int, sequence: Int = 0,
+                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LaunchFile {
         let folder = folder(environment: environment)
         try PrivateDirectory.makeWithParents(folder)
-        let path = folder + "/app-\(port).html"
+        let path = folder + (sequence == 0 ? "/app-\(port).html" : "/app-\(port)-\(sequence).html")
         let output = try AtomicOutput(path: path, existing: .replace)
         try output.write(Array(page(url: url).utf8))
         try output.commit(durable: false)

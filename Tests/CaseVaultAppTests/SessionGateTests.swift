@@ -1,26 +1,28 @@
 import XCTest
 @testable import CaseVaultApp
 
+/// The launch tokens: each opens one session, once; a menu launch while the
+/// app runs adds one; at most `maxUnspent` wait, the oldest dropped first.
 final class SessionGateTests: XCTestCase {
-    func testTheTokenOpensOneSessionOnce() throws {
+    func testEachTokenOpensOneSessionOnce() {
         let gate = SessionGate()
-        XCTAssertEqual(gate.token.count, 64)
-        XCTAssertNil(gate.exchange(token: String(repeating: "0", count: 64)), "a wrong token opens nothing")
-        let session = try XCTUnwrap(gate.exchange(token: gate.token))
-        XCTAssertTrue(gate.isValid(session: session))
-        XCTAssertNil(gate.exchange(token: gate.token), "a replayed token opens nothing")
-        XCTAssertTrue(gate.isValid(session: session), "the replay does not end the session")
+        let second = gate.newToken()
+        XCTAssertNotEqual(second, gate.token)
+        let s2 = gate.exchange(token: second)
+        XCTAssertNotNil(s2)
+        XCTAssertNil(gate.exchange(token: second), "a spent token opened a second session")
+        let s1 = gate.exchange(token: gate.token)
+        XCTAssertNotNil(s1, "a new token spent the first")
+        XCTAssertNil(gate.exchange(token: gate.token))
+        XCTAssertTrue(gate.isValid(session: s1))
+        XCTAssertTrue(gate.isValid(session: s2))
+        XCTAssertFalse(gate.isValid(session: second), "a token is not a session")
     }
 
-    func testOnlyTheIssuedSessionIsValid() throws {
+    func testTheOldestUnspentTokensAreDropped() {
         let gate = SessionGate()
-        let session = try XCTUnwrap(gate.exchange(token: gate.token))
-        XCTAssertFalse(gate.isValid(session: nil))
-        XCTAssertFalse(gate.isValid(session: ""))
-        XCTAssertFalse(gate.isValid(session: gate.token), "the token is not a session id")
-        var flipped = Array(session)
-        flipped[10] = flipped[10] == "a" ? "b" : "a"
-        XCTAssertFalse(gate.isValid(session: String(flipped)))
-        XCTAssertFalse(SessionGate().isValid(session: session), "another run's gate does not know it")
+        let tokens = (0..<SessionGate.maxUnspent).map { _ in gate.newToken() }
+        XCTAssertNil(gate.exchange(token: gate.token), "the first token outlived \(SessionGate.maxUnspent) newer ones")
+        for t in tokens { XCTAssertNotNil(gate.exchange(token: t)) }
     }
 }

@@ -54,6 +54,12 @@ struct AppCommand: ParsableCommand {
             useKeyring: !noKeyring,
             keyringTimeout: KeyringSettings.timeout(),
             openBrowser: !noBrowser && !json)
+        // The menu chose CaseVault again: the app already serving this vault
+        // opens itself in the browser (a new one-time launch file).
+        if AppInstance.wakeRunning(options) {
+            Output.line("CaseVault is already running for this vault; it opens in your browser.")
+            return
+        }
         let json = self.json
         let noBrowser = self.noBrowser
         let outcome = AppRun()
