@@ -16,8 +16,8 @@ import os
 import re
 import time
 
-from attorney import Applicant, make_attorney
-from forms import click_and_wait
+from attorney import Applicant, make_attorney, post_files
+from forms import post_multipart
 from pages import BrowserPageTestCase
 from sharing import Representative, add_document
 
@@ -48,6 +48,23 @@ class SpanishPages:
 
     def lang(self):
         return self.browser.driver.find_element("css selector", "html").get_attribute("lang")
+
+    def spanish_client(self):
+        """An HTTP client with the browser's session and the Spanish preference cookie."""
+        client = self.app.client()
+        client.cookies["casevault_session"] = self.browser.driver.get_cookie("casevault_session")["value"]
+        client.cookies["casevault_lang"] = "es"
+        return client
+
+    def assertSpanishAnswer(self, r, status, *phrases):
+        """An answer over HTTP: its status, lang=es, `phrases`, and no English sentence."""
+        self.assertStatus(r, status, "the answer")
+        self.assertIn('<html lang="es">', r.text)
+        text = html.unescape(r.text)
+        for phrase in phrases:
+            self.assertIn(phrase, text)
+        for key, english in self.ENGLISH.items():
+            self.assertNotIn(english, text, f"{key} left in English")
 
     def assertSpanishPage(self, heading, *phrases):
         """The page shown is in Spanish: its lang, its heading, `phrases`, and no English sentence."""
@@ -130,6 +147,20 @@ class SpanishApplicantSharingTests(SpanishPages, BrowserPageTestCase):
         self.click("form[action='/representatives/remove'] button[type=submit]", "/representatives")
         self.assertSpanishPage("Representantes", f"Se quitó a {JANE}.")
         self.assertEqual(b.find("html").get_attribute("lang"), "es")
+
+    def test_5_refusals_over_http(self):
+        client = self.spanish_client()
+        secret = b"# created: 2026-12-01\nAGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n"
+        r = post_multipart(client, "/representatives", fields={"name": "Bob"}, files={"file": ("key.txt", secret)})
+        self.assertSpanishAnswer(r, 400, "Esto es una clave secreta (empieza con AGE-SECRET-KEY), no un destinatario")
+        self.assertNotIn("AGE-SECRET-KEY-1Q", r.text)
+        two = f"{self.rep.recipient}\n{self.rep.file_recipient}\n".encode()
+        r = post_multipart(client, "/representatives", fields={"name": "Bob"}, files={"file": ("two.txt", two)})
+        self.assertSpanishAnswer(r, 400, "Esto contiene 2 destinatarios distintos.")
+        r = post_multipart(client, "/representatives", fields={"name": "Bob"}, files={"file": ("big.txt", b"x" * 40_000)})
+        self.assertSpanishAnswer(r, 400, "Lo enviado ocupa más de 16 KiB.")
+        r = client.post("/export/download", {})
+        self.assertSpanishAnswer(r, 400, "Elija para quién es el archivo y qué contiene, y luego revíselo.")
 
 
 class SpanishAttorneyTests(SpanishPages, BrowserPageTestCase):
@@ -232,6 +263,18 @@ class SpanishAttorneyTests(SpanishPages, BrowserPageTestCase):
         heading = self.browser.heading()
         self.assertEqual(heading.replace("\u00a0", " "), "Archivo sellado de Maria Lopez")
         self.assertSpanishPage(heading, "La clave queda fijada para este remitente", "Verificado.")
+
+    def test_6_refusals_over_http(self):
+        client = self.spanish_client()
+        r = post_files(client, "/clients/import", [])
+        self.assertSpanishAnswer(r, 400, "Elija uno o varios archivos sellados")
+        r = post_files(client, "/clients/import", [("empty.age", b""), ("junk.age", b"not a share at all")])
+        self.assertSpanishAnswer(r, 200, "0 archivos guardados, 2 rechazados.", "El archivo está vacío.",
+                                 "No es un archivo sellado de CaseVault")
+        r = client.get("/clients/repin/" + "0" * 32)
+        self.assertSpanishAnswer(r, 400, "Esta página para fijar de nuevo la clave caducó")
+        r = client.get("/clients?q=" + "a" * 101)
+        self.assertSpanishAnswer(r, 400, "Busque con 100 caracteres como máximo")
 
     def test_5_remove_a_share(self):
         self.go("/clients?q=maria")
