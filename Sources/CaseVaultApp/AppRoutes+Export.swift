@@ -28,9 +28,10 @@ extension AppRoutes {
 
         router.post("/export/review") { request, context -> Response in
             let choice = ExportChoice(try await FormFields.read(request, context: context))
+            let language = AppLanguage.current
             do {
-                let review = try await session.withVault { vault in try ExportPages.Review(vault, choice) }
-                return views.response("export-review", page("Review the share", section: "share"), review.model)
+                let review = try await session.withVault { vault in try ExportPages.Review(vault, choice, language: language) }
+                return views.response("export-review", page(ExportPages.t("review_title"), section: "share"), review.model)
             } catch {
                 guard let problem = FormProblem.from(error) ?? Self.missingChoice(error) else { throw error }
                 return try await exportForm(choice, problem: problem, status: AppError(error).status)
@@ -40,7 +41,7 @@ extension AppRoutes {
         router.post("/export/download") { request, context -> Response in
             let choice = ExportChoice(try await FormFields.read(request, context: context))
             guard let to = choice.to, !choice.isEmpty else {
-                throw AppError.invalid("Choose whom the share is for and what it holds, then review it.")
+                throw AppError.invalid(ExportPages.t("choose_then_review"))
             }
             let selection = choice.selection
             let senderName = choice.senderName
@@ -53,12 +54,16 @@ extension AppRoutes {
             headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'; sandbox"
             headers[.cacheControl] = "no-store"
             let notes = session.downloads
+            // The outcome arrives when the download ends, off this request's
+            // task: its words are the language read now.
+            let heading = ExportPages.t("failed_heading")
+            let deleteIt = ExportPages.t("failed_delete")
             return download.response(headers: headers) { outcome in
                 guard case .failure(let error) = outcome else { return }
                 let app = AppError(error)
-                notes.set(.share, .init(failed: true, heading: "The last share could not be finished", lines: [
+                notes.set(.share, .init(failed: true, heading: heading, lines: [
                     app.message,
-                    "Its download stopped before the end: the browser shows it as failed. Delete that file: it is incomplete, and cannot be opened.",
+                    deleteIt,
                 ] + (app.advice.isEmpty ? [] : [app.advice])))
             }
         }
@@ -69,13 +74,13 @@ extension AppRoutes {
         let options = try await session.withVault { vault in try ExportPages.Options(vault) }
         var model = options.model(choice, problem: problem)
         if let note = session.downloads.take(.share) { model["note"] = note.model }
-        return views.response("export", page("Send to a representative", section: "share"), model, status: status)
+        return views.response("export", page(ExportPages.t("title"), section: "share"), model, status: status)
     }
 
     /// A representative, code or document not found: shown on the form
     /// (it was removed meanwhile, in another tab), not as an error page.
     private static func missingChoice(_ error: Error) -> FormProblem? {
         guard case .library(.notFound, let message, _) = AppError(error) else { return nil }
-        return FormProblem(message: FormProblem.sentence(message), advice: "It may have been removed meanwhile. Choose again.")
+        return FormProblem(message: FormProblem.sentence(message), advice: ExportPages.t("removed_meanwhile"))
     }
 }

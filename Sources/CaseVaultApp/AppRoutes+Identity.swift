@@ -13,11 +13,11 @@ extension AppRoutes {
             let identity = try await session.withVault { vault in try IdentityPage(vault) }
             var notice: String?
             switch request.uri.queryParameters.get("done") {
-            case "created": notice = "Your identity is ready. Give your clients the recipient below, and read them its fingerprint on the phone."
-            case "signing": notice = "Your signing key is ready."
+            case "created": notice = AppLanguage.text("app.identity.created")
+            case "signing": notice = AppLanguage.text("app.identity.signing_ready")
             default: break
             }
-            return views.response("identity", page("Your identity", section: "clients"), identity.model(notice: notice))
+            return views.response("identity", page(AppLanguage.text("app.identity.title"), section: "clients"), identity.model(notice: notice))
         }
 
         router.post("/identity") { _, _ -> Response in

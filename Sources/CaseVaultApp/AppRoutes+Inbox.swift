@@ -15,7 +15,7 @@ extension AppRoutes {
         router.get("/clients") { request, _ -> Response in
             let query = Self.formValue(request, "q")?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
             let number = Self.formValue(request, "page").flatMap { Int($0) } ?? 1
-            guard (query?.count ?? 0) <= 100 else { throw AppError.invalid("Search for at most 100 characters of a client's name.") }
+            guard (query?.count ?? 0) <= 100 else { throw AppError.invalid(InboxPages.t("search_too_long")) }
             let (list, hasIdentity) = try await session.withVault { vault in
                 (try InboxDirectory.page(vault, query: query, number: number), try vault.shareKeys.ageIdentity() != nil)
             }
@@ -23,14 +23,15 @@ extension AppRoutes {
             // After a removal (a redirect from its POST): the short id only, checked as hex.
             if let removed = Self.formValue(request, "removed"), removed.count == 12, Self.isHexID(removed, length: 12) {
                 model["removed"] = removed
+                model["removedText"] = InboxPages.t("removed", ["id": removed])
             }
-            return views.response("clients", page("Clients", section: "clients"), model)
+            return views.response("clients", page(InboxPages.t("title"), section: "clients"), model)
         }
 
         router.get("/clients/import") { _, _ -> Response in
             let hasIdentity = try await session.withVault { vault in try vault.shareKeys.ageIdentity() != nil }
-            return views.response("clients-import", page("Import shares", section: "clients"),
-                                  ["noIdentity": !hasIdentity, "maxFiles": ShareUploadForm.maxFiles])
+            return views.response("clients-import", page(InboxPages.t("import"), section: "clients"),
+                                  ["noIdentity": !hasIdentity, "filesHint": InboxPages.t("files_hint", ["max": "\(ShareUploadForm.maxFiles)"])])
         }
 
         router.post("/clients/import") { request, _ -> Response in
@@ -39,7 +40,7 @@ extension AppRoutes {
 
         router.get("/clients/repin/:token") { _, context -> Response in
             let held = try heldRepin(context)
-            return views.response("clients-repin", page("A new key for \(held.client)?", section: "clients"), repinModel(held, context))
+            return views.response("clients-repin", page(InboxPages.t("repin_title", ["client": held.client]), section: "clients"), repinModel(held, context))
         }
 
         router.post("/clients/repin/:token") { request, context -> Response in
@@ -48,13 +49,14 @@ extension AppRoutes {
             let held = try heldRepin(context)
             guard form.isChecked("called") else {
                 var model = repinModel(held, context)
-                model["error"] = "Tick the box once you have called \(held.client) and they read you the new fingerprint. Nothing was changed."
-                return views.response("clients-repin", page("A new key for \(held.client)?", section: "clients"), model, status: .badRequest)
+                model["error"] = InboxPages.t("repin_tick", ["client": held.client])
+                return views.response("clients-repin", page(InboxPages.t("repin_title", ["client": held.client]), section: "clients"), model, status: .badRequest)
             }
             // Used once, whatever comes of it.
             guard let taken = session.repins.take(token) else { throw AppError.notFound }
             let upload = taken.upload
-            let outcome = try await session.withVault { vault in ShareImport.importOne(upload, vault: vault, repin: true) }
+            let language = AppLanguage.current
+            let outcome = try await session.withVault { vault in ShareImport.importOne(upload, vault: vault, repin: true, language: language) }
             return importResults([outcome])
         }
 
@@ -89,17 +91,18 @@ extension AppRoutes {
     private func importShares(_ request: Request) async throws -> Response {
         let hasIdentity = try await session.withVault { vault in try vault.shareKeys.ageIdentity() != nil }
         guard hasIdentity else {
-            throw AppError.invalid("This vault has no identity yet, so no share can be opened. Create it on the Identity page, give your clients its recipient, then import what they send.")
+            throw AppError.invalid(InboxPages.t("import_needs_identity"))
         }
         let uploads = try await ShareImport.receive(request, into: session.location.path)
         guard !uploads.isEmpty else {
-            return views.response("clients-import", page("Import shares", section: "clients"),
-                                  ["error": "Choose one or more share files (they usually end in .age), then press Import.",
-                                   "maxFiles": ShareUploadForm.maxFiles], status: .badRequest)
+            return views.response("clients-import", page(InboxPages.t("import"), section: "clients"),
+                                  ["error": InboxPages.t("choose_files"),
+                                   "filesHint": InboxPages.t("files_hint", ["max": "\(ShareUploadForm.maxFiles)"])], status: .badRequest)
         }
         var outcomes: [ShareImport.Outcome] = []
+        let language = AppLanguage.current
         for upload in uploads {
-            var outcome = try await session.withVault { vault in ShareImport.importOne(upload, vault: vault) }
+            var outcome = try await session.withVault { vault in ShareImport.importOne(upload, vault: vault, language: language) }
             if case .refused(let reason, var changed?) = outcome.result {
                 // Held for the re-pin page; every other refused file is dropped here.
                 changed.token = session.repins.hold(upload, client: changed.client, pinned: changed.pinned, presented: changed.presented)
@@ -113,9 +116,9 @@ extension AppRoutes {
     private func importResults(_ outcomes: [ShareImport.Outcome]) -> Response {
         let kept = outcomes.filter { if case .kept = $0.result { return true } else { return false } }.count
         let refused = outcomes.count - kept
-        var summary = kept == 1 ? "1 share kept" : "\(kept) shares kept"
-        if refused > 0 { summary += ", \(refused) refused" }
-        return views.response("clients-imported", page("Import results", section: "clients"), [
+        var summary = kept == 1 ? InboxPages.t("kept_one") : InboxPages.t("kept_many", ["count": "\(kept)"])
+        if refused > 0 { summary += refused == 1 ? InboxPages.t("refused_one") : InboxPages.t("refused_count", ["count": "\(refused)"]) }
+        return views.response("clients-imported", page(InboxPages.t("results_title"), section: "clients"), [
             "results": outcomes.map(\.model), "summary": summary + ".", "anyRefused": refused > 0,
         ])
     }
@@ -123,13 +126,18 @@ extension AppRoutes {
     private func heldRepin(_ context: AppContext) throws -> RepinHolds.Held {
         guard let token = context.parameters.get("token"), Self.isHexID(token, length: 32),
               let held = session.repins.find(token) else {
-            throw AppError.invalid("This re-pin page has expired (it lasts 30 minutes, and ends when the vault locks). Import the share file again to see it once more.")
+            throw AppError.invalid(InboxPages.t("repin_expired"))
         }
         return held
     }
 
     private func repinModel(_ held: RepinHolds.Held, _ context: AppContext) -> [String: Any] {
         ["client": held.client, "pinned": held.pinned, "presented": held.presented, "fileName": held.upload.fileName,
+         "repinTitle": InboxPages.t("repin_title", ["client": held.client]),
+         "repinAbout": InboxPages.t("repin_about_2", ["client": held.client]),
+         "repinOld": InboxPages.t("repin_old", ["client": held.client]),
+         "repinCall": InboxPages.t("repin_call", ["client": held.client]),
+         "repinCalled": InboxPages.t("repin_called", ["client": held.client]),
          "action": "/clients/repin/\(context.parameters.get("token") ?? "")"]
     }
 }

@@ -14,18 +14,22 @@ extension AppRoutes {
         // The navigation's "Share & backup".
         router.get("/share") { _, _ -> Response in
             let count = try await session.withVault { vault in try vault.representatives.list().count }
-            return views.response("share", page("Share and back up", section: "share"), ["repCount": count])
+            return views.response("share", page(RepresentativePages.t("hub_title"), section: "share"),
+                                  ["repCount": count, "repCountText": RepresentativePages.t("hub_yours", ["count": "\(count)"])])
         }
 
         router.get("/representatives") { request, _ -> Response in
             let rows = try await session.withVault { vault in try vault.representatives.list().map(RepresentativePages.Row.init) }
             var model: [String: Any] = ["reps": rows.map(\.model), "hasReps": !rows.isEmpty]
-            if let removed = request.uri.queryParameters.get("removed"), !removed.isEmpty { model["removed"] = String(removed) }
-            return views.response("representatives", page("Representatives", section: "share"), model)
+            if let removed = request.uri.queryParameters.get("removed"), !removed.isEmpty {
+                model["removed"] = String(removed)
+                model["removedText"] = RepresentativePages.t("removed", ["name": String(removed)])
+            }
+            return views.response("representatives", page(RepresentativePages.t("title"), section: "share"), model)
         }
 
         router.get("/representatives/new") { _, _ -> Response in
-            views.response("representative-new", page("Add a representative", section: "share"), RepresentativePages.formModel())
+            views.response("representative-new", page(RepresentativePages.t("add"), section: "share"), RepresentativePages.formModel())
         }
 
         router.post("/representatives") { request, context -> Response in
@@ -34,11 +38,10 @@ extension AppRoutes {
             do {
                 let form = try await MultipartForm.read(
                     request, context: context, secretNames: ["recipient"], limit: RecipientText.fileLimit + 8 * 1024,
-                    tooLarge: "What was sent is larger than \(RecipientText.fileLimit / 1024) KiB. A representative's recipient is one line: "
-                        + "paste it, or choose the small file they sent.")
+                    tooLarge: RepresentativePages.t("too_large", ["limit": "\(RecipientText.fileLimit / 1024)"]))
                 typedName = form["name"]
                 guard let name = form["name"] else {
-                    throw AppError.invalid("Type your representative's name, as you want to see it (such as \"Jane Doe, Esq.\").")
+                    throw AppError.invalid(RepresentativePages.t("name_missing"))
                 }
                 let recipient = try Self.recipient(from: form)
                 typedRecipient = recipient
@@ -47,7 +50,7 @@ extension AppRoutes {
             } catch {
                 guard let problem = FormProblem.from(error) else { throw error }
                 let model = RepresentativePages.formModel(name: typedName, recipient: typedRecipient, problem: problem)
-                return views.response("representative-new", page("Add a representative", section: "share"), model, status: AppError(error).status)
+                return views.response("representative-new", page(RepresentativePages.t("add"), section: "share"), model, status: AppError(error).status)
             }
         }
 
@@ -62,12 +65,12 @@ extension AppRoutes {
         router.get("/representatives/remove") { request, _ -> Response in
             let name = try Self.representativeName(request)
             let row = try await session.withVault { vault in RepresentativePages.Row(try vault.representatives.find(name)) }
-            return views.response("representative-remove", page("Remove \(row.name)?", section: "share"), row.model)
+            return views.response("representative-remove", page(RepresentativePages.t("remove_title", ["name": row.name]), section: "share"), row.model)
         }
 
         router.post("/representatives/remove") { request, context -> Response in
             let form = try await FormFields.read(request, context: context)
-            let name = try form.required("name", label: "Which representative")
+            guard let name = form["name"] else { throw AppError.badRequest(RepresentativePages.t("which_missing")) }
             let removed = try await session.withVault { vault -> String in
                 let r = try vault.representatives.find(name)
                 try vault.representatives.remove(r.name)
@@ -89,13 +92,13 @@ extension AppRoutes {
         let file = form.secret("file")
         let pasted = form.secret("recipient")
         if chosenFile && file == nil {
-            throw AppError.invalid("The file you chose is empty. Choose the file your representative sent, or paste their recipient.")
+            throw AppError.invalid(RepresentativePages.t("file_empty"))
         }
         if file != nil && pasted != nil {
-            throw AppError.invalid("Paste the recipient or choose a file, not both.")
+            throw AppError.invalid(RepresentativePages.t("both"))
         }
         guard let source = file ?? pasted else {
-            throw AppError.invalid("Paste your representative's recipient (it starts with age1), or choose the file they sent.")
+            throw AppError.invalid(RepresentativePages.t("recipient_missing"))
         }
         return try RecipientText.recipient(in: source)
     }

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,8 +19,7 @@ extension AppRoutes {
     func registerShares(on router: Router<AppContext>) {
         router.get("/shares/:id") { request, context -> Response in
             let id = try Self.shareID(context)
-            let notice = request.uri.queryParameters.get("done") == "pinned"
-                ? "The key is pinned for this sender, a client of their own. The share can now be opened." : nil
+            let notice = request.uri.queryParameters.get("done") == "pinned" ? SharePages.t("pinned_notice") : nil
             return try await sharePage(id, codes: false, notice: notice)
         }
 
@@ -37,8 +37,9 @@ extension AppRoutes {
 
         router.get("/shares/:id/pin") { _, context -> Response in
             let id = try Self.shareID(context)
-            let pin = try await session.withVault { vault in try Self.pinPage(vault, id) }
-            return views.response("kept-share-pin", page("Pin a new client?", section: "clients"), pin.model)
+            let language = AppLanguage.current
+            let pin = try await session.withVault { vault in try Self.pinPage(vault, id, language: language) }
+            return views.response("kept-share-pin", page(SharePages.t("pin_title"), section: "clients"), pin.model)
         }
 
         // Removing a share (as `share remove`): the GET asks, the POST removes
@@ -46,12 +47,14 @@ extension AppRoutes {
         // A refused share can be removed too (an impostor's, a damaged one).
         router.get("/shares/:id/remove") { _, context -> Response in
             let id = try Self.shareID(context)
-            let model = try await session.withVault { vault -> [String: String] in
+            var model = try await session.withVault { vault -> [String: String] in
                 let (share, _) = try InboxDirectory.share(vault, id: id)
                 return ["id": id, "shortID": String(id.prefix(12)), "sender": LookalikeName.revealed(share.manifest.sender.name),
                         "made": ShareWords.moment(share.manifest.created), "received": ShareWords.moment(share.receivedAt)]
             }
-            return views.response("kept-share-remove", page("Remove this share?", section: "clients"), model)
+            model["removeText"] = SharePages.t("remove_text", ["made": model["made"] ?? "", "received": model["received"] ?? ""])
+            model["keyStays"] = SharePages.t("remove_key_stays", ["sender": model["sender"] ?? ""])
+            return views.response("kept-share-remove", page(SharePages.t("remove_title"), section: "clients"), model)
         }
 
         router.post("/shares/:id/remove") { _, context -> Response in
@@ -66,16 +69,17 @@ extension AppRoutes {
         router.post("/shares/:id/pin") { request, context -> Response in
             let id = try Self.shareID(context)
             let form = try await FormFields.read(request, context: context)
+            let language = AppLanguage.current
             guard form.isChecked("called") else {
-                var model = try await session.withVault { vault in try Self.pinPage(vault, id) }.model
-                model["error"] = "Tick the box once you have called your client and know this share is from someone else. Nothing was changed."
-                return views.response("kept-share-pin", page("Pin a new client?", section: "clients"), model, status: .badRequest)
+                var model = try await session.withVault { vault in try Self.pinPage(vault, id, language: language) }.model
+                model["error"] = SharePages.t("pin_tick")
+                return views.response("kept-share-pin", page(SharePages.t("pin_title"), section: "clients"), model, status: .badRequest)
             }
             // As `share pin`: the kept share is verified again in full
             // (its file, signature, every entry) before its key is pinned.
             let kept = try await session.withVault { vault -> KeptShare in
                 let (share, _) = try InboxDirectory.share(vault, id: id)
-                guard share.looksLike != nil else { throw AppError.invalid("This share is not held back: there is nothing to pin.") }
+                guard share.looksLike != nil else { throw AppError.invalid(SharePages.t("not_held", [:], language)) }
                 return try vault.inbox.openKept(share)
             }
             _ = try await ShareReading.verify(kept, codes: false)
@@ -103,7 +107,7 @@ extension AppRoutes {
         if found.share.identityFile == true {
             // Imported with an identity file the vault does not keep: the
             // vault's identities cannot open it (not a damaged share).
-            failure = "It was kept with a separate identity file that this vault does not hold, so it cannot be opened here; open it where that file is."
+            failure = SharePages.t("identity_file")
         } else if let kept = found.kept {
             do {
                 verified = try await ShareReading.verify(kept, codes: codes)
@@ -114,7 +118,7 @@ extension AppRoutes {
         var model = SharePages.model(found, verified: verified, failure: failure)
         if let notice { model["notice"] = notice }
         let refused = model["refused"] as? Bool == true
-        let title = (refused ? "Refused share from " : "Share from ") + (model["sender"] as? String ?? "")
+        let title = SharePages.t(refused ? "refused_title" : "heading", ["sender": model["sender"] as? String ?? ""])
         return views.response("kept-share", page(title, section: "clients"), model, status: refused ? .forbidden : .ok)
     }
 
@@ -127,14 +131,21 @@ extension AppRoutes {
         let presented: String
 
         var model: [String: Any] {
-            ["client": LookalikeName.revealed(client), "pinned": pinned, "sender": LookalikeName.revealed(sender),
-             "presented": presented, "action": "/shares/\(id)/pin", "back": "/shares/\(id)"]
+            let client = LookalikeName.revealed(client)
+            let sender = LookalikeName.revealed(sender)
+            return ["client": client, "pinned": pinned, "sender": sender,
+                    "presented": presented, "action": "/shares/\(id)/pin", "back": "/shares/\(id)",
+                    "yourClient": SharePages.t("pin_your_client", ["client": client]),
+                    "thisSender": SharePages.t("pin_sender", ["sender": sender]),
+                    "callText": SharePages.t("pin_call", ["client": client]),
+                    "calledText": SharePages.t("pin_called", ["client": client])]
         }
     }
 
-    static func pinPage(_ vault: Vault, _ id: String) throws -> PinPage {
+    /// Runs on the vault's queue: its refusal is in `language`.
+    static func pinPage(_ vault: Vault, _ id: String, language: Language) throws -> PinPage {
         let (share, _) = try InboxDirectory.share(vault, id: id)
-        guard let client = share.looksLike else { throw AppError.invalid("This share is not held back: there is nothing to pin.") }
+        guard let client = share.looksLike else { throw AppError.invalid(SharePages.t("not_held", [:], language)) }
         return PinPage(id: id, client: client, pinned: try vault.inbox.pin(for: client)?.fingerprint ?? "",
                        sender: share.manifest.sender.name, presented: share.manifest.sender.fingerprint)
     }
@@ -147,12 +158,13 @@ extension AppRoutes {
     /// verified (ShareEntryStream): a failure cuts the transfer short.
     private func sendShareDocument(_ id: String, _ context: AppContext, inline: Bool) async throws -> Response {
         guard let n = context.parameters.get("n").flatMap({ Int($0) }), n >= 0 else { throw AppError.notFound }
+        let language = AppLanguage.current
         let (kept, entry) = try await session.withVault { vault -> (KeptShare, ShareManifest.Entry) in
             let (share, _) = try InboxDirectory.share(vault, id: id)
             let standing = try ShareStanding(share, vault: vault)
             guard standing.isTrusted else {
-                throw AppError.library(kind: .untrustedSigner, message: ShareWords.standing(standing, signer: share.manifest.sender.fingerprint),
-                                       advice: "Nothing of this share is shown. Open its page to see why.")
+                throw AppError.library(kind: .untrustedSigner, message: ShareWords.standing(standing, signer: share.manifest.sender.fingerprint, language),
+                                       advice: SharePages.t("not_shown_advice", [:], language))
             }
             let docs = share.manifest.documentEntries
             guard n < docs.count else { throw AppError.notFound }
@@ -165,7 +177,7 @@ extension AppRoutes {
         } catch {
             stream.cancel()
             throw AppError.library(kind: .integrity, message: ShareWords.refusal(error).reason,
-                                   advice: "Nothing of this share is shown. Ask the client to send it again.")
+                                   advice: SharePages.t("send_again_advice"))
         }
         let name = ShareWords.documentName(entry)
         let sniffed = first.map { Array($0.readableBytesView.prefix(DocumentContentType.sniffBytes)) } ?? []

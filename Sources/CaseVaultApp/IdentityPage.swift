@@ -36,7 +36,8 @@ struct IdentityPage: Sendable {
 
     func model(notice: String?) -> [String: Any] {
         var m: [String: Any] = ["hasEarlier": !earlier.isEmpty,
-                                "earlier": earlier.map { ["recipient": $0.text, "fingerprint": $0.fingerprint] }]
+                                "earlier": earlier.map { ["recipient": $0.text, "fingerprint": $0.fingerprint,
+                                                          "fingerprintText": AppLanguage.text("app.identity.earlier_fingerprint", ["fingerprint": $0.fingerprint])] }]
         if let recipient { m["recipient"] = ["text": recipient.text, "fingerprint": recipient.fingerprint] }
         if let signing { m["signing"] = ["text": signing.text, "fingerprint": signing.fingerprint] }
         if let senderName { m["senderName"] = senderName }

@@ -21,9 +21,7 @@ enum RecipientText {
     /// the form) when it holds a secret key, no `age1…` word, or several.
     static func recipient(in source: SecureBytes) throws -> String {
         if containsSecretKey(source) {
-            throw AppError.invalid("This is a secret key (it starts with AGE-SECRET-KEY), not a recipient: it was not stored. "
-                                   + "Do not keep or forward it. Tell your representative that their secret key was sent, "
-                                   + "and ask for their recipient, which starts with age1.")
+            throw AppError.invalid(RepresentativePages.t("secret_key"))
         }
         let text = source.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         let words = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
@@ -38,12 +36,11 @@ enum RecipientText {
         }
         switch found.count {
         case 0:
-            throw AppError.invalid("No recipient found. A representative's recipient is one word starting with age1pq1, 1,959 letters and digits long "
-                                   + "(or age1 and 62 long for an older one): the text their identity page shows.")
+            throw AppError.invalid(RepresentativePages.t("no_recipient"))
         case 1:
             return found[0]
         default:
-            throw AppError.invalid("This holds \(found.count) different recipients. Paste the one your representative gave you for CaseVault shares, alone.")
+            throw AppError.invalid(RepresentativePages.t("several", ["count": "\(found.count)"]))
         }
     }
 

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 
 /// What the representative pages show, and their addresses.
@@ -9,26 +10,37 @@ import Foundation
 /// "new" is not), and a query value needs no exceptions. Names are not
 /// secret; recipients are public keys.
 enum RepresentativePages {
+    /// The representative pages' words (`app.reps.KEY`) in `language`.
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language = AppLanguage.current) -> String {
+        Catalogue.text("app.reps." + key, language, values)
+    }
+
     struct Row: Sendable {
         let name: String
         let recipient: String
         let fingerprint: String
         let added: String
-        /// "post-quantum" (age1pq1…) or "classic" (age1…).
-        let kind: String
+        /// A post-quantum recipient (age1pq1…), else a classic one (age1…).
+        let isPostQuantum: Bool
 
         init(_ r: Representative) {
             name = r.name
-            kind = r.isPostQuantum ? "post-quantum" : "classic"
+            isPostQuantum = r.isPostQuantum
             recipient = r.recipient
             fingerprint = r.fingerprint
             added = DayText.day(r.addedAt)
         }
 
+        /// The kind in the page's words ("post-quantum" or "classic").
+        var kind: String { t(isPostQuantum ? "kind_pq" : "kind_classic") }
+
         var model: [String: Any] {
             ["name": name, "recipient": recipient, "fingerprint": fingerprint, "added": added, "kind": kind,
              "link": RepresentativePages.link(name), "removeLink": RepresentativePages.link(name, action: "remove"),
-             "exportLink": "/export?to=" + AppRoutes.pathComponent(name)]
+             "exportLink": "/export?to=" + AppRoutes.pathComponent(name),
+             "callText": t("call", ["name": name]), "mismatchText": t("mismatch", ["name": name]),
+             "sendToText": t("send_to", ["name": name]), "removeTitle": t("remove_title", ["name": name]),
+             "removeWarning": t("remove_warning", ["name": name]), "removeYes": t("remove_yes", ["name": name])]
         }
     }
 
@@ -40,7 +52,7 @@ enum RepresentativePages {
     /// The add form's values: what was typed comes back after a refusal
     /// (a name, and a pasted recipient unless it held a secret key).
     static func formModel(name: String? = nil, recipient: String? = nil, problem: FormProblem? = nil) -> [String: Any] {
-        var m: [String: Any] = ["limitKiB": RecipientText.fileLimit / 1024]
+        var m: [String: Any] = ["fileHint": t("file_hint", ["limit": "\(RecipientText.fileLimit / 1024)"])]
         if let name { m["name"] = name }
         if let recipient { m["recipient"] = recipient }
         if let problem { m["problem"] = problem.model }

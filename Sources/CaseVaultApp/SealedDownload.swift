@@ -71,7 +71,7 @@ final class SealedDownload<Value: Sendable>: @unchecked Sendable {
         let download = SealedDownload(stream: stream, work: work)
         do {
             guard let first = try await download.next() else {
-                throw AppError.library(kind: .io, message: "The file came out empty.", advice: "Try again.")
+                throw AppError.library(kind: .io, message: AppLanguage.text("app.export.empty_file"), advice: AppLanguage.text("app.export.try_again"))
             }
             download.first = first
         } catch {

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 import NIOCore
@@ -33,7 +34,7 @@ enum ShareImport {
         var result: Result
 
         var model: [String: Any] {
-            var m: [String: Any] = ["fileName": fileName.isEmpty ? "(no name)" : fileName]
+            var m: [String: Any] = ["fileName": fileName.isEmpty ? InboxPages.t("no_name") : fileName]
             switch result {
             case .kept(let id, let client, let clientID, let contents, let documents, let pin, let heldBack):
                 m["kept"] = true
@@ -41,6 +42,7 @@ enum ShareImport {
                 m["shareLink"] = "/shares/\(id)"
                 m["clientLink"] = "/clients/\(clientID)"
                 m["client"] = heldBack ? LookalikeName.revealed(client) : client
+                m["fromText"] = InboxPages.t("from", ["client": heldBack ? LookalikeName.revealed(client) : client])
                 m["pin"] = pin
                 if !heldBack {
                     m["contents"] = contents
@@ -63,7 +65,7 @@ enum ShareImport {
     /// form cut off or malformed.
     static func receive(_ request: Request, into directory: String) async throws -> [ShareUpload] {
         guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
-            throw AppError.badRequest("The files were sent in an unexpected format. Reload the page and choose them again.")
+            throw AppError.badRequest(InboxPages.t("bad_format"))
         }
         let form = ShareUploadForm(boundary: boundary)
         let receiver = Receiver(directory: directory)
@@ -72,7 +74,7 @@ enum ShareImport {
             if !events.isEmpty { try await receiver.handle(events) }
         }
         guard form.isComplete else {
-            throw AppError.badRequest("The upload was cut off before its end. Nothing was kept. Choose the files and import them again.")
+            throw AppError.badRequest(InboxPages.t("cut_off"))
         }
         return try await receiver.finish()
     }
@@ -117,10 +119,11 @@ enum ShareImport {
     }
 
     /// Verifies `upload` and keeps it in the inbox (on the vault's queue).
-    /// `repin`: the attorney confirmed a new key for its client.
-    static func importOne(_ upload: ShareUpload, vault: Vault, repin: Bool = false) -> Outcome {
+    /// `repin`: the attorney confirmed a new key for its client. Its words
+    /// are in `language`, read on the request's task before.
+    static func importOne(_ upload: ShareUpload, vault: Vault, repin: Bool = false, language: Language) -> Outcome {
         guard upload.size > 0 else {
-            return Outcome(fileName: upload.fileName, result: .refused(reason: "The file is empty.", changedKey: nil))
+            return Outcome(fileName: upload.fileName, result: .refused(reason: InboxPages.t("empty_file", [:], language), changedKey: nil))
         }
         do {
             let identities = try vault.shareKeys.ageIdentities()
@@ -132,10 +135,10 @@ enum ShareImport {
             if case .flagged = r.pin { heldBack = true }
             return Outcome(fileName: upload.fileName, result: .kept(
                 inboxID: r.inboxID ?? "", client: m.sender.name, clientID: try vault.inbox.client(named: m.sender.name)?.id ?? "",
-                contents: ShareWords.contents(m), documents: m.documentEntries.map(ShareWords.documentName),
-                pin: ShareWords.pin(r.pin, client: m.sender.name, signer: r.signer.fingerprint), heldBack: heldBack))
+                contents: ShareWords.contents(m, language), documents: m.documentEntries.map(ShareWords.documentName),
+                pin: ShareWords.pin(r.pin, client: m.sender.name, signer: r.signer.fingerprint, language), heldBack: heldBack))
         } catch {
-            let (reason, changed) = ShareWords.refusal(error)
+            let (reason, changed) = ShareWords.refusal(error, language)
             return Outcome(fileName: upload.fileName, result: .refused(
                 reason: reason, changedKey: changed.map { Outcome.ChangedKey(client: $0.client, pinned: $0.pinned, presented: $0.presented) }))
         }

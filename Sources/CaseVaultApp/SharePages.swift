@@ -1,9 +1,15 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 
 /// What a share's page shows: who sent it, to whom, whether it may be
 /// opened, and (only then, once it verified in full) what it holds.
 enum SharePages {
+    /// A share's pages' words (`app.share.KEY`) in `language`.
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language = AppLanguage.current) -> String {
+        Catalogue.text("app.share." + key, language, values)
+    }
+
     /// What the vault's queue hands over for a share's page.
     struct Found: Sendable {
         let share: InboxShare
@@ -18,9 +24,11 @@ enum SharePages {
     static func model(_ f: Found, verified: ShareReading.Verified?, failure: String?) -> [String: Any] {
         let m = f.share.manifest
         let heldBack: Bool = { if case .lookalike = f.standing { return true } else { return false } }()
+        let sender = heldBack ? LookalikeName.revealed(m.sender.name) : m.sender.name
         var model: [String: Any] = [
             "id": f.share.inboxID, "shortID": String(f.share.inboxID.prefix(12)),
-            "sender": heldBack ? LookalikeName.revealed(m.sender.name) : m.sender.name,
+            "sender": sender,
+            "heading": t("heading", ["sender": sender]), "refusedHeading": t("refused_heading", ["sender": sender]),
             "clientLink": "/clients/\(f.clientID)",
             "made": ShareWords.moment(m.created), "received": ShareWords.moment(f.share.receivedAt),
             "recipientName": m.recipient.name, "recipientFingerprint": m.recipient.fingerprint,
@@ -30,14 +38,12 @@ enum SharePages {
         if case .lookalike = f.standing { model["pinLink"] = "/shares/\(f.share.inboxID)/pin" }
         guard f.standing.isTrusted else {
             model["refused"] = true
-            model["reason"] = heldBack
-                ? "It is held back until you have called your client: nothing of it is shown or opened."
-                : "Nothing of it is shown or opened. Ask the client to send it again, and compare fingerprints by phone."
+            model["reason"] = heldBack ? t("held_reason") : t("refused_reason")
             return model
         }
         if let failure {
             model["refused"] = true
-            model["reason"] = failure + " Nothing of it is shown or opened."
+            model["reason"] = t("failure_reason", ["failure": failure])
             return model
         }
         guard let verified else { return model }
@@ -46,6 +52,7 @@ enum SharePages {
             let name = ShareWords.documentName(e)
             let viewable = DocumentContentType.inline(fileName: name, firstBytes: verified.firstBytes[e.path] ?? []) != nil
             var d: [String: Any] = ["name": name, "size": DocumentPages.size(e.size), "sha256": e.sha256 ?? e.blake2b ?? "",
+                                    "viewLabel": t("view_label", ["name": name]), "downloadLabel": t("download_label", ["name": name]),
                                     "download": "/shares/\(f.share.inboxID)/documents/\(n)/download"]
             if viewable { d["view"] = "/shares/\(f.share.inboxID)/documents/\(n)" }
             return d

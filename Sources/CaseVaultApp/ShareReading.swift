@@ -20,14 +20,16 @@ enum ShareReading {
 
     /// Verifies `kept` in full; throws the first failure.
     static func verify(_ kept: KeptShare, codes wanted: Bool) async throws -> Verified {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Verified, Error>) in
+        // Read here: the global queue does not see the request's language.
+        let tooLongText = AppLanguage.text("app.share.codes_too_long")
+        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<Verified, Error>) in
             DispatchQueue.global(qos: .userInitiated).async {
-                c.resume(with: Result { try read(kept, codes: wanted) })
+                c.resume(with: Result { try read(kept, codes: wanted, tooLongText: tooLongText) })
             }
         }
     }
 
-    private static func read(_ kept: KeptShare, codes wanted: Bool) throws -> Verified {
+    private static func read(_ kept: KeptShare, codes wanted: Bool, tooLongText: String) throws -> Verified {
         var first: [String: [UInt8]] = [:]
         var text: [UInt8] = []
         defer { Bytes.wipe(&text) }
@@ -43,7 +45,7 @@ enum ShareReading {
         }
         guard wanted else { return Verified(firstBytes: first, codes: nil) }
         if tooLong {
-            return Verified(firstBytes: first, codes: "(The codes and case numbers are too long to show here.)")
+            return Verified(firstBytes: first, codes: tooLongText)
         }
         return Verified(firstBytes: first, codes: String(decoding: text, as: UTF8.self))
     }

@@ -65,7 +65,8 @@ final class ShareUploadForm {
         return events
     }
 
-    static let damaged = AppError.badRequest("The upload was not a valid form. Nothing was kept. Reload the page and choose the files again.")
+    /// Made at each use: its words are the request's language.
+    static var damaged: AppError { AppError.badRequest(AppLanguage.text("app.share.upload_invalid")) }
 
     private func take(_ bytes: ByteBuffer, into events: inout [Event]) throws {
         switch part {
@@ -73,7 +74,7 @@ final class ShareUploadForm {
             events.append(.bytes(bytes))
         case .field(let count):
             guard count + bytes.readableBytes <= Self.maxFieldBytes else {
-                throw AppError.badRequest("A field of the form is too long. Nothing was kept. Reload the page and try again.")
+                throw AppError.badRequest(AppLanguage.text("app.share.field_too_long"))
             }
             part = .field(count + bytes.readableBytes)
         }
@@ -82,7 +83,7 @@ final class ShareUploadForm {
     private func begin(headers block: [UInt8], into events: inout [Event]) throws {
         parts += 1
         guard parts <= Self.maxFiles + 16 else {
-            throw AppError.invalid("That is more than \(Self.maxFiles) files at once. Nothing was kept. Choose fewer files and import the rest after.")
+            throw AppError.invalid(AppLanguage.text("app.share.too_many", ["max": "\(Self.maxFiles)"]))
         }
         guard let disposition = MultipartHeaders.disposition(ofPart: block) else { throw Self.damaged }
         guard disposition.isFormData, disposition.name == Self.fileField, let raw = disposition.fileName else {
@@ -96,7 +97,7 @@ final class ShareUploadForm {
         }
         files += 1
         guard files <= Self.maxFiles else {
-            throw AppError.invalid("That is more than \(Self.maxFiles) files at once. Nothing was kept. Choose fewer files and import the rest after.")
+            throw AppError.invalid(AppLanguage.text("app.share.too_many", ["max": "\(Self.maxFiles)"]))
         }
         part = .file
         events.append(.begin(fileName: MultipartHeaders.baseName(raw)))

@@ -1,53 +1,60 @@
 import AgeKit
 import CaseVault
+import CaseVaultText
 import Foundation
 
 /// The Clients pages' words: why a share was refused, what a share holds,
 /// what its pin check concluded. Plain words for an office's staff: no
 /// command, flag or exit code; fingerprints are given to be read aloud.
+///
+/// Each takes the language to speak: imports run on the vault's queue,
+/// where the request's language is not seen (it is read before).
 enum ShareWords {
+    private static func t(_ key: String, _ values: [String: String], _ language: Language) -> String {
+        Catalogue.text("app.share." + key, language, values)
+    }
+
     /// Why a share file was refused (at import, or when a kept one is opened
     /// again), in plain words; `changedKey` is set for a share refused only
     /// because another key signed it than the one pinned (a re-pin may accept it).
-    static func refusal(_ error: Error) -> (reason: String, changedKey: (client: String, pinned: String, presented: String)?) {
+    static func refusal(_ error: Error, _ language: Language = AppLanguage.current) -> (reason: String, changedKey: (client: String, pinned: String, presented: String)?) {
+        let t = { (key: String, values: [String: String]) in ShareWords.t(key, values, language) }
         switch error {
         case let e as ShareError:
             switch e {
             case .badSignature:
-                return ("Its signature does not check out: the file was changed after the client made it, or it was not made by the key it names.", nil)
+                return (t("bad_signature", [:]), nil)
             case .contentMismatch(let d):
-                return ("Its contents do not match what the client signed: \(d).", nil)
+                return (t("content_mismatch", ["detail": d]), nil)
             case .malformed(let d):
-                return ("It is not a CaseVault share, or it is damaged: \(d).", nil)
+                return (t("malformed", ["detail": d]), nil)
             case .unsafeEntry(let d):
-                return ("It holds something a share never holds: \(d).", nil)
+                return (t("unsafe_entry", ["detail": d]), nil)
             case .signerChanged(let client, let pinned, let presented):
-                return ("It says it is from \(client), but it is signed by another key than the one you have for \(client). "
-                        + "Someone else may be pretending to be your client, or your client may have a new computer.",
-                        (client, pinned, presented))
+                return (t("signer_changed", ["client": client]), (client, pinned, presented))
             case .unexpectedSigner(_, let presented):
-                return ("It is signed by another key (\(presented)) than the one expected.", nil)
+                return (t("unexpected_signer", ["key": presented]), nil)
             case .lookalikeSender(let sender, let client, _, _, _):
-                return ("It is from \(sender), a name that looks like your client \(client), but another key signed it.", nil)
+                return (t("lookalike_sender", ["sender": sender, "client": client]), nil)
             case .noIdentity:
-                return ("This vault has no identity to open shares with yet. Create it on the Identity page first.", nil)
+                return (t("no_identity", [:]), nil)
             case .badBackup:
-                return ("It is a backup, not a share.", nil)
+                return (t("bad_backup", [:]), nil)
             }
         case let e as AgeError:
             switch e.kind {
             case .noMatch:
-                return ("It was not sent to you: none of your identities opens it. Ask the client which recipient they sent it to, and give them yours.", nil)
+                return (t("no_match", [:]), nil)
             case .malformed:
-                return ("It is not a CaseVault share (\(e.description)).", nil)
+                return (t("not_a_share", ["detail": e.description]), nil)
             case .payload:
-                return ("It is damaged or cut off (\(e.description)). Ask the client to send it again.", nil)
+                return (t("damaged", ["detail": e.description]), nil)
             case .invalidInput, .io:
-                return ("It could not be read (\(e.description)).", nil)
+                return (t("unreadable", ["detail": e.description]), nil)
             }
         case let e as CaseVaultError:
             if case .alreadyExists(what: "share", _) = e {
-                return ("It is already in your inbox: it was imported before. Nothing new was kept.", nil)
+                return (t("already", [:]), nil)
             }
             return (AppError(e).message, nil)
         case let e as AppError:
@@ -58,11 +65,8 @@ enum ShareWords {
     }
 
     /// What a share holds, in a few words ("codes and case numbers, 2 documents").
-    static func contents(_ m: ShareManifest) -> String {
-        let docs = m.documentEntries.count
-        let codes = m.entries.contains { $0.path == ShareManifest.codesPath }
-        let parts = [codes ? "backup codes and case numbers" : nil, docs > 0 ? "\(docs) document\(docs == 1 ? "" : "s")" : nil].compactMap { $0 }
-        return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
+    static func contents(_ m: ShareManifest, _ language: Language = AppLanguage.current) -> String {
+        InboxPages.words(hasCodes: m.entries.contains { $0.path == ShareManifest.codesPath }, documents: m.documentEntries.count, language)
     }
 
     /// A document entry's own name (after `documents/`).
@@ -71,31 +75,30 @@ enum ShareWords {
     }
 
     /// What the pin check at import concluded.
-    static func pin(_ p: PinStatus, client: String, signer: String) -> String {
+    static func pin(_ p: PinStatus, client: String, signer: String, _ language: Language = AppLanguage.current) -> String {
         switch p {
-        case .notPinned: return "Not pinned."
-        case .firstShare:
-            return "The first share from \(client): their key is now pinned. Call them on a number you already had and ask them to read the fingerprint their CaseVault shows: it must be \(signer)."
-        case .matches: return "Signed by the key you have for \(client)."
-        case .repinned(let previous): return "The new key \(signer) is now pinned for \(client) (it was \(previous))."
+        case .notPinned: return t("pin_not_pinned", [:], language)
+        case .firstShare: return t("pin_first", ["client": client, "signer": signer], language)
+        case .matches: return t("pin_matches", ["client": client], language)
+        case .repinned(let previous): return t("pin_repinned", ["signer": signer, "client": client, "previous": previous], language)
         case .flagged(let other, let pinned):
-            return "Held back: the name looks like your client \(LookalikeName.revealed(other)) (key \(pinned)), but another key (\(signer)) signed it. Nothing of it is shown until you have checked by phone."
+            return t("pin_flagged", ["client": LookalikeName.revealed(other), "pinned": pinned, "signer": signer], language)
         }
     }
 
     /// The standing of a kept share, as its page says it.
-    static func standing(_ s: ShareStanding, signer: String) -> String {
+    static func standing(_ s: ShareStanding, signer: String, _ language: Language = AppLanguage.current) -> String {
         switch s {
         case .pinned(let client, let since):
-            return "Signed by the key pinned for \(client) since \(DayText.day(since)) (fingerprint \(signer))."
+            return t("standing_pinned", ["client": client, "day": DayText.day(since), "signer": signer], language)
         case .earlierKey(let client, let current):
-            return "Signed by the key \(client) used before (\(signer)); their key now is \(current)."
+            return t("standing_earlier", ["client": client, "signer": signer, "current": current], language)
         case .lookalike(let client, let pinned):
-            return "The sender's name looks like your client \(LookalikeName.revealed(client)) (key \(pinned)), but another key (\(signer)) signed it."
+            return t("standing_lookalike", ["client": LookalikeName.revealed(client), "pinned": pinned, "signer": signer], language)
         case .notPinned(let pinned?):
-            return "It is signed by key \(signer), not by the key pinned for this client (\(pinned))."
+            return t("standing_other", ["signer": signer, "pinned": pinned], language)
         case .notPinned(nil):
-            return "It is signed by key \(signer), and no key is pinned for this client."
+            return t("standing_none", ["signer": signer], language)
         }
     }
 

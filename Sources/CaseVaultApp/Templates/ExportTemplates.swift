@@ -13,49 +13,47 @@ enum ExportTemplates {
 
     static let form = #"""
 {{<layout}}{{$main}}
-<h1>Send to a representative</h1>
+<h1>{{t.app.export.title}}</h1>
 """# + note + #"""
 {{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}</div>{{/problem}}
-{{^hasReps}}<p class="notice">Add your representative first: ask them for their CaseVault recipient, then <a href="/representatives/new">add them</a>.</p>{{/hasReps}}
+{{^hasReps}}<p class="notice">{{t.app.export.add_first_1}} <a href="/representatives/new">{{t.app.export.add_first_link}}</a>.</p>{{/hasReps}}
 {{#hasReps}}
-<p>Choose what to send. The next page shows exactly what the share will hold before it is made.
-Only the representative you choose can open it, and it is signed by you.</p>
+<p>{{t.app.export.about}}</p>
 <form method="post" action="/export/review">
 <fieldset>
-<legend>Who receives it</legend>
-{{#reps}}<p class="check"><input type="radio" id="to-{{index}}" name="to" value="{{name}}"{{#checked}} checked{{/checked}} required> <label for="to-{{index}}">{{name}}</label> <span class="hint">fingerprint <code>{{fingerprint}}</code></span></p>
+<legend>{{t.app.export.who}}</legend>
+{{#reps}}<p class="check"><input type="radio" id="to-{{index}}" name="to" value="{{name}}"{{#checked}} checked{{/checked}} required> <label for="to-{{index}}">{{name}}</label> <span class="hint">{{t.app.export.fingerprint}} <code>{{fingerprint}}</code></span></p>
 {{/reps}}
-<p class="hint"><a href="/representatives/new">Add another representative</a></p>
+<p class="hint"><a href="/representatives/new">{{t.app.export.add_another}}</a></p>
 </fieldset>
-{{^hasSomething}}<p class="notice">Your vault holds nothing to send yet: add backup codes, case numbers or documents first.</p>{{/hasSomething}}
+{{^hasSomething}}<p class="notice">{{t.app.export.nothing}}</p>{{/hasSomething}}
 {{#hasCodes}}
 <fieldset>
-<legend>Backup codes</legend>
-<p class="warning" id="codes-warning">A backup code opens your account to whoever holds it, with your password.
-<strong>USCIS online accounts are personal:</strong> your representative uses their own account for your case.
-Tick a code only if you and your representative agreed they need it, and get new codes from the site afterwards.</p>
-{{#codes}}<p class="check"><input type="checkbox" id="code-{{index}}" name="code" value="{{label}}"{{#checked}} checked{{/checked}} aria-describedby="codes-warning"> <label for="code-{{index}}">{{label}}{{#uscis}} (your USCIS account){{/uscis}}</label> <span class="hint">{{text}}{{#account}}, account {{account}}{{/account}}</span></p>
+<legend>{{t.app.export.codes_legend}}</legend>
+<p class="warning" id="codes-warning">{{t.app.export.codes_warning_1}}
+<strong>{{t.app.export.codes_warning_2}}</strong> {{t.app.export.codes_warning_3}}</p>
+{{#codes}}<p class="check"><input type="checkbox" id="code-{{index}}" name="code" value="{{label}}"{{#checked}} checked{{/checked}} aria-describedby="codes-warning"> <label for="code-{{index}}">{{label}}{{#uscis}}{{t.app.export.your_uscis}}{{/uscis}}</label> <span class="hint">{{text}}{{#accountText}}{{accountText}}{{/accountText}}</span></p>
 {{/codes}}
 </fieldset>
 {{/hasCodes}}
 {{#hasIdentifiers}}
 <fieldset>
-<legend>Case numbers</legend>
-<p class="check"><input type="checkbox" id="ids" name="ids"{{#idsChecked}} checked{{/idsChecked}} aria-describedby="ids-list"> <label for="ids">All your case numbers ({{identifierCount}})</label></p>
+<legend>{{t.app.export.ids_legend}}</legend>
+<p class="check"><input type="checkbox" id="ids" name="ids"{{#idsChecked}} checked{{/idsChecked}} aria-describedby="ids-list"> <label for="ids">{{identifierAll}}</label></p>
 <ul class="hint" id="ids-list">{{#identifiers}}<li>{{.}}</li>{{/identifiers}}</ul>
 </fieldset>
 {{/hasIdentifiers}}
 {{#hasDocs}}
 <fieldset>
-<legend>Documents</legend>
+<legend>{{t.app.export.docs_legend}}</legend>
 {{#docs}}<p class="check"><input type="checkbox" id="doc-{{id}}" name="doc" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="doc-{{id}}">{{label}}</label> <span class="hint">{{type}}, {{size}}</span></p>
 {{/docs}}
 </fieldset>
 {{/hasDocs}}
-<label for="as">Your name, as your representative will see it</label>
-<p class="hint" id="as-hint">The share is signed with your key under this name; your representative files it under it. It is remembered for next time.</p>
+<label for="as">{{t.app.export.as_label}}</label>
+<p class="hint" id="as-hint">{{t.app.export.as_hint}}</p>
 <input type="text" id="as" name="as" value="{{senderName}}" required maxlength="100" autocomplete="name" aria-describedby="as-hint">
-<div class="actions"><button type="submit">Review what will be sent</button> <a class="button secondary" href="/share">Cancel</a></div>
+<div class="actions"><button type="submit">{{t.app.export.review_button}}</button> <a class="button secondary" href="/share">{{t.app.export.cancel}}</a></div>
 </form>
 {{/hasReps}}
 {{/main}}{{/layout}}
@@ -63,39 +61,37 @@ Tick a code only if you and your representative agreed they need it, and get new
 
     static let review = #"""
 {{<layout}}{{$main}}
-<h1>Review the share</h1>
-<p>Nothing is made until you press the button below. Then the share downloads as one file.</p>
+<h1>{{t.app.export.review_title}}</h1>
+<p>{{t.app.export.review_about}}</p>
 <section class="fingerprint-card" aria-labelledby="to-heading">
-<h2 id="to-heading">For {{to}}</h2>
-<p>Only {{to}}'s CaseVault can open it: the one whose fingerprint is</p>
+<h2 id="to-heading">{{forText}}</h2>
+<p>{{onlyText}}</p>
 <p class="fingerprint" id="to-fingerprint">{{toFingerprint}}</p>
-<p class="hint">Check that it is the fingerprint you confirmed with them by phone.</p>
+<p class="hint">{{t.app.export.check_fingerprint}}</p>
 </section>
-<h2>It will hold</h2>
+<h2>{{t.app.export.holds}}</h2>
 <ul class="share-contents">
-{{^hasCodes}}<li>No backup codes</li>{{/hasCodes}}
-{{#codes}}<li><strong>Backup codes for {{label}}</strong>{{#account}} (account {{account}}){{/account}}: {{text}}.{{#uscis}} <span class="attention">This is your USCIS account's code.</span>{{/uscis}}</li>
+{{^hasCodes}}<li>{{t.app.export.no_codes}}</li>{{/hasCodes}}
+{{#codes}}<li><strong>{{codesFor}}</strong>{{#accountText}}{{accountText}}{{/accountText}}: {{text}}.{{#uscis}} <span class="attention">{{t.app.export.uscis_code}}</span>{{/uscis}}</li>
 {{/codes}}
-{{#hasIdentifiers}}<li><strong>Your case numbers</strong>: {{identifierList}}</li>{{/hasIdentifiers}}
-{{#docs}}<li><strong>{{label}}</strong> (file {{fileName}}, {{size}})</li>
+{{#hasIdentifiers}}<li><strong>{{t.app.export.your_ids}}</strong>: {{identifierList}}</li>{{/hasIdentifiers}}
+{{#docs}}<li><strong>{{label}}</strong> {{fileSize}}</li>
 {{/docs}}
 </ul>
-{{#hasDocs}}<p class="hint">{{docCount}}, {{totalSize}} in all.</p>{{/hasDocs}}
-{{#hasUSCIS}}<p class="warning">You are sending your USCIS backup code. Your USCIS online account is personal: with this code and your password,
-{{to}} can sign in as you. Send it only if you agreed on it, and replace the code (get a new one from USCIS) once it is no longer needed.</p>{{/hasUSCIS}}
-<h2>Signed by you</h2>
-<p>As <strong>{{senderName}}</strong>{{#senderFingerprint}}, with your key whose fingerprint is <code>{{senderFingerprint}}</code>{{/senderFingerprint}}{{^senderFingerprint}}, with a signing key made for you with this first share{{/senderFingerprint}}.
-{{to}} can check with it that the share comes from you.</p>
+{{#hasDocs}}<p class="hint">{{inAll}}</p>{{/hasDocs}}
+{{#hasUSCIS}}<p class="warning">{{uscisWarning}}</p>{{/hasUSCIS}}
+<h2>{{t.app.export.signed}}</h2>
+<p>{{t.app.export.as}} <strong>{{senderName}}</strong>{{#senderFingerprint}}{{t.app.export.with_key}} <code>{{senderFingerprint}}</code>{{/senderFingerprint}}{{^senderFingerprint}}{{t.app.export.with_new_key}}{{/senderFingerprint}}.
+{{canCheck}}</p>
 <form method="post" action="/export/download">
 {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
 {{/hidden}}
-<div class="actions"><button type="submit">Make the share and download it</button>
-<button type="submit" class="secondary" formaction="/export/edit">Change what is sent</button></div>
+<div class="actions"><button type="submit">{{t.app.export.make}}</button>
+<button type="submit" class="secondary" formaction="/export/edit">{{t.app.export.change}}</button></div>
 </form>
-<h2>After the download</h2>
-<p>Send the file to {{to}} any way you like (e-mail, a file-sharing link, a USB stick): it is sealed, and only
-their CaseVault opens it. If the download fails, delete what was saved: an incomplete share cannot be opened.
-<a href="/export">Send to a representative</a> then says what went wrong.</p>
+<h2>{{t.app.export.after}}</h2>
+<p>{{afterText}}
+<a href="/export">{{t.app.export.after_link}}</a> {{t.app.export.after_link_then}}</p>
 {{/main}}{{/layout}}
 """#
 }

@@ -12,39 +12,39 @@ enum InboxTemplates {
 
     static let list = #"""
 {{<layout}}{{$main}}
-<h1>Clients</h1>
-{{#removed}}<p class="notice" role="status">The share {{removed}} was removed, with its file.</p>{{/removed}}
-{{#noIdentity}}<div class="warning"><p>This vault has no identity for receiving shares yet: clients cannot send you anything before you give them its recipient.</p><p><a class="button" href="/identity">Create your identity</a></p></div>{{/noIdentity}}
-<p>Each client's shares, as they sent them, checked against the key you have for them. The client who sent something last comes first.</p>
-<div class="actions"><a class="button" href="/clients/import">Import shares</a> <a class="button secondary" href="/identity">Your identity</a></div>
+<h1>{{t.app.inbox.title}}</h1>
+{{#removed}}<p class="notice" role="status">{{removedText}}</p>{{/removed}}
+{{#noIdentity}}<div class="warning"><p>{{t.app.inbox.no_identity}}</p><p><a class="button" href="/identity">{{t.app.inbox.create_identity}}</a></p></div>{{/noIdentity}}
+<p>{{t.app.inbox.about}}</p>
+<div class="actions"><a class="button" href="/clients/import">{{t.app.inbox.import}}</a> <a class="button secondary" href="/identity">{{t.app.inbox.your_identity}}</a></div>
 <form method="get" action="/clients" class="search" role="search">
-<label for="q">Search by client name</label>
+<label for="q">{{t.app.inbox.search_label}}</label>
 <input type="search" id="q" name="q" value="{{query}}" maxlength="100" autocomplete="off">
-<button type="submit" class="secondary">Search</button>
-{{#searching}}<a href="/clients">Show all clients</a>{{/searching}}
+<button type="submit" class="secondary">{{t.app.inbox.search}}</button>
+{{#searching}}<a href="/clients">{{t.app.inbox.show_all}}</a>{{/searching}}
 </form>
 {{^emptyInbox}}<p class="hint" role="status">{{countText}}</p>{{/emptyInbox}}
 {{#hasClients}}
 <table>
-<thead><tr><th scope="col">Client</th><th scope="col">Shares</th><th scope="col">Latest</th><th scope="col">Key fingerprint</th></tr></thead>
+<thead><tr><th scope="col">{{t.app.inbox.client_heading}}</th><th scope="col">{{t.app.inbox.shares_heading}}</th><th scope="col">{{t.app.inbox.latest_heading}}</th><th scope="col">{{t.app.inbox.fingerprint_heading}}</th></tr></thead>
 <tbody>
 {{#clients}}
 <tr>
-<td><a href="{{link}}">{{name}}</a>{{#looksLike}}<div class="warning">Looks like: {{looksLike}}</div>{{/looksLike}}{{#flagged}}<div class="warning">A share is held back</div>{{/flagged}}</td>
+<td><a href="{{link}}">{{name}}</a>{{#looksLike}}<div class="warning">{{looksLikeText}}</div>{{/looksLike}}{{#flagged}}<div class="warning">{{t.app.inbox.held_back}}</div>{{/flagged}}</td>
 <td>{{count}}</td>
 <td>{{latest}}{{#latestContents}}<br><span class="hint">{{latestContents}}</span>{{/latestContents}}</td>
-<td><code>{{fingerprint}}</code>{{^pinned}}<br><span class="hint">not pinned</span>{{/pinned}}</td>
+<td><code>{{fingerprint}}</code>{{^pinned}}<br><span class="hint">{{t.app.inbox.not_pinned}}</span>{{/pinned}}</td>
 </tr>
 {{/clients}}
 </tbody>
 </table>
 {{/hasClients}}
-{{#emptyInbox}}<p class="notice">No shares yet. When a client sends you a share (a file ending in .age), import it here.</p>{{/emptyInbox}}
+{{#emptyInbox}}<p class="notice">{{t.app.inbox.empty}}</p>{{/emptyInbox}}
 {{#pager}}
-<nav class="pager" aria-label="Pages of clients">
-{{#previous}}<a class="button secondary" href="{{previous}}" rel="prev">Previous page</a>{{/previous}}
+<nav class="pager" aria-label="{{t.app.inbox.pages}}">
+{{#previous}}<a class="button secondary" href="{{previous}}" rel="prev">{{t.app.inbox.previous}}</a>{{/previous}}
 <span>{{text}}</span>
-{{#next}}<a class="button secondary" href="{{next}}" rel="next">Next page</a>{{/next}}
+{{#next}}<a class="button secondary" href="{{next}}" rel="next">{{t.app.inbox.next}}</a>{{/next}}
 </nav>
 {{/pager}}
 {{/main}}{{/layout}}
@@ -53,30 +53,30 @@ enum InboxTemplates {
     static let client = #"""
 {{<layout}}{{$main}}
 <h1>{{name}}</h1>
-{{#looksLike}}<p class="warning">This name looks like another client's: {{looksLike}}. Make sure you are reading the right client's papers.</p>{{/looksLike}}
+{{#looksLike}}<p class="warning">{{looksLikeText}}</p>{{/looksLike}}
 <dl class="facts">
-<dt>Key fingerprint</dt><dd><code>{{fingerprint}}</code></dd>
-<dt>Pinned</dt><dd>{{#pinnedSince}}since {{pinnedSince}}{{/pinnedSince}}{{^pinnedSince}}no key is pinned for this name{{/pinnedSince}}</dd>
-{{#hasEarlierKeys}}<dt>Earlier keys</dt><dd>{{#earlierKeys}}<code>{{.}}</code><br>{{/earlierKeys}}</dd>{{/hasEarlierKeys}}
+<dt>{{t.app.inbox.fingerprint_heading}}</dt><dd><code>{{fingerprint}}</code></dd>
+<dt>{{t.app.inbox.pinned}}</dt><dd>{{#pinnedSince}}{{sinceText}}{{/pinnedSince}}{{^pinnedSince}}{{t.app.inbox.no_pin}}{{/pinnedSince}}</dd>
+{{#hasEarlierKeys}}<dt>{{t.app.inbox.earlier_keys}}</dt><dd>{{#earlierKeys}}<code>{{.}}</code><br>{{/earlierKeys}}</dd>{{/hasEarlierKeys}}
 </dl>
 {{#hasShares}}
-<h2>Shares, newest first</h2>
+<h2>{{t.app.inbox.shares_newest}}</h2>
 <table>
-<thead><tr><th scope="col">Made</th><th scope="col">What it holds</th><th scope="col">Received</th><th scope="col"><span class="visually-hidden">Open</span></th></tr></thead>
+<thead><tr><th scope="col">{{t.app.inbox.made}}</th><th scope="col">{{t.app.inbox.holds}}</th><th scope="col">{{t.app.inbox.received}}</th><th scope="col"><span class="visually-hidden">{{t.app.inbox.open}}</span></th></tr></thead>
 <tbody>
 {{#shares}}
 <tr>
 <td>{{made}}</td>
 <td>{{contents}}{{#status}}<div class="{{#trusted}}hint{{/trusted}}{{^trusted}}error{{/trusted}}">{{status}}</div>{{/status}}</td>
 <td>{{received}}</td>
-<td><a class="button secondary" href="{{link}}" aria-label="Open the share {{shortID}}">Open</a></td>
+<td><a class="button secondary" href="{{link}}" aria-label="{{openLabel}}">{{t.app.inbox.open}}</a></td>
 </tr>
 {{/shares}}
 </tbody>
 </table>
 {{/hasShares}}
-{{^hasShares}}<p class="notice">Nothing from this client is kept: their key was pinned when a share of theirs was opened without being imported.</p>{{/hasShares}}
-<p><a href="/clients">All clients</a></p>
+{{^hasShares}}<p class="notice">{{t.app.inbox.nothing_kept}}</p>{{/hasShares}}
+<p><a href="/clients">{{t.app.inbox.all_clients}}</a></p>
 {{/main}}{{/layout}}
 """#
 
@@ -84,65 +84,65 @@ enum InboxTemplates {
     /// JavaScript (with it, a progress bar shows the upload).
     static let importForm = #"""
 {{<layout}}{{$main}}
-<h1>Import shares</h1>
+<h1>{{t.app.inbox.import}}</h1>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
-{{#noIdentity}}<div class="warning"><p>This vault has no identity yet, so it cannot open any share. <a href="/identity">Create your identity</a> first.</p></div>{{/noIdentity}}
-<p>Choose the share files your clients sent you (they end in .age). Each one is checked before it is kept: that its client signed it with the key you have for them, that it was made for you, and that nothing in it was changed. A file that fails is not kept at all, and the next page says why.</p>
+{{#noIdentity}}<div class="warning"><p>{{t.app.inbox.import_no_identity}} <a href="/identity">{{t.app.inbox.import_no_identity_link}}</a> {{t.app.inbox.import_no_identity_after}}</p></div>{{/noIdentity}}
+<p>{{t.app.inbox.import_about}}</p>
 <form method="post" action="/clients/import" enctype="multipart/form-data" data-progress="import-progress">
-<label for="shares">Share files</label>
-<p class="hint" id="shares-hint">You can choose several at once (up to {{maxFiles}}).</p>
+<label for="shares">{{t.app.inbox.files_label}}</label>
+<p class="hint" id="shares-hint">{{filesHint}}</p>
 <input type="file" id="shares" name="shares" multiple required accept=".age" aria-describedby="shares-hint">
-<p><progress id="import-progress" value="0" max="1" hidden aria-label="Upload progress"></progress></p>
-<div class="actions"><button type="submit">Import</button> <a class="button secondary" href="/clients">Cancel</a></div>
+<p><progress id="import-progress" value="0" max="1" hidden aria-label="{{t.app.inbox.progress}}"></progress></p>
+<div class="actions"><button type="submit">{{t.app.inbox.import_button}}</button> <a class="button secondary" href="/clients">{{t.app.inbox.cancel}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
 
     static let imported = #"""
 {{<layout}}{{$main}}
-<h1>Import results</h1>
+<h1>{{t.app.inbox.results_title}}</h1>
 <p role="status">{{summary}}</p>
 <ul class="results">
 {{#results}}
 <li class="{{#refused}}error{{/refused}}{{#kept}}{{#heldBack}}warning{{/heldBack}}{{^heldBack}}notice{{/heldBack}}{{/kept}}">
 <h2>{{fileName}}</h2>
 {{#kept}}
-{{^heldBack}}<p><span class="ok">Kept</span> for <a href="{{clientLink}}">{{client}}</a>: {{contents}}.</p>
+{{^heldBack}}<p><span class="ok">{{t.app.inbox.kept}}</span> {{t.app.inbox.kept_for}} <a href="{{clientLink}}">{{client}}</a>: {{contents}}.</p>
 {{#hasDocuments}}<ul>{{#documents}}<li>{{.}}</li>{{/documents}}</ul>{{/hasDocuments}}{{/heldBack}}
-{{#heldBack}}<p><strong>Held back</strong>, from {{client}}.</p>{{/heldBack}}
+{{#heldBack}}<p><strong>{{t.app.inbox.held_back_label}}</strong>{{fromText}}</p>{{/heldBack}}
 <p>{{pin}}</p>
-<p><a href="{{shareLink}}">Open the share</a></p>
+<p><a href="{{shareLink}}">{{t.app.inbox.open_the_share}}</a></p>
 {{/kept}}
 {{#refused}}
-<p><strong>REFUSED, not kept.</strong> {{reason}}</p>
-{{#repinLink}}<p><a class="button" href="{{repinLink}}">Compare the keys</a></p>{{/repinLink}}
+<p><strong>{{t.app.inbox.refused_not_kept}}</strong> {{reason}}</p>
+{{#repinLink}}<p><a class="button" href="{{repinLink}}">{{t.app.inbox.compare}}</a></p>{{/repinLink}}
 {{/refused}}
 </li>
 {{/results}}
 </ul>
-<div class="actions"><a class="button" href="/clients">Clients</a> <a class="button secondary" href="/clients/import">Import more</a></div>
+<div class="actions"><a class="button" href="/clients">{{t.app.inbox.clients}}</a> <a class="button secondary" href="/clients/import">{{t.app.inbox.import_more}}</a></div>
 {{/main}}{{/layout}}
 """#
 
     static let repin = #"""
 {{<layout}}{{$main}}
-<h1>A new key for {{client}}?</h1>
+<h1>{{repinTitle}}</h1>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
-<p>The share <strong>{{fileName}}</strong> says it is from {{client}}, but it is signed by another key than the one you have for {{client}}. That happens when a client sets CaseVault up again (a new computer), and also when someone else pretends to be your client. It was not kept.</p>
+<p>{{t.app.inbox.repin_about_1}} <strong>{{fileName}}</strong> {{repinAbout}}</p>
 <div class="compare">
 <section class="key-card" aria-labelledby="old-key">
-<h2 id="old-key">The key you have for {{client}}</h2>
+<h2 id="old-key">{{repinOld}}</h2>
 <p class="read-aloud">{{pinned}}</p>
 </section>
 <section class="key-card" aria-labelledby="new-key">
-<h2 id="new-key">The key that signed this share</h2>
+<h2 id="new-key">{{t.app.inbox.repin_new}}</h2>
 <p class="read-aloud">{{presented}}</p>
 </section>
 </div>
-<p><strong>Call {{client}} on a number you already had</strong> (not one from the message that came with the file). Ask them to open CaseVault and read you the fingerprint of their signing key. Accept the new key only if it is exactly the new one above.</p>
+<p><strong>{{repinCall}}</strong> {{t.app.inbox.repin_call_how}}</p>
 <form method="post" action="{{action}}">
-<p class="check"><input type="checkbox" id="called" name="called" value="yes"> <label for="called">I called {{client}} and they read me the new fingerprint</label></p>
-<div class="actions"><button type="submit">Accept the new key and keep the share</button> <a class="button secondary" href="/clients">Do not accept it</a></div>
+<p class="check"><input type="checkbox" id="called" name="called" value="yes"> <label for="called">{{repinCalled}}</label></p>
+<div class="actions"><button type="submit">{{t.app.inbox.repin_accept}}</button> <a class="button secondary" href="/clients">{{t.app.inbox.repin_reject}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#

@@ -11,38 +11,34 @@ enum RepresentativeTemplates {
     /// The navigation's "Share & backup": the three things it leads to.
     static let hub = #"""
 {{<layout}}{{$main}}
-<h1>Share and back up</h1>
+<h1>{{t.app.reps.hub_title}}</h1>
 <section aria-labelledby="send-heading">
-<h2 id="send-heading">Send to your representative</h2>
-<p>Your attorney or accredited representative can receive chosen codes, case numbers and documents
-in one sealed file that only their CaseVault opens. It is signed by you, so they can tell it is yours.</p>
-<p class="actions"><a class="button" href="/export">Send to a representative</a> <a class="button secondary" href="/representatives">Your representatives ({{repCount}})</a></p>
+<h2 id="send-heading">{{t.app.reps.hub_send_heading}}</h2>
+<p>{{t.app.reps.hub_send_about}}</p>
+<p class="actions"><a class="button" href="/export">{{t.app.reps.hub_send}}</a> <a class="button secondary" href="/representatives">{{repCountText}}</a></p>
 </section>
 <section aria-labelledby="recovery-heading">
-<h2 id="recovery-heading">Trusted people</h2>
-<p>A few people you choose can open an emergency copy of your records together if you cannot.</p>
-<p class="actions"><a class="button secondary" href="/recovery">Trusted people</a></p>
+<h2 id="recovery-heading">{{t.app.reps.hub_trusted_heading}}</h2>
+<p>{{t.app.reps.hub_trusted_about}}</p>
+<p class="actions"><a class="button secondary" href="/recovery">{{t.app.reps.hub_trusted}}</a></p>
 </section>
 <section aria-labelledby="backup-heading">
-<h2 id="backup-heading">Back up your vault</h2>
-<p>One file with everything in your vault, encrypted, to keep somewhere else than this computer
-(a USB stick, another disk). It brings the vault back on a new computer.</p>
-<p class="actions"><a class="button" href="/backup">Make a backup</a></p>
+<h2 id="backup-heading">{{t.app.reps.hub_backup_heading}}</h2>
+<p>{{t.app.reps.hub_backup_about}}</p>
+<p class="actions"><a class="button" href="/backup">{{t.app.reps.hub_backup}}</a></p>
 </section>
 {{/main}}{{/layout}}
 """#
 
     static let list = #"""
 {{<layout}}{{$main}}
-<h1>Representatives</h1>
-{{#removed}}<p class="notice" role="status">Removed {{removed}}. Shares you already sent them stay readable by them; no new share can be made for them.</p>{{/removed}}
-<p>The attorneys or accredited representatives you can send a sealed share to. Each gave you a
-recipient (a line starting with <code>age1pq1</code>, or <code>age1</code> for an older one); only their CaseVault can open what is sealed to it.
-Shares to a post-quantum recipient stay sealed even against a future quantum computer.</p>
-<p class="actions"><a class="button" href="/representatives/new">Add a representative</a></p>
+<h1>{{t.app.reps.title}}</h1>
+{{#removed}}<p class="notice" role="status">{{removedText}}</p>{{/removed}}
+<p>{{t.app.reps.about_1}} <code>age1pq1</code>{{t.app.reps.about_2}} <code>age1</code> {{t.app.reps.about_3}}</p>
+<p class="actions"><a class="button" href="/representatives/new">{{t.app.reps.add}}</a></p>
 {{#hasReps}}
 <table>
-<thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Fingerprint</th><th scope="col">Added</th></tr></thead>
+<thead><tr><th scope="col">{{t.app.reps.name_heading}}</th><th scope="col">{{t.app.reps.kind_heading}}</th><th scope="col">{{t.app.reps.fingerprint_heading}}</th><th scope="col">{{t.app.reps.added_heading}}</th></tr></thead>
 <tbody>
 {{#reps}}
 <tr>
@@ -54,9 +50,9 @@ Shares to a post-quantum recipient stay sealed even against a future quantum com
 {{/reps}}
 </tbody>
 </table>
-<p class="actions"><a class="button secondary" href="/export">Send to a representative</a></p>
+<p class="actions"><a class="button secondary" href="/export">{{t.app.reps.send}}</a></p>
 {{/hasReps}}
-{{^hasReps}}<p class="notice">No representatives yet. Ask your representative for their CaseVault recipient, then add them here.</p>{{/hasReps}}
+{{^hasReps}}<p class="notice">{{t.app.reps.none}}</p>{{/hasReps}}
 {{/main}}{{/layout}}
 """#
 
@@ -65,26 +61,24 @@ Shares to a post-quantum recipient stay sealed even against a future quantum com
     /// a secret key is pasted there by mistake.
     static let add = #"""
 {{<layout}}{{$main}}
-<h1>Add a representative</h1>
-{{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>Nothing was stored.</p></div>{{/problem}}
-<p>Your representative's CaseVault shows a <strong>recipient</strong>: one long line starting with <code>age1pq1</code>
-(post-quantum), or a short one starting with <code>age1</code> from an older identity.
-They can send it by e-mail: it is not a secret. Their <strong>fingerprint</strong>, which you will check
-with them by phone next, is what proves it is theirs.</p>
+<h1>{{t.app.reps.add}}</h1>
+{{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>{{t.app.reps.nothing_stored}}</p></div>{{/problem}}
+<p>{{t.app.reps.add_about_1}} <strong>{{t.app.reps.add_about_recipient}}</strong>{{t.app.reps.add_about_2}} <code>age1pq1</code>
+{{t.app.reps.add_about_3}} <code>age1</code> {{t.app.reps.add_about_4}} <strong>{{t.app.reps.add_about_fingerprint}}</strong>{{t.app.reps.add_about_5}}</p>
 <form method="post" action="/representatives" enctype="multipart/form-data">
-<label for="name">Their name</label>
-<p class="hint" id="name-hint">As you want to see it when you choose whom to send to, such as "Jane Doe, Esq." or "Jane Doe, Doe Immigration Law".</p>
+<label for="name">{{t.app.reps.name_label}}</label>
+<p class="hint" id="name-hint">{{t.app.reps.name_hint}}</p>
 <input type="text" id="name" name="name" value="{{name}}" required maxlength="100" autocomplete="off" aria-describedby="name-hint">
 <fieldset>
-<legend>Their recipient: paste it, or choose the file they sent</legend>
-<label for="recipient">Paste the recipient</label>
-<p class="hint" id="recipient-hint">It starts with age1pq1 and is 1,959 letters and digits long (an older one starts with age1 and is 62 long). Copy it whole, or choose the file they sent.</p>
+<legend>{{t.app.reps.recipient_legend}}</legend>
+<label for="recipient">{{t.app.reps.recipient_label}}</label>
+<p class="hint" id="recipient-hint">{{t.app.reps.recipient_hint}}</p>
 <input type="text" id="recipient" name="recipient" value="{{recipient}}" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="recipient-hint">
-<label for="file">Or choose the file</label>
-<p class="hint" id="file-hint">A small text file holding the recipient (at most {{limitKiB}} KiB).</p>
+<label for="file">{{t.app.reps.file_label}}</label>
+<p class="hint" id="file-hint">{{fileHint}}</p>
 <input type="file" id="file" name="file" accept=".txt,.pub,text/plain" aria-describedby="file-hint">
 </fieldset>
-<div class="actions"><button type="submit">Add the representative</button> <a class="button secondary" href="/representatives">Cancel</a></div>
+<div class="actions"><button type="submit">{{t.app.reps.add_button}}</button> <a class="button secondary" href="/representatives">{{t.app.reps.cancel}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
@@ -92,37 +86,33 @@ with them by phone next, is what proves it is theirs.</p>
     static let details = #"""
 {{<layout}}{{$main}}
 <h1>{{name}}</h1>
-{{#justAdded}}<p class="notice" role="status">Representative added. Before you send them anything, check the fingerprint below with them by phone.</p>{{/justAdded}}
+{{#justAdded}}<p class="notice" role="status">{{t.app.reps.just_added}}</p>{{/justAdded}}
 <section class="fingerprint-card" aria-labelledby="fingerprint-heading">
-<h2 id="fingerprint-heading">Fingerprint</h2>
+<h2 id="fingerprint-heading">{{t.app.reps.fingerprint}}</h2>
 <p class="fingerprint" id="fingerprint">{{fingerprint}}</p>
-<p><strong>Call {{name}} and read this fingerprint aloud.</strong> Use a phone number you already know,
-not one from the message that brought the recipient. It must match, letter for letter, the fingerprint
-their CaseVault shows for their identity. Do not send them anything until it matches.</p>
-<p class="warning">If it does not match, someone else's key may have been given to you: remove this
-representative, and ask {{name}} for their recipient again.</p>
+<p><strong>{{callText}}</strong> {{t.app.reps.call_how}}</p>
+<p class="warning">{{mismatchText}}</p>
 </section>
 <dl class="facts">
-<dt>Recipient</dt><dd><code class="recipient" id="recipient">{{recipient}}</code> <button type="button" class="secondary" data-copy="recipient" hidden>Copy</button></dd>
-<dt>Added</dt><dd>{{added}}</dd>
+<dt>{{t.app.reps.recipient}}</dt><dd><code class="recipient" id="recipient">{{recipient}}</code> <button type="button" class="secondary" data-copy="recipient" hidden>{{t.app.reps.copy}}</button></dd>
+<dt>{{t.app.reps.added}}</dt><dd>{{added}}</dd>
 </dl>
 <div class="actions">
-<a class="button" href="{{exportLink}}">Send to {{name}}</a>
-<a class="button secondary" href="{{removeLink}}">Remove</a>
+<a class="button" href="{{exportLink}}">{{sendToText}}</a>
+<a class="button secondary" href="{{removeLink}}">{{t.app.reps.remove}}</a>
 </div>
-<p><a href="/representatives">All representatives</a></p>
+<p><a href="/representatives">{{t.app.reps.all}}</a></p>
 {{/main}}{{/layout}}
 """#
 
     static let remove = #"""
 {{<layout}}{{$main}}
-<h1>Remove {{name}}?</h1>
-<p>Fingerprint <code>{{fingerprint}}</code>.</p>
-<p class="warning">No new share can be made for {{name}} once removed. Shares you already sent them
-stay readable by them. You can add them again later from their recipient.</p>
+<h1>{{removeTitle}}</h1>
+<p>{{t.app.reps.remove_fingerprint}} <code>{{fingerprint}}</code>.</p>
+<p class="warning">{{removeWarning}}</p>
 <form method="post" action="/representatives/remove">
 <input type="hidden" name="name" value="{{name}}">
-<div class="actions"><button type="submit" class="danger">Yes, remove {{name}}</button> <a class="button secondary" href="{{link}}">No, keep them</a></div>
+<div class="actions"><button type="submit" class="danger">{{removeYes}}</button> <a class="button secondary" href="{{link}}">{{t.app.reps.remove_no}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#

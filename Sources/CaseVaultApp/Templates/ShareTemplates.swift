@@ -11,55 +11,55 @@ enum ShareTemplates {
 
     static let share = #"""
 {{<layout}}{{$main}}
-{{#refused}}<h1>REFUSED: share from {{sender}}</h1>{{/refused}}
-{{^refused}}<h1>Share from {{sender}}</h1>{{/refused}}
+{{#refused}}<h1>{{refusedHeading}}</h1>{{/refused}}
+{{^refused}}<h1>{{heading}}</h1>{{/refused}}
 {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
 {{#refused}}
 <div class="error" role="alert">
-<p><strong>This share is refused.</strong> {{standing}}</p>
+<p><strong>{{t.app.share.is_refused}}</strong> {{standing}}</p>
 <p>{{reason}}</p>
-{{#pinLink}}<p><a class="button" href="{{pinLink}}">Compare the keys</a></p>{{/pinLink}}
+{{#pinLink}}<p><a class="button" href="{{pinLink}}">{{t.app.share.compare}}</a></p>{{/pinLink}}
 </div>
 {{/refused}}
-{{#verified}}<p class="notice" role="status"><span class="ok">Verified.</span> {{standing}} It was made for you, and every file in it matches what the client signed.</p>{{/verified}}
+{{#verified}}<p class="notice" role="status"><span class="ok">{{t.app.share.verified}}</span> {{standing}} {{t.app.share.verified_text}}</p>{{/verified}}
 <dl class="facts">
-<dt>Made</dt><dd>{{made}}</dd>
-<dt>Received</dt><dd>{{received}}</dd>
-<dt>Made for</dt><dd>{{recipientName}} (fingerprint <code>{{recipientFingerprint}}</code>)</dd>
-<dt>Signed by key</dt><dd><code>{{signer}}</code></dd>
-<dt>Share</dt><dd><code>{{shortID}}</code></dd>
+<dt>{{t.app.share.made}}</dt><dd>{{made}}</dd>
+<dt>{{t.app.share.received}}</dt><dd>{{received}}</dd>
+<dt>{{t.app.share.made_for}}</dt><dd>{{recipientName}} {{t.app.share.fingerprint_paren}} <code>{{recipientFingerprint}}</code>)</dd>
+<dt>{{t.app.share.signed_by}}</dt><dd><code>{{signer}}</code></dd>
+<dt>{{t.app.share.share}}</dt><dd><code>{{shortID}}</code></dd>
 </dl>
 {{#verified}}
 {{#hasDocuments}}
-<h2>Documents</h2>
+<h2>{{t.app.share.documents}}</h2>
 <table>
-<thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+<thead><tr><th scope="col">{{t.app.share.name}}</th><th scope="col">{{t.app.share.size}}</th><th scope="col"><span class="visually-hidden">{{t.app.share.actions}}</span></th></tr></thead>
 <tbody>
 {{#documents}}
 <tr>
 <td>{{name}}</td>
 <td>{{size}}</td>
-<td>{{#view}}<a class="button" href="{{view}}" aria-label="View {{name}}">View</a> {{/view}}<a class="button secondary" href="{{download}}" aria-label="Download {{name}}">Download</a></td>
+<td>{{#view}}<a class="button" href="{{view}}" aria-label="{{viewLabel}}">{{t.app.share.view}}</a> {{/view}}<a class="button secondary" href="{{download}}" aria-label="{{downloadLabel}}">{{t.app.share.download}}</a></td>
 </tr>
 {{/documents}}
 </tbody>
 </table>
 {{/hasDocuments}}
 {{#hasCodes}}
-<h2>Backup codes and case numbers</h2>
+<h2>{{t.app.share.codes_heading}}</h2>
 {{#codes}}
 <pre class="codes-text" id="codes-text">{{codes}}</pre>
-<div class="actions"><button type="button" class="secondary" data-copy="codes-text" hidden aria-label="Copy the codes and case numbers">Copy</button> <a class="button secondary" href="/shares/{{id}}">Hide</a></div>
+<div class="actions"><button type="button" class="secondary" data-copy="codes-text" hidden aria-label="{{t.app.share.copy_codes}}">{{t.app.share.copy}}</button> <a class="button secondary" href="/shares/{{id}}">{{t.app.share.hide}}</a></div>
 {{/codes}}
 {{^codes}}
-<p>They stay hidden until you ask to see them.</p>
-<form method="post" action="/shares/{{id}}/codes"><button type="submit" class="secondary">Show codes and case numbers</button></form>
+<p>{{t.app.share.hidden}}</p>
+<form method="post" action="/shares/{{id}}/codes"><button type="submit" class="secondary">{{t.app.share.show_codes}}</button></form>
 {{/codes}}
 {{/hasCodes}}
-{{#nothing}}<p class="notice">This share holds nothing.</p>{{/nothing}}
+{{#nothing}}<p class="notice">{{t.app.share.nothing}}</p>{{/nothing}}
 {{/verified}}
-<p><a href="{{clientLink}}">All shares from this client</a> · <a href="/clients">All clients</a></p>
-<p><a class="button secondary" href="/shares/{{id}}/remove">Remove this share</a></p>
+<p><a href="{{clientLink}}">{{t.app.share.all_from_client}}</a> · <a href="/clients">{{t.app.share.all_clients}}</a></p>
+<p><a class="button secondary" href="/shares/{{id}}/remove">{{t.app.share.remove_this}}</a></p>
 {{/main}}{{/layout}}
 """#
 
@@ -67,34 +67,34 @@ enum ShareTemplates {
     /// this page and changes nothing, the form's POST removes.
     static let remove = #"""
 {{<layout}}{{$main}}
-<h1>Remove this share?</h1>
-<p>The share from <strong>{{sender}}</strong>, made {{made}} and received {{received}} (share <code>{{shortID}}</code>), will be deleted from this vault, with its file. This cannot be undone: to have it again, import the file the client sent, or ask them for a new share.</p>
-<p>The key you have for {{sender}} stays, so their next share is still checked against it.</p>
+<h1>{{t.app.share.remove_title}}</h1>
+<p>{{t.app.share.remove_from}} <strong>{{sender}}</strong>{{removeText}} <code>{{shortID}}</code>{{t.app.share.remove_text_2}}</p>
+<p>{{keyStays}}</p>
 <form method="post" action="/shares/{{id}}/remove">
-<div class="actions"><button type="submit">Remove the share</button> <a class="button secondary" href="/shares/{{id}}">Keep it</a></div>
+<div class="actions"><button type="submit">{{t.app.share.remove_yes}}</button> <a class="button secondary" href="/shares/{{id}}">{{t.app.share.remove_no}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
 
     static let pin = #"""
 {{<layout}}{{$main}}
-<h1>Pin a new client?</h1>
+<h1>{{t.app.share.pin_title}}</h1>
 {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
-<p>This share is from <strong>{{sender}}</strong>. That name looks like your client <strong>{{client}}</strong>, but another key signed it. It may be someone else with a similar name, or someone pretending to be your client.</p>
+<p>{{t.app.share.pin_about_1}} <strong>{{sender}}</strong>{{t.app.share.pin_about_2}} <strong>{{client}}</strong>{{t.app.share.pin_about_3}}</p>
 <div class="compare">
 <section class="key-card" aria-labelledby="old-key">
-<h2 id="old-key">Your client {{client}}</h2>
+<h2 id="old-key">{{yourClient}}</h2>
 <p class="read-aloud">{{pinned}}</p>
 </section>
 <section class="key-card" aria-labelledby="new-key">
-<h2 id="new-key">This share's sender, {{sender}}</h2>
+<h2 id="new-key">{{thisSender}}</h2>
 <p class="read-aloud">{{presented}}</p>
 </section>
 </div>
-<p><strong>Call {{client}} on a number you already had</strong>. If they did not send this share, and you know who did (another person, who reads you the new fingerprint), you can pin its key as a client of their own. The two names stay marked as looking alike.</p>
+<p><strong>{{callText}}</strong>{{t.app.share.pin_call_how}}</p>
 <form method="post" action="{{action}}">
-<p class="check"><input type="checkbox" id="called" name="called" value="yes"> <label for="called">I called {{client}}: this share is from someone else, whose fingerprint I checked</label></p>
-<div class="actions"><button type="submit">Pin the key as a new client</button> <a class="button secondary" href="{{back}}">Do not pin it</a></div>
+<p class="check"><input type="checkbox" id="called" name="called" value="yes"> <label for="called">{{calledText}}</label></p>
+<div class="actions"><button type="submit">{{t.app.share.pin_button}}</button> <a class="button secondary" href="{{back}}">{{t.app.share.pin_no}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
