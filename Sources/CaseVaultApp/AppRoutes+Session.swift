@@ -74,6 +74,18 @@ extension AppRoutes {
             return AppResponses.seeOther("/unlock")
         }
 
+        // Quit: lock, say so, and end the app (a POST, like Lock; a GET of
+        // /quit is the how-to-open page or a 404, and stops nothing).
+        router.post("/quit") { _, _ -> Response in
+            await self.session.lock()
+            self.stopper.stopSoon()
+            let model: [String: Any] = [
+                "heading": AppLanguage.text("app.quit.heading"),
+                "lines": [AppLanguage.text("app.quit.locked"), AppLanguage.text("app.quit.again")],
+            ]
+            return views.response("message", openPage(AppLanguage.text("app.quit.title")), model)
+        }
+
         // Open pages reload this when their idle time is up: back to where
         // the user was if still unlocked, else to the unlock page.
         router.get("/locked") { _, _ -> Response in

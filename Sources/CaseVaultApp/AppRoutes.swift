@@ -10,6 +10,7 @@ struct AppRoutes: Sendable {
     let session: VaultSession
     let gate: SessionGate
     let address: AppAddress
+    let stopper: AppStopper
 
     func register(on router: Router<AppContext>) {
         StaticAssets.register(on: router)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SystemKit
 
 /// `casevault app`: serves the vault to the user's own browser on 127.0.0.1.
@@ -12,7 +13,7 @@ import SystemKit
 /// only same-origin state changes; only a session's requests; the vault's
 /// state (first run, locked); failures as pages; idle tracking.
 public enum AppServer {
-    /// Serves until SIGINT or SIGTERM. `ready` is called once the socket
+    /// Serves until SIGINT, SIGTERM or the Quit button. `ready` is called once the socket
     /// listens and the launch file exists; `opener` opens the launch file
     /// (the desktop's opener), unless `options.openBrowser` is false.
     public static func run(_ options: AppOptions, ready: @escaping @Sendable (AppReady) -> Void) async throws {
@@ -20,6 +21,7 @@ public enum AppServer {
         let session = VaultSession(options: options)
         let address = AppAddress()
         let views = try Views()
+        let stopper = AppStopper()
         let router = Router(context: AppContext.self)
         router.add(middleware: SecurityHeadersMiddleware<AppContext>())
         router.add(middleware: PeerOwnerMiddleware(owner: LoopbackPeer.currentUser))
@@ -30,7 +32,7 @@ public enum AppServer {
         router.add(middleware: ErrorPageMiddleware(views: views, session: session))
         router.add(middleware: VaultStateMiddleware(session: session))
         router.add(middleware: ActivityMiddleware(session: session))
-        AppRoutes(views: views, session: session, gate: gate, address: address).register(on: router)
+        AppRoutes(views: views, session: session, gate: gate, address: address, stopper: stopper).register(on: router)
 
         let launch = LaunchHolder()
         // The server logs nothing: a request line can hold the launch token.
@@ -58,7 +60,11 @@ public enum AppServer {
             session.lockNow()
             launch.remove()
         }
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // What Application.runService does, with the group kept for Quit.
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: quiet))
+        await stopper.attach(group)
+        try await group.run()
     }
 }
 

@@ -15,7 +15,7 @@ header.top { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; pad
 .brand { font-weight: 700; font-size: 1.2rem; display: flex; align-items: center; gap: .4rem; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
 nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
-header form.lock { margin-left: auto; }
+header .session { margin-left: auto; display: flex; flex-wrap: wrap; gap: .5rem; }
 footer.bottom { padding: 1rem; border-top: 1px solid #d8dde5; margin-top: 2rem; }
 footer form.language { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
@@ -84,7 +84,7 @@ pre.codes-text { background: var(--soft); padding: 1rem; overflow-x: auto; font-
 .fingerprint-card h2 { margin-top: .5rem; }
 .fingerprint { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 2.6rem; font-weight: 700; letter-spacing: .08em; margin: .5rem 0; overflow-wrap: anywhere; }
 code.recipient { overflow-wrap: anywhere; }
-@media (max-width: 40rem) { header form.lock { margin-left: 0; } }
+@media (max-width: 40rem) { header .session { margin-left: 0; } }
 @media print {
   header.top, .actions, form, .skip, nav, button, .screen-only { display: none !important; }
   body { font-size: 14pt; }

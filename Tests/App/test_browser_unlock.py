@@ -111,7 +111,7 @@ class UnlockFlowTests(BrowserTestCase):
         driver.execute_script("document.activeElement.blur()")
         keys = ActionChains(driver)
         reached = False
-        for _ in range(6):
+        for _ in range(10):
             keys.send_keys(Keys.TAB).perform()
             if driver.switch_to.active_element.get_attribute("id") == "passphrase":
                 reached = True

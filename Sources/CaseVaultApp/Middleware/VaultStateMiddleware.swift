@@ -10,7 +10,7 @@ struct VaultStateMiddleware: RouterMiddleware {
 
     /// Pages that work without an unlocked vault.
     static func isOpenPath(_ path: String) -> Bool {
-        path == "/launch" || path == "/unlock" || path == "/unlock/keyring" || path == "/unlock/recover" || path == "/locked" || path == "/lock"
+        path == "/launch" || path == "/unlock" || path == "/unlock/keyring" || path == "/unlock/recover" || path == "/locked" || path == "/lock" || path == "/quit"
             || path.hasPrefix("/static/") || path == "/setup" || path.hasPrefix("/setup/")
     }
 

@@ -9,8 +9,8 @@ enum LayoutTemplates {
     ]
 
     /// `{{$main}}` is the page's content. The language switch is a form in
-    /// the footer (last in the tab order), one button per language (POST). Navigation and the Lock button only
-    /// when unlocked. The Lock button is a form (POST): a GET changes nothing.
+    /// the footer (last in the tab order), one button per language (POST). Navigation and the Lock and Quit buttons
+    /// only when unlocked. Both are forms (POST): a GET changes nothing.
     static let layout = #"""
 <!doctype html>
 <html lang="{{lang}}">
@@ -42,7 +42,10 @@ enum LayoutTemplates {
       <li><a href="/settings"{{#page.section_settings}} aria-current="page"{{/page.section_settings}}>{{t.app.nav.settings}}</a></li>
     </ul>
   </nav>
+  <div class="session">
   <form method="post" action="/lock" class="lock"><button type="submit">{{t.app.layout.lock}}</button></form>
+  <form method="post" action="/quit" class="quit"><button type="submit" class="secondary">{{t.app.layout.quit}}</button></form>
+  </div>
   {{/page.unlocked}}
 </header>
 <main id="main" tabindex="-1">

@@ -19,6 +19,7 @@ enum UnlockTemplates {
   <div class="actions"><button type="submit">{{t.app.unlock.button}}</button></div>
 </form>
 <p><a href="/unlock/recover">{{t.app.unlock.forgot}}</a></p>
+<form method="post" action="/quit" class="quit"><button type="submit" class="secondary">{{t.app.layout.quit}}</button></form>
 {{/main}}{{/layout}}
 """#
 }

@@ -11,7 +11,8 @@ struct AppCommand: ParsableCommand {
         discussion: """
         Serves the app on 127.0.0.1 and opens it in your browser through a launch file \
         (0600, in $XDG_RUNTIME_DIR/casevault) holding a one-time link. The app locks after \
-        --idle-lock of inactivity, on its Lock button, and when this command ends (Ctrl-C). \
+        --idle-lock of inactivity and on its Lock button; it ends on its Quit button or Ctrl-C \
+        (the vault locks). \
         See docs/app.md.
         """)
 
@@ -68,7 +69,7 @@ struct AppCommand: ParsableCommand {
                         } else {
                             Output.line("Your browser should open it; if not, open the launch file: \(ready.launchFile)")
                         }
-                        Output.line("Press Ctrl-C to stop (the vault locks).")
+                        Output.line("Press Ctrl-C, or Quit in the app, to stop (the vault locks).")
                     }
                 }
                 outcome.finish(nil)
