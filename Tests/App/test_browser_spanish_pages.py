@@ -276,7 +276,7 @@ class SpanishRecoverTests(AppTestCase, SpanishPageChecks):
     def test_recover_in_spanish(self):
         c = self.client
         self.check(c.get("/unlock/recover"), 200, ["¿Olvidó su frase de contraseña?", "Nueve grupos de cuatro",
-                                                   "Poner la frase de contraseña nueva", "Volver a desbloquear"], "the form")
+                                                   "Establecer la frase de contraseña nueva", "Volver a desbloquear"], "the form")
         new = new_secret()
         self.check(c.post("/unlock/recover", {"recovery_key": "ABCD", "passphrase": new, "passphrase_again": new}), 400,
                    ["Esa clave de recuperación no es válida"], "a malformed key")
@@ -284,6 +284,6 @@ class SpanishRecoverTests(AppTestCase, SpanishPageChecks):
                    ["Esa frase de contraseña es demasiado corta: use al menos 10 caracteres"], "a short passphrase")
         r = c.post("/unlock/recover", {"recovery_key": self.key, "passphrase": new, "passphrase_again": new})
         self.assertStatus(r, 200, "the recovery")
-        self.assertSpanish(r.text, visible_text(r.text), ["Frase de contraseña nueva lista", "Su clave de recuperación nueva",
+        self.assertSpanish(r.text, visible_text(r.text), ["Nueva frase de contraseña establecida", "Su clave de recuperación nueva",
                                                           "Solo se muestra ahora", "Ir a mi bóveda"], "the new key's page")
         self.assertSecretAbsent(self.key, r.body, "the new key's page")
