@@ -26,18 +26,20 @@ extension AppRoutes {
             let form = try await FormFields.read(request, context: context,
                                                  secretNames: ["backup_passphrase", "backup_passphrase_again", "recovery_key"])
             let seal: BackupPages.Seal
+            // Words made on the vault queue and at the download's end use the request's language, read here.
+            let language = AppLanguage.current
             do {
                 seal = try BackupPages.Seal.read(form)
-                try await session.withVault { [session] vault in try seal.checkKey(vault, throttle: session.throttle) }
+                try await session.withVault { [session] vault in try seal.checkKey(vault, throttle: session.throttle, language: language) }
             } catch {
                 guard let problem = FormProblem.from(error) else { throw error }
                 return try await backupForm(problem: problem, method: form["method"], status: AppError(error).status)
             }
             if form["damage"] != "accepted" {
-                let damage = try await session.withVault { vault in try BackupPages.Damage(vault) }
+                let damage = try await session.withVault { vault in try BackupPages.Damage(vault, language: language) }
                 if !damage.isEmpty {
-                    return views.response("backup-damaged", page("Damaged items found", section: "share"),
-                                          ["items": damage.items, "recovery": seal.method == "recovery-key", "minimum": PassphrasePolicy.minimumBytes],
+                    return views.response("backup-damaged", page(BackupPages.t("damaged_title"), section: "share"),
+                                          ["items": damage.items, "recovery": seal.method == "recovery-key", "passphraseHint": BackupPages.passphraseHint()],
                                           status: .conflict)
                 }
             }
@@ -53,12 +55,12 @@ extension AppRoutes {
             return download.response(headers: headers) { outcome in
                 switch outcome {
                 case .success(let done):
-                    notes.set(.backup, done.note)
+                    notes.set(.backup, done.note(language))
                 case .failure(let error):
                     let app = AppError(error)
-                    notes.set(.backup, .init(failed: true, heading: "The last backup could not be finished", lines: [
+                    notes.set(.backup, .init(failed: true, heading: BackupPages.t("failed_heading", [:], language), lines: [
                         app.message,
-                        "Its download stopped before the end: the browser shows it as failed. Delete that file: it is incomplete, and cannot be restored.",
+                        BackupPages.t("failed", [:], language),
                     ] + (app.advice.isEmpty ? [] : [app.advice])))
                 }
             }
@@ -66,9 +68,9 @@ extension AppRoutes {
     }
 
     private func backupForm(problem: FormProblem? = nil, method: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var model: [String: Any] = ["recovery": method == "recovery-key", "minimum": PassphrasePolicy.minimumBytes]
+        var model: [String: Any] = ["recovery": method == "recovery-key", "passphraseHint": BackupPages.passphraseHint()]
         if let problem { model["problem"] = problem.model }
         if let note = session.downloads.take(.backup) { model["note"] = note.model }
-        return views.response("backup", page("Back up your vault", section: "share"), model, status: status)
+        return views.response("backup", page(BackupPages.t("title"), section: "share"), model, status: status)
     }
 }

@@ -18,15 +18,16 @@ extension AppRoutes {
         router.get("/documents") { _, _ -> Response in
             let docs = try await session.withVault { vault in try vault.existingDocuments()?.list() ?? [] }
             let today = CalendarDay.today()
-            return views.response("documents", page("Documents", section: "documents"), [
+            return views.response("documents", page(AppLanguage.text("app.nav.documents"), section: "documents"), [
                 "docs": docs.map { DocumentPages.model($0, today: today) }, "hasDocs": !docs.isEmpty,
-                "countText": docs.count == 1 ? "1 document" : "\(docs.count) documents",
+                "countText": DocumentPages.countText(docs.count),
             ])
         }
 
         router.get("/documents/add") { _, _ -> Response in
-            views.response("document-add", page("Add a document", section: "documents"), [
-                "types": DocumentPages.typeChoices(), "warningDays": DocumentPages.renewalWarningDays,
+            views.response("document-add", page(DocumentPages.t("add"), section: "documents"), [
+                "types": DocumentPages.typeChoices(),
+                "expiresHint": DocumentPages.t("expires_hint", ["days": "\(DocumentPages.renewalWarningDays)"]),
             ])
         }
 
@@ -65,20 +66,22 @@ extension AppRoutes {
                     return (doc, AppError(e))
                 }
             }
-            var model: [String: Any] = ["id": doc.idHex, "label": doc.metadata.label, "ok": failure == nil]
+            let title = DocumentPages.t("verify_title", ["label": doc.metadata.label])
+            var model: [String: Any] = ["id": doc.idHex, "label": doc.metadata.label, "title": title, "ok": failure == nil]
             if let failure {
                 model["message"] = failure.message
                 model["advice"] = failure.advice
             }
-            return views.response("document-verified", page("Verify \(doc.metadata.label)", section: "documents"), model,
+            return views.response("document-verified", page(title, section: "documents"), model,
                                   status: failure == nil ? .ok : .internalServerError)
         }
 
         router.get("/documents/:id/remove") { _, context -> Response in
             let id = try Self.documentID(context)
             let doc = try await session.withVault { vault in try Self.find(id, in: vault).1 }
-            return views.response("document-remove", page("Remove \(doc.metadata.label)", section: "documents"),
-                                  ["id": doc.idHex, "label": doc.metadata.label])
+            let title = DocumentPages.t("remove_title", ["label": doc.metadata.label])
+            return views.response("document-remove", page(title, section: "documents"),
+                                  ["id": doc.idHex, "label": doc.metadata.label, "title": title])
         }
 
         router.post("/documents/:id/remove") { _, context -> Response in
@@ -202,7 +205,7 @@ extension AppRoutes {
     /// stores nothing and removes its temporary file.
     func receiveUpload(_ request: Request) async throws -> Document {
         guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
-            throw AppError.badRequest("The upload was sent in an unexpected format. Reload the page and try again.")
+            throw AppError.badRequest(DocumentPages.t("bad_format"))
         }
         let form = MultipartStream(boundary: boundary, fileField: "file")
         var upload: DocumentUpload?
@@ -212,7 +215,7 @@ extension AppRoutes {
                 let pieces = try form.parse(buffer)
                 if upload == nil, form.fileStarted {
                     guard let fileName = form.fileName else {
-                        throw AppError.invalid("Choose a file to upload, then press Upload.")
+                        throw AppError.invalid(DocumentPages.t("choose_file"))
                     }
                     let options = try Self.newDocument(form.fields)
                     let (writer, source) = DocumentUpload.pipe()
@@ -229,10 +232,10 @@ extension AppRoutes {
                 }
             }
             guard let upload, let adding else {
-                throw AppError.invalid("Choose a file to upload, then press Upload.")
+                throw AppError.invalid(DocumentPages.t("choose_file"))
             }
             guard form.isComplete else {
-                throw AppError.badRequest("The upload was cut off before the end of the file. Nothing was stored. Try again.")
+                throw AppError.badRequest(DocumentPages.t("cut_off"))
             }
             upload.finish()
             return try await adding.value
@@ -262,7 +265,7 @@ extension AppRoutes {
         var options = DocumentStore.NewDocument()
         if let t = trimmed("type") {
             guard let type = DocumentType(rawValue: t) else {
-                throw AppError.invalid("Choose what the document is from the list.")
+                throw AppError.invalid(DocumentPages.t("choose_type"))
             }
             options.type = type
         }
@@ -271,7 +274,7 @@ extension AppRoutes {
             do {
                 options.expires = try CalendarDay(parsing: e)
             } catch {
-                throw AppError.invalid("The expiry date must be a date written as year-month-day, such as 2031-04-30.")
+                throw AppError.invalid(DocumentPages.t("bad_date"))
             }
         }
         // A textarea's line breaks arrive as CRLF; the vault keeps LF.

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 import SodiumKit
@@ -33,12 +34,12 @@ extension AppRoutes {
             let passphrase: SecureBytes
             do {
                 guard let typed = form.secret("recovery_key") else {
-                    throw AppError.invalid("Type the recovery key from your paper.")
+                    throw AppError.invalid(Self.recoverText("type_key"))
                 }
                 do {
                     key = try RecoveryKey.parse(typed)
                 } catch let e as CaseVaultError where e.kind == .wrongSecret {
-                    throw AppError.invalid("That recovery key is not valid: \(RestoreWords.keyProblem(e)). Compare it with your paper.")
+                    throw AppError.invalid(Self.recoverText("key_invalid", ["problem": RestoreWords.keyProblem(e)]))
                 }
                 passphrase = try NewPassphrase.read(form, first: "passphrase", again: "passphrase_again")
             } catch let e as AppError {
@@ -48,21 +49,25 @@ extension AppRoutes {
             do {
                 change = try await recover(key, newPassphrase: passphrase)
             } catch let e as CaseVaultError where e == .wrongRecoveryKey {
-                return recoverForm(error: "That recovery key does not open this vault. Check that it is the paper for this vault "
-                                   + "(\(session.location.path)), and the newest one if you changed it.", status: .forbidden)
+                return recoverForm(error: Self.recoverText("wrong_key", ["vault": session.location.path]), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return recoverForm(error: "\(wait.message) The passphrase was not changed.", status: .tooManyRequests)
+                return recoverForm(error: SettingsNotice.waitText(wait) + " " + Self.recoverText("not_changed"), status: .tooManyRequests)
             }
             var model = try KeyChangeWords.model(change)
             model["vault"] = session.location.path
-            return views.response("recover-done", page("New passphrase set"), model)
+            return views.response("recover-done", page(Self.recoverText("done_title")), model)
         }
     }
 
     private func recoverForm(error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = ["vault": session.location.path]
+        var model: [String: Any] = ["vaultText": Self.recoverText("vault", ["vault": session.location.path])]
         if let error { model["error"] = error }
-        return views.response("recover", openPage("Forgot your passphrase?"), model, status: status)
+        return views.response("recover", openPage(Self.recoverText("title")), model, status: status)
+    }
+
+    /// The forgotten-passphrase pages' words (`app.recover.KEY`), in the request's language.
+    static func recoverText(_ key: String, _ values: [String: String] = [:]) -> String {
+        AppLanguage.text("app.recover." + key, values)
     }
 
     /// Unlocks with the recovery key, rotates every key under the new

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 import ShamirKit
@@ -13,40 +14,45 @@ extension AppRoutes {
     func registerRecovery(on router: Router<AppContext>) {
         router.get("/recovery") { _, _ -> Response in
             let setup = try await session.withVault { vault in try vault.recovery.current() }
-            return views.response("recovery", page("Trusted people", section: "share"), RecoveryPages.statusModel(setup))
+            return views.response("recovery", page(RecoveryPages.t("title"), section: "share"), RecoveryPages.statusModel(setup))
         }
 
         router.get("/recovery/drill") { _, _ -> Response in
             let setup = try await session.withVault { vault in try vault.recovery.current() }
             guard setup != nil else { return AppResponses.seeOther("/recovery") }
-            return views.response("recovery-drill", page("Check shares", section: "share"), [:])
+            return views.response("recovery-drill", page(RecoveryPages.t("check"), section: "share"), [:])
         }
 
         router.post("/recovery/drill") { request, context -> Response in
             // The shares are secrets: read into secure memory, never echoed back.
             let form = try await MultipartForm.read(
                 request, context: context, secretNames: ["shares"], limit: 64 * 1024,
-                tooLarge: "What was sent is larger than 64 KiB. Type the shares only, one per line.")
+                tooLarge: RecoveryPages.t("too_large"))
             guard let text = form.secret("shares"), !(try ShareLines.split(text)).isEmpty else {
-                let model: [String: Any] = ["problem": FormProblem(message: "Type at least one share: its words, one share per line.", advice: "").model]
-                return views.response("recovery-drill", page("Check shares", section: "share"), model, status: .badRequest)
+                let model: [String: Any] = ["problem": FormProblem(message: RecoveryPages.t("type_one"), advice: "").model]
+                return views.response("recovery-drill", page(RecoveryPages.t("check"), section: "share"), model, status: .badRequest)
             }
             let result = try await session.withVault { vault -> RecoveryPages.Drill in
                 guard let setup = try vault.recovery.current() else { throw AppError.notFound }
                 return try RecoveryPages.drill(text, setup: setup, store: vault.recovery)
             }
             text.wipe()
-            return views.response("recovery-drill", page("Check shares", section: "share"), result.model)
+            return views.response("recovery-drill", page(RecoveryPages.t("check"), section: "share"), result.model)
         }
     }
 }
 
 /// What the recovery pages show.
 enum RecoveryPages {
+    /// The recovery pages' words (`app.recovery.KEY`), in the request's language.
+    static func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        AppLanguage.text("app.recovery." + key, values)
+    }
+
     static func statusModel(_ setup: RecoverySetup?) -> [String: Any] {
         guard let s = setup else { return ["none": true] }
-        return ["setup": true, "threshold": s.threshold, "count": s.holders.count,
-                "holders": s.holders.map { ["name": $0.name, "kind": $0.sealedTo == nil ? "Paper sheet" : "Sealed share"] },
+        return ["setup": true, "anyCount": t("any_count", ["threshold": "\(s.threshold)", "count": "\(s.holders.count)"]),
+                "holders": s.holders.map { ["name": $0.name, "kind": t($0.sealedTo == nil ? "paper" : "sealed")] },
                 "created": DayText.day(s.createdAt), "refreshed": DayText.day(s.refreshedAt),
                 "recipient": s.recipientFingerprint, "signer": s.signerFingerprint]
     }
@@ -61,14 +67,16 @@ enum RecoveryPages {
         var refused = 0
         var setProblem: String? = nil
 
+        /// The result's values, in the request's language (made on the request's task).
         var model: [String: Any] {
             let rows: [[String: Any]] = lines.map { l in
-                var r: [String: Any] = ["number": l.number, "good": l.message == nil]
+                var r: [String: Any] = ["good": l.message == nil,
+                                        "verdict": t(l.message == nil ? "good" : "refused_line", ["number": "\(l.number)"])]
                 if let message = l.message { r["message"] = message }
                 return r
             }
             var m: [String: Any] = ["checked": true, "lines": rows, "opens": opens, "refused": refused > 0]
-            if !opens && setProblem == nil { m["more"] = more; m["needsMore"] = more > 0 }
+            if !opens && setProblem == nil { m["moreText"] = t("more", ["count": "\(more)"]); m["needsMore"] = more > 0 }
             if let setProblem { m["setProblem"] = setProblem }
             return m
         }

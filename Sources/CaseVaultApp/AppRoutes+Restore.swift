@@ -57,7 +57,7 @@ extension AppRoutes {
                 guard case .invalid(let text) = e else { throw e }
                 return unlockBackupPage(upload, error: text, recoveryChosen: byRecoveryKey, status: .badRequest)
             } catch let wait as UnlockThrottle.Wait {
-                return unlockBackupPage(upload, error: wait.message, recoveryChosen: byRecoveryKey, status: .tooManyRequests)
+                return unlockBackupPage(upload, error: SettingsNotice.waitText(wait), recoveryChosen: byRecoveryKey, status: .tooManyRequests)
             }
             return AppResponses.seeOther("/setup/restore/done")
         }
@@ -69,22 +69,24 @@ extension AppRoutes {
 
         router.get("/setup/restore/done") { _, _ -> Response in
             guard session.isUnlocked, let r = session.setup.restoreResult else { return AppResponses.seeOther("/") }
-            return views.response("restore-done", page("Vault restored", section: "home"), RestoreWords.model(r))
+            return views.response("restore-done", page(RestoreWords.t("done_title"), section: "home"), RestoreWords.model(r))
         }
     }
 
     private func uploadPage(error: String?, status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = ["vault": session.location.path]
+        var model: [String: Any] = ["aboutText": RestoreWords.t("about", ["vault": session.location.path])]
         if let error { model["error"] = error }
-        return views.response("restore-upload", openPage("Restore from a backup"), model, status: status)
+        return views.response("restore-upload", openPage(RestoreWords.t("title")), model, status: status)
     }
 
     private func unlockBackupPage(_ upload: BackupUpload, error: String?, recoveryChosen: Bool,
                                   status: HTTPResponse.Status = .ok) -> Response {
-        var model: [String: Any] = ["size": RestoreWords.size(upload.size), "recoveryChosen": recoveryChosen]
-        if let name = upload.fileName { model["fileName"] = name }
+        let size = RestoreWords.size(upload.size)
+        var model: [String: Any] = ["recoveryChosen": recoveryChosen,
+                                    "receivedText": upload.fileName.map { RestoreWords.t("received_name", ["name": $0, "size": size]) }
+                                        ?? RestoreWords.t("received", ["size": size])]
         if let error { model["error"] = error }
-        return views.response("restore-unlock", openPage("Open the backup"), model, status: status)
+        return views.response("restore-unlock", openPage(RestoreWords.t("open_title")), model, status: status)
     }
 
     /// What opens a backup, as it crosses to the vault queue.
@@ -104,16 +106,16 @@ extension AppRoutes {
     private func restoreUnlock(_ form: FormFields, byRecoveryKey: Bool) throws -> RestoreSecret {
         if byRecoveryKey {
             guard let typed = form.secret("recovery_key") else {
-                throw AppError.invalid("Type the recovery key from your paper, or choose \"With a backup passphrase\".")
+                throw AppError.invalid(RestoreWords.t("type_key"))
             }
             do {
                 return .recoveryKey(try RecoveryKey.parse(typed))
             } catch let e as CaseVaultError where e.kind == .wrongSecret {
-                throw AppError.invalid("That recovery key is not valid: \(RestoreWords.keyProblem(e)). Compare it with your paper.")
+                throw AppError.invalid(RestoreWords.t("key_invalid", ["problem": RestoreWords.keyProblem(e)]))
             }
         }
         guard let backup = form.secret("backup_passphrase"), let vault = form.secret("vault_passphrase") else {
-            throw AppError.invalid("Type both the backup passphrase and the vault's passphrase, or choose \"With the recovery key\".")
+            throw AppError.invalid(RestoreWords.t("type_both"))
         }
         return .passphrase(backup: backup, vault: vault)
     }
@@ -139,16 +141,15 @@ extension AppRoutes {
                                      inboxShares: s.inboxShares, notRestored: s.notRestored)
             }
         } catch let e as ShareError where e.kind == .malformed {
-            throw AppError.invalid("This file cannot be restored: \(e.message). Choose another copy of the backup.")
+            throw AppError.invalid(RestoreWords.t("cannot_restore", ["problem": e.message]))
         } catch let e as AgeError {
             throw RestoreWords.appError(e, byRecoveryKey: { if case .recoveryKey = unlock { return true } else { return false } }())
         } catch let e as CaseVaultError {
             switch e {
             case .wrongPassphrase:
-                throw AppError.invalid("The backup opened, but the vault's passphrase is not the one of the vault inside it. "
-                                       + "Type the passphrase you used to open that vault.")
+                throw AppError.invalid(RestoreWords.t("wrong_vault_passphrase"))
             case .wrongRecoveryKey:
-                throw AppError.invalid("The backup opened, but that recovery key does not open the vault inside it.")
+                throw AppError.invalid(RestoreWords.t("wrong_key"))
             default:
                 throw e
             }

@@ -19,10 +19,10 @@ extension AppRoutes {
         router.post("/settings/keyring/enable") { request, context -> Response in
             let form = try await FormFields.read(request, context: context, secretNames: ["passphrase"])
             guard session.options.useKeyring else {
-                return try await settingsPage(error: "This window of CaseVault was started without the keyring.", status: .badRequest)
+                return try await settingsPage(error: SettingsNotice.t("no_keyring_window"), status: .badRequest)
             }
             guard let passphrase = form.secret("passphrase") else {
-                return try await settingsPage(error: "Type your passphrase to turn keyring unlock on.", status: .badRequest)
+                return try await settingsPage(error: SettingsNotice.t("type_passphrase"), status: .badRequest)
             }
             let timeout = session.options.keyringTimeout
             do {
@@ -31,11 +31,11 @@ extension AppRoutes {
                     _ = try VaultKeyring(timeout: timeout).enable(vault)
                 }
             } catch let e as CaseVaultError where e.kind == .wrongSecret {
-                return try await settingsPage(error: "That is not your passphrase. Keyring unlock was not changed.", status: .forbidden)
+                return try await settingsPage(error: SettingsNotice.t("not_your_passphrase"), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return try await settingsPage(error: "\(wait.message) Keyring unlock was not changed.", status: .tooManyRequests)
+                return try await settingsPage(error: SettingsNotice.waitText(wait) + " " + SettingsNotice.t("keyring_unchanged"), status: .tooManyRequests)
             } catch let e as CaseVaultError where e.kind == .keyring {
-                return try await settingsPage(error: "The keyring could not be used (\(KeyringWords.reason(e))). Keyring unlock was not turned on.",
+                return try await settingsPage(error: SettingsNotice.t("keyring_failed", ["reason": KeyringWords.reason(e)]),
                                               status: .conflict)
             }
             return AppResponses.seeOther("/settings?done=\(SettingsNotice.keyringOn.rawValue)")
@@ -57,11 +57,11 @@ extension AppRoutes {
             let current: SecureBytes
             let new: SecureBytes
             do {
-                guard let c = form.secret("current") else { throw AppError.invalid("Type your current passphrase.") }
+                guard let c = form.secret("current") else { throw AppError.invalid(SettingsNotice.t("type_current")) }
                 current = c
                 new = try NewPassphrase.read(form, first: "passphrase", again: "passphrase_again")
             } catch let e as AppError {
-                return try await settingsPage(error: "The passphrase was not changed. \(e.message)", status: .badRequest)
+                return try await settingsPage(error: SettingsNotice.t("not_changed", ["problem": e.message]), status: .badRequest)
             }
             let change: Vault.KeyChange
             do {
@@ -70,46 +70,48 @@ extension AppRoutes {
                     return try vault.changePassphrase(to: new)
                 }
             } catch let e as CaseVaultError where e == .wrongPassphrase {
-                return try await settingsPage(error: "That is not your current passphrase. The passphrase was not changed.", status: .forbidden)
+                return try await settingsPage(error: SettingsNotice.t("not_current"), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return try await settingsPage(error: "\(wait.message) The passphrase was not changed.", status: .tooManyRequests)
+                return try await settingsPage(error: SettingsNotice.waitText(wait) + " " + SettingsNotice.t("passphrase_unchanged"), status: .tooManyRequests)
             }
             // The answer may hold a new recovery key: shown here, once.
-            return views.response("settings-passphrase-done", page("Passphrase changed", section: "settings"), try KeyChangeWords.model(change))
+            return views.response("settings-passphrase-done", page(SettingsNotice.t("changed_title"), section: "settings"), try KeyChangeWords.model(change))
         }
 
         // Writes nothing; a POST because it reads everything and takes a while.
         router.post("/settings/check") { _, _ -> Response in
             let outcome = try await session.withVault { vault in try VaultCheckOutcome(vault) }
-            return views.response("settings-check", page("Integrity check", section: "settings"), outcome.model)
+            return views.response("settings-check", page(SettingsNotice.t("check_title"), section: "settings"), outcome.model)
         }
     }
 
     private func settingsPage(notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let useKeyring = session.options.useKeyring
         let timeout = session.options.keyringTimeout
+        // The words are made on the vault queue: the request's language is read here.
+        let language = AppLanguage.current
         let keyring = try await session.withVault { vault -> KeyringWords.Facts in
             // Looks at the slot and the keyring, changing neither.
             let hasSlot = try vault.slotKinds().contains(.keyring)
             guard useKeyring else {
                 return KeyringWords.Facts(hasSlot: hasSlot, text: hasSlot
-                    ? "On for this vault, but not used by this window: it asks for the passphrase."
-                    : "Off: CaseVault asks for your passphrase each time it opens.")
+                    ? SettingsNotice.t("keyring_state.on_not_used", [:], language)
+                    : SettingsNotice.t("keyring_state.off", [:], language))
             }
             let status = VaultKeyring(timeout: timeout).status(try LockedVault.open(vault.location))
-            return KeyringWords.Facts(hasSlot: hasSlot, text: KeyringWords.explanation(status), state: status.state)
+            return KeyringWords.Facts(hasSlot: hasSlot, text: KeyringWords.explanation(status, language), state: status.state)
         }
         var model: [String: Any] = [
             "vault": session.location.path,
-            "idle": session.options.idleLock.words,
+            "idleText": SettingsNotice.t("idle", ["idle": session.options.idleLock.words]),
             "keyringState": keyring.text,
             "keyringUsable": useKeyring,
             "canEnable": useKeyring && keyring.state != .enabled,
-            "enableLabel": keyring.hasSlot ? "Turn keyring unlock on again" : "Turn keyring unlock on",
+            "enableLabel": SettingsNotice.t(keyring.hasSlot ? "keyring_on_again" : "keyring_on_button"),
             "canDisable": keyring.hasSlot || keyring.state == .leftoverItem,
         ]
         if let notice { model["notice"] = notice }
         if let error { model["error"] = error }
-        return views.response("settings", page("Settings", section: "settings"), model, status: status)
+        return views.response("settings", page(AppLanguage.text("app.nav.settings"), section: "settings"), model, status: status)
     }
 }

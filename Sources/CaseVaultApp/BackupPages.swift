@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import SodiumKit
 
@@ -6,6 +7,17 @@ import SodiumKit
 /// checked before anything is made), the check of the vault that comes
 /// first, and the words for what a backup left out.
 enum BackupPages {
+    /// The backup pages' words (`app.backup.KEY`) in `language` (work on
+    /// the vault queue, and a download's end, pass the language read before).
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language = AppLanguage.current) -> String {
+        Catalogue.text("app.backup." + key, language, values)
+    }
+
+    /// The passphrase field's hint, with the policy's minimum.
+    static func passphraseHint() -> String {
+        t("passphrase_hint", ["minimum": "\(PassphrasePolicy.minimumBytes)"])
+    }
+
     /// How the backup is sealed, as the form chose it; secrets stay in
     /// secure memory.
     enum Seal: Sendable {
@@ -20,44 +32,43 @@ enum BackupPages {
             switch form["method"] {
             case "recovery-key":
                 guard let typed = form.secret("recovery_key") else {
-                    throw AppError.invalid("Type your recovery key: the one written on paper when the vault was made.")
+                    throw AppError.invalid(t("type_key"))
                 }
                 do {
                     return .recoveryKey(try RecoveryKey.parse(typed))
                 } catch let e as CaseVaultError {
                     guard case .malformedRecoveryKey(let reason) = e else { throw e }
-                    throw AppError.invalid("That recovery key is not valid: \(reason). Check it against your paper.")
+                    throw AppError.invalid(t("key_invalid", ["problem": reason]))
                 }
             case "passphrase":
                 guard let first = form.secret("backup_passphrase"), let again = form.secret("backup_passphrase_again") else {
-                    throw AppError.invalid("Type the backup passphrase in both boxes.")
+                    throw AppError.invalid(t("passphrase_both"))
                 }
                 do {
                     try PassphrasePolicy.check(first)
                 } catch let e as CaseVaultError where e.kind == .weakSecret {
-                    throw AppError.invalid("That backup passphrase is too short: use at least \(PassphrasePolicy.minimumBytes) characters. "
-                                           + "Four or five random words work well.")
+                    throw AppError.invalid(t("passphrase_short", ["count": "\(PassphrasePolicy.minimumBytes)"]))
                 }
                 guard first.constantTimeEquals(again) else {
-                    throw AppError.invalid("The two backup passphrases differ. Type the same passphrase in both boxes.")
+                    throw AppError.invalid(t("passphrase_differ"))
                 }
                 return .passphrase(first)
             default:
-                throw AppError.invalid("Choose what will open the backup: a backup passphrase, or your recovery key.")
+                throw AppError.invalid(t("choose_method"))
             }
         }
 
         /// For the recovery key: that it opens this vault, as `backup
         /// --recovery-key` checks it (a backup sealed to a mistyped key
-        /// could never be opened). On the vault's queue; a wrong key counts
-        /// in the app's `throttle` as any typed secret does.
-        func checkKey(_ vault: Vault, throttle: UnlockThrottle) throws {
+        /// could never be opened). On the vault's queue (so its refusal is
+        /// in the `language` read before); a wrong key counts in the app's
+        /// `throttle` as any typed secret does.
+        func checkKey(_ vault: Vault, throttle: UnlockThrottle, language: Language) throws {
             guard case .recoveryKey(let key) = self else { return }
             do {
                 _ = try throttle.check { try LockedVault.open(vault.location).unlock(recoveryKey: key) }
             } catch let e as CaseVaultError where e == .wrongRecoveryKey {
-                throw AppError.invalid("That recovery key does not open this vault. Check it against your paper: "
-                                       + "a backup sealed to a mistyped key could never be opened.")
+                throw AppError.invalid(t("wrong_key", [:], language))
             }
         }
 
@@ -81,11 +92,12 @@ enum BackupPages {
         let items: [[String: String]]
 
         /// Runs the integrity check (`casevault check`: every record, every
-        /// document chunk, the inbox files). Writes nothing.
-        init(_ vault: Vault) throws {
+        /// document chunk, the inbox files). Writes nothing. On the vault
+        /// queue: the items are named in `language`, read before.
+        init(_ vault: Vault, language: Language) throws {
             let outcome = try VaultCheckOutcome(vault)
             items = outcome.report.problems.map { p in
-                ["item": DamageWords.item(p.record, store: p.store, labels: outcome.labels), "reason": p.problem]
+                ["item": DamageWords.item(p.record, store: p.store, labels: outcome.labels, language), "reason": p.problem]
             }
         }
 
@@ -109,16 +121,21 @@ enum BackupPages {
             omitted = s.omitted
         }
 
-        var note: DownloadNotes.Note {
-            let what = "the vault's records, \(documents) document\(documents == 1 ? "" : "s")"
-                + (inboxShares > 0 ? ", \(inboxShares) received share\(inboxShares == 1 ? "" : "s")" : "")
+        /// The note in `language` (read when the download began: its end
+        /// runs off the request's task).
+        func note(_ language: Language) -> DownloadNotes.Note {
+            func w(_ key: String, _ values: [String: String] = [:]) -> String { t(key, values, language) }
+            let docs = w(documents == 1 ? "documents_one" : "documents", ["count": "\(documents)"])
+            let what = inboxShares > 0
+                ? w("holds_shares", ["documents": docs, "shares": w(inboxShares == 1 ? "shares_one" : "shares", ["count": "\(inboxShares)"])])
+                : w("holds", ["documents": docs])
             guard !omitted.isEmpty else {
-                return .init(failed: false, heading: "Your last backup was downloaded whole", lines: ["It holds \(what)."])
+                return .init(failed: false, heading: w("whole_heading"), lines: [w("whole", ["what": what])])
             }
-            return .init(failed: false, heading: "Your last backup left out damaged items",
-                         lines: ["It holds \(what), without these damaged items:"]
-                            + omitted.map { "\(DamageWords.omission($0)): \($0.reason)" }
-                            + ["Everything else is in the backup and was checked. Bring these back from another backup, or add them again."])
+            return .init(failed: false, heading: w("left_out_heading"),
+                         lines: [w("left_out", ["what": what])]
+                            + omitted.map { "\(DamageWords.omission($0, language)): \($0.reason)" }
+                            + [w("left_out_after")])
         }
     }
 }

@@ -46,7 +46,7 @@ final class BackupUpload: @unchecked Sendable {
     /// into a new private file; memory stays at about one batch.
     static func receive(_ request: Request, for location: VaultLocation) async throws -> BackupUpload {
         guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
-            throw AppError.badRequest("The file was sent in an unexpected format. Reload the page and choose the file again.")
+            throw AppError.badRequest(RestoreWords.t("bad_format"))
         }
         let form = MultipartStream(boundary: boundary, fileField: "backup")
         let parent = location.directory.deletingLastPathComponent().path
@@ -76,11 +76,11 @@ final class BackupUpload: @unchecked Sendable {
                 }
             }
             guard form.isComplete else {
-                throw AppError.badRequest("The upload stopped before the end of the file. Nothing was kept: choose the file and send it again.")
+                throw AppError.badRequest(RestoreWords.t("cut_off"))
             }
             if !batch.isEmpty { try await writeOut(batch) }
             guard size > 0 else {
-                throw AppError.invalid("No file was chosen, or the file is empty. Choose your backup file (it usually ends in .age).")
+                throw AppError.invalid(RestoreWords.t("no_file"))
             }
             return BackupUpload(file: file, name: name, fileName: form.fileName, size: size)
         } catch {

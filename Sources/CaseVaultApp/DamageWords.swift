@@ -1,72 +1,72 @@
 import CaseVault
+import CaseVaultText
 
 /// Names the vault's parts in plain words, for the integrity check and the
-/// restore: what was checked, and which item is damaged.
+/// restore: what was checked, and which item is damaged. The words are the
+/// catalogue's `app.damage.*`, in the language given (work on the vault
+/// queue passes the language read before).
 ///
 /// The library names a damaged item by its table and id (a damaged record
 /// cannot be decrypted, so its label is unknown); a document whose index
 /// row still opens is named by its label too.
 enum DamageWords {
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language) -> String {
+        Catalogue.text("app.damage." + key, language, values)
+    }
+
+    /// The check's counters with words of their own (`inbox files` is keyed `inbox_files`).
+    private static let counted: Set<String> = [
+        "code_entry", "identifier", "share_secret", "share_profile", "representative", "pinned_sender",
+        "inbox_share", "inbox_files", "documents", "key_slots", "state_record",
+    ]
+
     /// How many of a table's rows (or one of the check's counters) were
     /// checked: "12 backup-code entries", "1 document".
-    static func count(_ n: Int, _ what: String) -> String {
-        let (one, many): (String, String)
-        switch what {
-        case "code_entry": (one, many) = ("backup-code entry", "backup-code entries")
-        case "identifier": (one, many) = ("case number", "case numbers")
-        case "share_secret": (one, many) = ("sharing key", "sharing keys")
-        case "share_profile": (one, many) = ("sharing profile", "sharing profiles")
-        case "representative": (one, many) = ("representative", "representatives")
-        case "pinned_sender": (one, many) = ("known sender", "known senders")
-        case "inbox_share": (one, many) = ("received share", "received shares")
-        case "inbox files": (one, many) = ("received share file", "received share files")
-        case "documents": (one, many) = ("document", "documents")
-        case "key slots": (one, many) = ("key that opens the vault", "keys that open the vault")
-        case "state record": (one, many) = ("state record (the vault's own list of what it holds)", "state records")
-        default: (one, many) = (what.replacingOccurrences(of: "_", with: " "), what.replacingOccurrences(of: "_", with: " "))
-        }
-        return "\(n) \(n == 1 ? one : many)"
+    static func count(_ n: Int, _ what: String, _ language: Language = AppLanguage.current) -> String {
+        let key = what.replacingOccurrences(of: " ", with: "_")
+        guard counted.contains(key) else { return "\(n) \(what.replacingOccurrences(of: "_", with: " "))" }
+        return t("count." + key + (n == 1 ? "_one" : ""), ["count": "\(n)"], language)
     }
 
     /// One item: `code_entry/<id>`, `key_slot/passphrase`, `meta/state`,
     /// `document 1a2b3c4d`, a file name; `labels` maps document id prefixes
     /// to the labels of documents whose metadata still opens.
-    static func item(_ record: String, store: String = "", labels: [String: String] = [:]) -> String {
+    static func item(_ record: String, store: String = "", labels: [String: String] = [:],
+                     _ language: Language = AppLanguage.current) -> String {
+        func w(_ key: String, _ values: [String: String] = [:]) -> String { t(key, values, language) }
         if record.hasPrefix("document ") {
             let id = String(record.dropFirst("document ".count))
-            return "Document \(id)" + (labels[id].map { " (\"\($0)\")" } ?? "")
+            return labels[id].map { w("document_label", ["id": id, "label": $0]) } ?? w("document", ["id": id])
         }
         let parts = record.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else {
-            return store == "inbox" ? "Received share file \(record)" : "The file \(record)"
+            return w(store == "inbox" ? "inbox_file" : "file", ["name": record])
         }
         let (table, id) = (parts[0], parts[1])
+        let short = ["id": String(id.prefix(8))]
         switch table {
-        case "code_entry": return "A backup-code entry (id \(id.prefix(8)))"
-        case "identifier": return "A case number (id \(id.prefix(8)))"
-        case "share_secret", "share_profile": return "A sharing key (id \(id.prefix(8)))"
-        case "representative": return "A representative (id \(id.prefix(8)))"
-        case "pinned_sender": return "A known sender (id \(id.prefix(8)))"
-        case "inbox_share": return "A received share (id \(id.prefix(8)))"
+        case "code_entry", "identifier", "share_secret", "representative", "pinned_sender", "inbox_share":
+            return w(table, short)
+        case "share_profile": return w("share_secret", short)
         case "key_slot":
             switch id {
-            case "passphrase": return "The key your passphrase opens"
-            case "recovery": return "The key your recovery key opens"
-            case "keyring": return "The key the desktop keyring opens"
-            default: return "A key slot (\(id))"
+            case "passphrase", "recovery", "keyring": return w("slot_" + id)
+            default: return w("slot_other", ["id": id])
             }
-        case "meta" where id == "state": return "The vault's state record"
-        case "documents": return "The document file \(id)"
+        case "meta" where id == "state": return w("state")
+        case "documents": return w("document_file", ["id": id])
         default: return record
         }
     }
 
     /// An item a backup or restore left out.
-    static func omission(_ o: BackupOmission) -> String {
+    static func omission(_ o: BackupOmission, _ language: Language = AppLanguage.current) -> String {
         switch o.kind {
-        case .document: return "Document \(o.id.prefix(8))" + (o.label.map { " (\"\($0)\")" } ?? "")
-        case .record: return item(o.id)
-        case .inboxShare: return "A received share (id \(o.id.prefix(12)))"
+        case .document:
+            let id = String(o.id.prefix(8))
+            return o.label.map { t("document_label", ["id": id, "label": $0], language) } ?? t("document", ["id": id], language)
+        case .record: return item(o.id, language)
+        case .inboxShare: return t("inbox_share", ["id": String(o.id.prefix(12))], language)
         }
     }
 }

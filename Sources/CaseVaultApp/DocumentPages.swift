@@ -1,23 +1,38 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 
 /// What the Documents pages show of the stored documents, in the app's
 /// words: the values each template reads.
 enum DocumentPages {
+    /// The Documents pages' words (`app.documents.KEY`) in `language`
+    /// (work on the vault queue passes the language read before).
+    static func t(_ key: String, _ values: [String: String] = [:], _ language: Language = AppLanguage.current) -> String {
+        Catalogue.text("app.documents." + key, language, values)
+    }
+
     /// Expiry dates this close (or past) get a renewal warning, as on the
     /// home page: renewals of a green card, work permit or passport take months.
     static let renewalWarningDays = 180
 
-    /// How each type is named on the pages.
-    static func typeName(_ type: DocumentType) -> String {
+    /// How each type is named on the pages: the catalogue's `doc.type.*`,
+    /// the names the emergency page and the kit use too.
+    static func typeName(_ type: DocumentType, _ language: Language = AppLanguage.current) -> String {
+        let key: String
         switch type {
-        case .greenCard: return "Green card"
-        case .ead: return "Work permit (EAD)"
-        case .passport: return "Passport"
-        case .i94: return "I-94 record"
-        case .i797: return "I-797 notice"
-        case .other: return "Other"
+        case .greenCard: key = "green_card"
+        case .ead: key = "ead"
+        case .passport: key = "passport"
+        case .i94: key = "i94"
+        case .i797: key = "i797"
+        case .other: key = "other"
         }
+        return Catalogue.text("doc.type." + key, language)
+    }
+
+    /// The count under the list: "3 documents".
+    static func countText(_ count: Int) -> String {
+        t(count == 1 ? "count_one" : "count", ["count": "\(count)"])
     }
 
     /// The choices of the type field, `selected` one first chosen.
@@ -32,7 +47,7 @@ enum DocumentPages {
             "id": d.idHex, "shortID": d.shortID, "label": m.label, "fileName": m.fileName,
             "type": typeName(m.type), "size": size(m.size), "added": day(m.addedAt),
         ]
-        if m.size >= 1024 { v["exactBytes"] = String(m.size) }
+        if m.size >= 1024 { v["exactBytes"] = t("bytes", ["count": String(m.size)]) }
         if let note = m.note {
             v["hasNote"] = true
             v["noteLines"] = note.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -42,18 +57,18 @@ enum DocumentPages {
             v["expires"] = expires.description
             let days = d.daysUntilExpiry(from: today) ?? 0
             if days < 0 {
-                v["warning"] = "Expired \(-days) day\(-days == 1 ? "" : "s") ago. Renew it as soon as you can."
+                v["warning"] = t(days == -1 ? "expired_ago_one" : "expired_ago", ["count": "\(-days)"])
             } else if days <= renewalWarningDays {
-                v["warning"] = days == 0 ? "Expires today. Start the renewal now."
-                    : "Expires in \(days) day\(days == 1 ? "" : "s"). Renewals take months: start now."
+                v["warning"] = days == 0 ? t("expires_today")
+                    : t(days == 1 ? "expires_in_one" : "expires_in", ["count": "\(days)"])
             }
         }
         return v
     }
 
     /// A size in words a person reads: bytes, KB, MB, GB (powers of 1024).
-    static func size(_ bytes: Int64) -> String {
-        if bytes < 1024 { return "\(bytes) byte\(bytes == 1 ? "" : "s")" }
+    static func size(_ bytes: Int64, _ language: Language = AppLanguage.current) -> String {
+        if bytes < 1024 { return t(bytes == 1 ? "bytes_one" : "bytes", ["count": "\(bytes)"], language) }
         let units = ["KB", "MB", "GB", "TB"]
         var value = Double(bytes) / 1024
         var unit = 0

@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 
 /// Keyring states and failures in the app's words.
 ///
@@ -18,23 +19,25 @@ enum KeyringWords {
         return e.message
     }
 
-    /// What a keyring state means, and what can be done about it.
-    static func explanation(_ status: VaultKeyringStatus) -> String {
+    /// What a keyring state means, and what can be done about it, in
+    /// `language` (read before the vault closure this runs in).
+    static func explanation(_ status: VaultKeyringStatus, _ language: Language) -> String {
+        func t(_ key: String, _ values: [String: String] = [:]) -> String {
+            SettingsNotice.t("keyring_state." + key, values, language)
+        }
         switch status.state {
         case .enabled:
-            return "On: CaseVault opens through your desktop keyring, without the passphrase, while the keyring is unlocked."
+            return t("enabled")
         case .mismatch:
-            return "On, but not working: the keyring holds an item that does not open this vault (was it restored from a backup?). "
-                + "Turn keyring unlock on again to replace it."
+            return t("mismatch")
         case .itemMissing:
-            return "On, but not working: the keyring has no item for this vault. Turn keyring unlock on again, or turn it off."
+            return t("item_missing")
         case .unavailable:
-            return "On, but the keyring cannot be used now (\(status.problem?.reason ?? "it does not answer")): "
-                + "CaseVault asks for the passphrase instead."
+            return t("unavailable", ["reason": status.problem?.reason ?? t("no_answer")])
         case .disabled:
-            return "Off: CaseVault asks for your passphrase each time it opens."
+            return t("off")
         case .leftoverItem:
-            return "Off. An item is left in the keyring from an interrupted change; it opens nothing. Turning keyring unlock off removes it."
+            return t("leftover")
         }
     }
 }

@@ -1,26 +1,31 @@
 import AgeKit
 import CaseVault
+import CaseVaultText
 
 /// The restore's results and refusals in plain words.
 enum RestoreWords {
+    /// The restore pages' words (`app.restore.KEY`), in the request's language.
+    static func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        AppLanguage.text("app.restore." + key, values)
+    }
+
     /// The result page's model.
     static func model(_ r: RestoreResult) -> [String: Any] {
-        var m: [String: Any] = [
-            "codeEntries": counted(r.codeEntries, "backup-code entry", "backup-code entries"),
-            "identifiers": counted(r.identifiers, "case number", "case numbers"),
-            "documents": counted(r.documents, "document", "documents"),
+        var what = [counted(r.codeEntries, "code_entries"), counted(r.identifiers, "identifiers"), counted(r.documents, "documents")]
+        if r.inboxShares > 0 { what.append(counted(r.inboxShares, "shares")) }
+        return [
+            "doneText": t("done", ["what": what.joined(separator: ", ")]),
             "hasMissing": !r.notRestored.isEmpty,
             "missing": r.notRestored.map { ["name": DamageWords.omission($0), "reason": $0.reason] },
         ]
-        if r.inboxShares > 0 { m["inboxShares"] = counted(r.inboxShares, "received share", "received shares") }
-        return m
     }
 
-    static func counted(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    /// "1 document", "2 documents": `key` and `key_one` in the catalogue.
+    static func counted(_ n: Int, _ key: String) -> String { t(n == 1 ? key + "_one" : key, ["count": "\(n)"]) }
 
     /// A file size for people: "812 bytes", "3.4 MB", "1.2 GB".
     static func size(_ bytes: Int64) -> String {
-        if bytes < 1000 { return "\(bytes) bytes" }
+        if bytes < 1000 { return t("bytes", ["count": "\(bytes)"]) }
         let units = ["KB", "MB", "GB", "TB"]
         var value = Double(bytes) / 1000
         var unit = 0
@@ -40,16 +45,13 @@ enum RestoreWords {
     static func appError(_ e: AgeError, byRecoveryKey: Bool) -> AppError {
         switch e.kind {
         case .noMatch:
-            return .invalid(byRecoveryKey
-                ? "That recovery key does not open this backup file. If the backup was made with a backup passphrase, choose that instead."
-                : "That backup passphrase does not open this backup file. Check it, or choose \"With the recovery key\" if the backup was made with it.")
+            return .invalid(t(byRecoveryKey ? "key_no_match" : "passphrase_no_match"))
         case .malformed:
-            return .invalid("This file is not a CaseVault backup (\(e.description)). Choose another file.")
+            return .invalid(t("not_backup", ["problem": e.description]))
         case .payload:
-            return .invalid("This backup file is damaged or cut off (\(e.description)), so it cannot be restored. Choose another copy.")
+            return .invalid(t("damaged", ["problem": e.description]))
         case .invalidInput, .io:
-            return .library(kind: .io, message: "The backup file could not be read (\(e.description)).",
-                            advice: "Choose the file again; if it happens again, use another copy of the backup.")
+            return .library(kind: .io, message: t("unreadable", ["problem": e.description]), advice: t("unreadable_advice"))
         }
     }
 }

@@ -23,11 +23,12 @@ struct VaultCheckOutcome: Sendable {
         self.labels = labels
     }
 
+    /// The check page's values, in the request's language.
     var model: [String: Any] {
         let n = report.problems.count
         return [
             "ok": report.ok,
-            "problemCount": n == 1 ? "1 problem found" : "\(n) problems found",
+            "problemCount": SettingsNotice.t(n == 1 ? "problems_one" : "problems", ["count": "\(n)"]),
             "problems": report.problems.map { p -> [String: String] in
                 ["item": DamageWords.item(p.record, store: p.store, labels: labels), "problem": p.problem]
             },

@@ -1,4 +1,5 @@
 /// Templates of the trusted-people recovery pages: the status and the drill.
+/// Their words are the catalogue's `app.recovery.*`.
 enum RecoveryTemplates {
     static let all: [String: String] = [
         "recovery": status,
@@ -7,32 +8,30 @@ enum RecoveryTemplates {
 
     static let status = #"""
 {{<layout}}{{$main}}
-<h1>Trusted people</h1>
-<p>If you cannot reach your records yourself (detained, in hospital, your laptop taken), a few people
-you chose can open an emergency copy of them together. Each holds a share; fewer than the number
-needed learn nothing.</p>
+<h1>{{t.app.recovery.title}}</h1>
+<p>{{t.app.recovery.about}}</p>
 {{#none}}
-<p class="notice">You have not chosen trusted people yet. Set it up with the command line:
+<p class="notice">{{t.app.recovery.none}}
 <code>casevault recovery setup --threshold 2 --person NAME --person NAME --person NAME --all-codes --ids</code>.
-It makes a printable sheet for each person and the emergency copy.</p>
+{{t.app.recovery.none_after}}</p>
 {{/none}}
 {{#setup}}
-<p>Any <strong>{{threshold}} of {{count}}</strong> of these people together open the emergency copy:</p>
+<p>{{t.app.recovery.any_before}} <strong>{{anyCount}}</strong> {{t.app.recovery.any_after}}</p>
 <table>
-<thead><tr><th scope="col">Name</th><th scope="col">Their share</th></tr></thead>
+<thead><tr><th scope="col">{{t.app.recovery.name}}</th><th scope="col">{{t.app.recovery.their_share}}</th></tr></thead>
 <tbody>
 {{#holders}}<tr><td>{{name}}</td><td>{{kind}}</td></tr>
 {{/holders}}
 </tbody>
 </table>
 <dl class="facts">
-<dt>Set up</dt><dd>{{created}}</dd>
-<dt>Emergency copy last made</dt><dd>{{refreshed}}</dd>
-<dt>Your signing key</dt><dd><code>{{signer}}</code> (printed on every sheet)</dd>
+<dt>{{t.app.recovery.set_up}}</dt><dd>{{created}}</dd>
+<dt>{{t.app.recovery.refreshed}}</dt><dd>{{refreshed}}</dd>
+<dt>{{t.app.recovery.signer}}</dt><dd><code>{{signer}}</code> {{t.app.recovery.printed}}</dd>
 </dl>
-<p>After adding codes, case numbers or documents, make the copy again with
-<code>casevault recovery refresh -o emergency-copy.age</code> and give it to them: the same shares open it.</p>
-<p class="actions"><a class="button" href="/recovery/drill">Check shares</a></p>
+<p>{{t.app.recovery.refresh_before}}
+<code>casevault recovery refresh -o emergency-copy.age</code> {{t.app.recovery.refresh_after}}</p>
+<p class="actions"><a class="button" href="/recovery/drill">{{t.app.recovery.check}}</a></p>
 {{/setup}}
 {{/main}}{{/layout}}
 """#
@@ -41,28 +40,26 @@ It makes a printable sheet for each person and the emergency copy.</p>
     /// back: a result page names shares by number only.
     static let drill = #"""
 {{<layout}}{{$main}}
-<h1>Check shares</h1>
+<h1>{{t.app.recovery.check}}</h1>
 {{#problem}}<div class="error" role="alert"><p>{{message}}</p></div>{{/problem}}
 {{#checked}}
 <section aria-labelledby="result-heading">
-<h2 id="result-heading">Result</h2>
+<h2 id="result-heading">{{t.app.recovery.result}}</h2>
 <ul>
-{{#lines}}<li>{{#good}}Share {{number}}: good.{{/good}}{{^good}}<strong>Share {{number}}: refused.</strong> {{message}}{{/good}}</li>
+{{#lines}}<li>{{#good}}{{verdict}}{{/good}}{{^good}}<strong>{{verdict}}</strong> {{message}}{{/good}}</li>
 {{/lines}}
 </ul>
-{{#opens}}<p class="notice" role="status">These shares open your emergency copy. Nothing was opened.</p>{{/opens}}
-{{#needsMore}}<p class="notice" role="status">{{more}} more share(s) would be needed to open the copy.</p>{{/needsMore}}
+{{#opens}}<p class="notice" role="status">{{t.app.recovery.opens}}</p>{{/opens}}
+{{#needsMore}}<p class="notice" role="status">{{moreText}}</p>{{/needsMore}}
 {{#setProblem}}<div class="error" role="alert"><p>{{setProblem}}</p></div>{{/setProblem}}
-{{#refused}}<p class="warning">Compare each refused share with its sheet, word by word.</p>{{/refused}}
+{{#refused}}<p class="warning">{{t.app.recovery.compare}}</p>{{/refused}}
 </section>
 {{/checked}}
-<p>Type shares back from the sheets, one share per line, to check them. Each is checked (its words, its
-checksum, that it belongs to your setup); with enough of them, that together they open the emergency copy.
-Nothing is opened, and nothing you type is kept.</p>
+<p>{{t.app.recovery.drill_about}}</p>
 <form method="post" action="/recovery/drill" enctype="multipart/form-data">
-<label for="shares">Shares, one per line</label>
+<label for="shares">{{t.app.recovery.shares}}</label>
 <textarea id="shares" name="shares" rows="6" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>
-<div class="actions"><button type="submit">Check</button> <a class="button secondary" href="/recovery">Back</a></div>
+<div class="actions"><button type="submit">{{t.app.recovery.check_button}}</button> <a class="button secondary" href="/recovery">{{t.app.recovery.back}}</a></div>
 </form>
 {{/main}}{{/layout}}
 """#
