@@ -21,6 +21,38 @@ final class TemplateWordsTests: XCTestCase {
         XCTAssertGreaterThan(named, 100)
     }
 
+    /// Every word a template shows (text and the attributes a person reads)
+    /// comes from the catalogue: what is left once the `{{…}}` tags, the
+    /// markup, entities and code spans (command lines, shown as typed) are
+    /// taken out is punctuation, digits and a few names.
+    func testNoTemplateHoldsWordsOutsideTheCatalogue() throws {
+        let names: Set<String> = ["CaseVault", "USCIS", "SHA-256", "age"]
+        let mustache = try NSRegularExpression(pattern: #"\{\{[^}]*\}\}"#)
+        let code = try NSRegularExpression(pattern: #"<code[^>]*>.*?</code>"#, options: [.dotMatchesLineSeparators])
+        let readAttribute = try NSRegularExpression(pattern: #"(?:aria-label|placeholder|title|alt)="([^"]*)""#)
+        let tag = try NSRegularExpression(pattern: #"<[^>]*>"#)
+        let entity = try NSRegularExpression(pattern: #"&[A-Za-z#0-9]+;"#)
+        let word = try NSRegularExpression(pattern: #"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9'’-]*"#)
+        func replace(_ re: NSRegularExpression, in text: String, with template: String = " ") -> String {
+            re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+        }
+        var found: [String] = []
+        for (name, source) in Views.sources.sorted(by: { $0.key < $1.key }) {
+            var text = replace(mustache, in: source)
+            text = replace(code, in: text)
+            let ns = text as NSString
+            let attributes = readAttribute.matches(in: text, range: NSRange(location: 0, length: ns.length))
+                .map { ns.substring(with: $0.range(at: 1)) }
+            text = replace(entity, in: replace(tag, in: text)) + " " + attributes.joined(separator: " ")
+            let tn = text as NSString
+            let bare = word.matches(in: text, range: NSRange(location: 0, length: tn.length))
+                .map { tn.substring(with: $0.range) }
+                .filter { !names.contains($0) }
+            if !bare.isEmpty { found.append("\(name): \(bare.prefix(8).joined(separator: " "))") }
+        }
+        XCTAssertEqual(found, [], "words outside the catalogue")
+    }
+
     func testAPageRendersInTheRequestsLanguage() async throws {
         let views = try Views()
         let spanish = AppLanguage.$current.withValue(.spanish) {
