@@ -24,7 +24,7 @@ enum AppError: Error, Sendable {
         case let e as UnlockThrottle.Wait: self = .tooManyTries(e.message)
         case let e as CaseVaultError: self = .library(kind: e.kind, message: e.message, advice: e.advice)
         case let e as ShareError: self = .library(kind: e.kind, message: e.message, advice: e.advice)
-        default: self = .library(kind: .io, message: "Something went wrong on this computer.", advice: "Try again; if it happens again, run the integrity check in Settings.")
+        default: self = .library(kind: .io, message: AppLanguage.text("app.error.unknown"), advice: AppLanguage.text("app.error.unknown_advice"))
         }
     }
 

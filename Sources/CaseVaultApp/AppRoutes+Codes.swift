@@ -1,4 +1,5 @@
 import CaseVault
+import CaseVaultText
 import Foundation
 import Hummingbird
 import HTTPTypes
@@ -141,13 +142,13 @@ extension AppRoutes {
             var html: String?
             _ = try vault.codes.use(label: label) { use in
                 if let expected, CodePages.position(of: use) != expected {
-                    throw AppError.invalid("The codes of \(use.entry.label) changed since the emergency page was shown (another window used one). Nothing was marked used: look at the emergency page again.")
+                    throw AppError.invalid(Catalogue.text("app.codes.changed_meanwhile", language, ["label": use.entry.label]))
                 }
                 var model = CodePages.Used(use, fromEmergency: fromEmergency).model(language)
                 model["page"] = info.values
                 model.merge(Views.languageValues(language, returnPath: "/")) { _, new in new }
                 guard let page = views.library.render(model, withTemplate: "code-used") else {
-                    throw AppError.badRequest("This page is missing from the program. Nothing was marked used.")
+                    throw AppError.badRequest(Catalogue.text("app.codes.page_missing", language))
                 }
                 html = page
             }

@@ -9,7 +9,7 @@ extension AppRoutes {
         router.post("/language") { request, context -> Response in
             let form = try await FormFields.read(request, context: context, secretNames: [])
             guard let code = form["lang"], let language = Language(exactly: code) else {
-                throw AppError.invalid("Choose one of the languages offered.")
+                throw AppError.invalid(AppLanguage.text("app.language.choose"))
             }
             var response = AppResponses.seeOther(Self.localPath(form["back"]))
             response.setCookie(Cookie(name: AppLanguage.cookieName, value: language.code, maxAge: 400 * 24 * 3600,

@@ -204,7 +204,7 @@ extension AppRoutes {
             try vault.codes.list().isEmpty && vault.identifiers.list().isEmpty && vault.existingDocuments() == nil
         }
         guard empty else {
-            throw AppError.invalid("This vault already holds entries, so it is not removed. Type the recovery key from your paper to go on.")
+            throw AppError.invalid(AppLanguage.text("app.setup.not_empty"))
         }
         await session.lock()
         NewVaultRemoval.remove(session.location, directory: session.setup.createdDirectory)

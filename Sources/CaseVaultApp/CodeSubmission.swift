@@ -20,7 +20,7 @@ struct CodeSubmission: Sendable {
     static func read(_ request: Request, context: AppContext) async throws -> CodeSubmission {
         let form = try await MultipartForm.read(
             request, context: context, secretNames: ["codes"], limit: limit,
-            tooLarge: "What was sent is larger than 16 KiB. A site's file of backup codes is much smaller: choose the file the site saved, or paste the codes instead.")
+            tooLarge: AppLanguage.text("app.codes.submission_too_large"))
         return CodeSubmission(form: form)
     }
 
@@ -34,13 +34,13 @@ struct CodeSubmission: Sendable {
         let file = form.secret("file")
         let pasted = form.secret("codes")
         if chosenFile && file == nil {
-            throw AppError.invalid("The file you chose is empty. Choose the file the site saved your codes in, or paste the codes.")
+            throw AppError.invalid(AppLanguage.text("app.codes.file_empty"))
         }
         if file != nil && pasted != nil {
-            throw AppError.invalid("Paste the codes or choose a file, not both.")
+            throw AppError.invalid(AppLanguage.text("app.codes.not_both"))
         }
         guard let source = file ?? pasted else {
-            throw AppError.invalid("Paste the codes into the box, or choose the file the site saved them in.")
+            throw AppError.invalid(AppLanguage.text("app.codes.none_given"))
         }
         // The parser takes an array; it lives only for the parse and is wiped.
         var bytes = source.withUnsafeBytes { Array($0) }

@@ -21,13 +21,13 @@ struct FormFields: Sendable {
     static func read(_ request: Request, context: AppContext, secretNames: Set<String> = [], limit: Int = defaultLimit) async throws -> FormFields {
         let type = request.headers[.contentType] ?? ""
         guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
-            throw AppError.badRequest("The form was sent in an unexpected format. Reload the page and try again.")
+            throw AppError.badRequest(AppLanguage.text("app.form.unexpected_format"))
         }
         var buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw AppError.badRequest("The form was larger than \(limit / 1024) KiB and was not read. Nothing was changed. Shorten what you typed, or upload a file instead.")
+            throw AppError.badRequest(AppLanguage.text("app.form.too_large", ["kib": "\(limit / 1024)"]))
         }
         var bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
         defer { Bytes.wipe(&bytes) }
@@ -38,18 +38,18 @@ struct FormFields: Sendable {
         var fields = FormFields()
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            guard var nameBytes = percentDecode(parts[0]) else { throw AppError.badRequest("The form is damaged. Reload the page and try again.") }
+            guard var nameBytes = percentDecode(parts[0]) else { throw AppError.badRequest(AppLanguage.text("app.form.damaged")) }
             let name = String(decoding: nameBytes, as: UTF8.self)
             Bytes.wipe(&nameBytes)
             guard var value = percentDecode(parts.count > 1 ? parts[1] : []) else {
-                throw AppError.badRequest("The form is damaged. Reload the page and try again.")
+                throw AppError.badRequest(AppLanguage.text("app.form.damaged"))
             }
             defer { Bytes.wipe(&value) }
             if secretNames.contains(name) {
                 fields.secrets[name] = try SecureBytes(copying: value)
             } else {
                 guard let text = String(validating: value, as: UTF8.self) else {
-                    throw AppError.badRequest("A field of the form is not valid text. Reload the page and try again.")
+                    throw AppError.badRequest(AppLanguage.text("app.form.not_text"))
                 }
                 fields.plain[name] = text
                 fields.lists[name, default: []].append(text)

@@ -26,7 +26,7 @@ struct MultipartForm: Sendable {
     /// `limit` is refused with `tooLarge` (a page in plain words), not read.
     static func read(_ request: Request, context: AppContext, secretNames: Set<String>, limit: Int, tooLarge: String) async throws -> MultipartForm {
         guard let boundary = MultipartHeaders.boundary(contentType: request.headers[.contentType]) else {
-            throw AppError.badRequest("The form was sent in an unexpected format. Reload the page and try again.")
+            throw AppError.badRequest(AppLanguage.text("app.form.unexpected_format"))
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw AppError.invalid(tooLarge)
@@ -45,7 +45,7 @@ struct MultipartForm: Sendable {
     /// Parses a whole multipart body: `--boundary CRLF headers CRLF CRLF
     /// content CRLF --boundary ... --boundary--`.
     static func parse(_ body: [UInt8], boundary: [UInt8], secretNames: Set<String>) throws -> MultipartForm {
-        let damaged = AppError.badRequest("The form arrived damaged or cut off. Reload the page and try again.")
+        let damaged = AppError.badRequest(AppLanguage.text("app.form.cut_off"))
         let delimiter = Array("--".utf8) + boundary
         let nextPart = Array("\r\n".utf8) + delimiter
         let crlf = Array("\r\n".utf8)
@@ -73,7 +73,7 @@ struct MultipartForm: Sendable {
                 form.secrets[name] = try secure(content)
             } else {
                 guard let text = String(validating: content, as: UTF8.self) else {
-                    throw AppError.badRequest("A field of the form is not valid text. Reload the page and try again.")
+                    throw AppError.badRequest(AppLanguage.text("app.form.not_text"))
                 }
                 form.plain[name] = text
             }

@@ -42,7 +42,7 @@ final class MultipartStream {
     /// Most parts accepted, the file's included.
     static let maxParts = 16
 
-    private static let notAForm = "The upload was not a valid form. Reload the page and try again."
+    private static var notAForm: String { AppLanguage.text("app.form.not_a_form") }
 
     private enum Part {
         case field(name: String, bytes: [UInt8])
@@ -103,7 +103,7 @@ final class MultipartStream {
             file.append(bytes)
         case .field(let name, var collected):
             guard collected.count + bytes.readableBytes <= Self.maxFieldBytes else {
-                throw AppError.badRequest("A field of the form is too long. Shorten it and try again.")
+                throw AppError.badRequest(AppLanguage.text("app.form.field_too_long"))
             }
             // Drop the enum's copy first, so the append does not copy the array.
             part = .ignored
@@ -118,10 +118,10 @@ final class MultipartStream {
     private func begin(headers block: [UInt8]) throws {
         parts += 1
         if fileStarted {
-            throw AppError.badRequest("The file must be the last field of the form. Reload the page and try again.")
+            throw AppError.badRequest(AppLanguage.text("app.form.file_last"))
         }
         guard parts <= Self.maxParts else {
-            throw AppError.badRequest("The form has too many fields. Reload the page and try again.")
+            throw AppError.badRequest(AppLanguage.text("app.form.too_many_fields"))
         }
         guard let disposition = MultipartHeaders.disposition(ofPart: block) else {
             throw AppError.badRequest(Self.notAForm)
@@ -146,7 +146,7 @@ final class MultipartStream {
         switch part {
         case .field(let name, let bytes):
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw AppError.badRequest("A field of the form is not valid text. Reload the page and try again.")
+                throw AppError.badRequest(AppLanguage.text("app.form.not_text"))
             }
             fields[name] = text
         case .file:

@@ -31,7 +31,7 @@ final class UnlockThrottle: @unchecked Sendable {
         let seconds: Int
 
         var message: String {
-            "Too many wrong passphrases or recovery keys. Wait \(seconds) seconds, then try again."
+            AppLanguage.text("app.unlock.wait", ["seconds": "\(seconds)"])
         }
     }
 

@@ -656,3 +656,36 @@ class SigtermTests(SecurityTestCase):
             self.assertNotEqual(s.connect_ex(("127.0.0.1", self.app.port)), 0, "the port still answers")
         # The vault itself is intact: the CLI opens it with the passphrase.
         self.vault.cli(["status", "--json"], what="status after the app ended")
+
+
+class RefusalsInTheRequestsLanguageTests(SecurityTestCase):
+    """The app's own refusals (form, origin, session, unlock wait) follow the
+    request's language like its pages: the Spanish words, none of the English."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.start(session=True)
+
+    def spanish(self, client):
+        client.cookies["casevault_lang"] = "es"
+        return client
+
+    def test_refusals_in_spanish(self):
+        self.ensure_unlocked(self.owner, self.vault)
+        owner = self.spanish(self.owner)
+        r = owner.post("/codes/add", {"label": "x"}, site="cross-site")
+        self.assertStatus(r, 403, "a cross-site POST")
+        self.assertIn("se rechazó", r.text)
+        self.assertNotIn("was refused", r.text)
+        stranger = self.spanish(self.app.client())
+        r = stranger.post("/lock")
+        self.assertIn("No hay una sesión de CaseVault", r.text)
+        r = owner.post("/language", {"lang": "xx", "back": "/"})
+        self.assertIn("Elija uno de los idiomas ofrecidos", r.text)
+        big = owner.post("/language", {"lang": "es", "back": "/", "x": "y" * 300000})
+        self.assertIn("no se leyó", big.text)
+        self.assertNotIn("was not read", big.text)
+        owner.cookies.pop("casevault_lang")
+        r = owner.post("/language", {"lang": "xx", "back": "/"})
+        self.assertIn("Choose one of the languages offered", r.text)

@@ -16,7 +16,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             // Hummingbird's own (a body over its limit, an unknown route).
             let app: AppError = error.status == .notFound ? .notFound
-                : .badRequest("The request could not be handled (\(error.status.code)). Go back and try again.")
+                : .badRequest(AppLanguage.text("app.error.unhandled", ["status": "\(error.status.code)"]))
             return page(for: app, path: request.uri.path, status: error.status)
         } catch {
             let app = AppError(error)

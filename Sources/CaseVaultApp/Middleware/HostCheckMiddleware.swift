@@ -12,7 +12,7 @@ struct HostCheckMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         guard let host = request.head.authority?.lowercased(), address.allowedHosts().contains(host) else {
-            return AppResponses.plain(.misdirectedRequest, "This address is not CaseVault's. Open CaseVault from its launch file.")
+            return AppResponses.plain(.misdirectedRequest, AppLanguage.text("app.refused.host"))
         }
         return try await next(request, context)
     }

@@ -29,11 +29,11 @@ struct SameOriginMiddleware: RouterMiddleware {
         }
         if let site {
             guard site == "same-origin" else {
-                return AppResponses.plain(.forbidden, "This request came from another page than CaseVault's and was refused. Nothing was changed.")
+                return AppResponses.plain(.forbidden, AppLanguage.text("app.refused.cross_site"))
             }
         } else {
             guard let origin = request.headers[.origin]?.lowercased(), address.allowedOrigins().contains(origin) else {
-                return AppResponses.plain(.forbidden, "This request did not say where it came from and was refused. Nothing was changed.")
+                return AppResponses.plain(.forbidden, AppLanguage.text("app.refused.no_origin"))
             }
         }
         return try await next(request, context)

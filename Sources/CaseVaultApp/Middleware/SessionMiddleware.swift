@@ -23,7 +23,7 @@ struct SessionMiddleware: RouterMiddleware {
                     views.response("how-to-open", PageInfo(title: AppLanguage.text("app.how_to_open.title")), status: .forbidden)
                 }
             }
-            return AppResponses.plain(.forbidden, "No CaseVault session. Open CaseVault from its launch file. Nothing was changed.")
+            return AppResponses.plain(.forbidden, AppLanguage.text("app.refused.no_session"))
         }
         return try await next(request, context)
     }
