@@ -81,7 +81,7 @@ var package = Package(
         // time: the product is one static binary.
         .executableTarget(name: "CatalogueEmbedder", path: "Tools/CatalogueEmbedder"),
         .plugin(name: "EmbedCatalogues", capability: .buildTool(), dependencies: ["CatalogueEmbedder"]),
-        .target(name: "CaseVaultText", exclude: ["Catalogues"], plugins: ["EmbedCatalogues"]),
+        .target(name: "CaseVaultText", dependencies: ["CaseVault"], exclude: ["Catalogues"], plugins: ["EmbedCatalogues"]),
         .target(name: "CaseVaultApp", dependencies: [
             "CaseVaultText",
             // SwiftCryptoKit: the SHA-256 of the printable kit's inline style, for

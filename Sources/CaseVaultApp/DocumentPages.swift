@@ -18,16 +18,7 @@ enum DocumentPages {
     /// How each type is named on the pages: the catalogue's `doc.type.*`,
     /// the names the emergency page and the kit use too.
     static func typeName(_ type: DocumentType, _ language: Language = AppLanguage.current) -> String {
-        let key: String
-        switch type {
-        case .greenCard: key = "green_card"
-        case .ead: key = "ead"
-        case .passport: key = "passport"
-        case .i94: key = "i94"
-        case .i797: key = "i797"
-        case .other: key = "other"
-        }
-        return Catalogue.text("doc.type." + key, language)
+        type.name(in: language)
     }
 
     /// The count under the list: "3 documents".

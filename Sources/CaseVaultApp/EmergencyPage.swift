@@ -105,15 +105,6 @@ struct EmergencyPage: Sendable {
 
     /// A document type's name in the request's language.
     static func typeName(_ t: DocumentType) -> String {
-        let key: String
-        switch t {
-        case .greenCard: key = "green_card"
-        case .ead: key = "ead"
-        case .passport: key = "passport"
-        case .i94: key = "i94"
-        case .i797: key = "i797"
-        case .other: key = "other"
-        }
-        return AppLanguage.text("doc.type." + key)
+        t.name(in: AppLanguage.current)
     }
 }

@@ -40,16 +40,7 @@ struct RemindNotice {
 
     /// A document type in plain words.
     static func name(_ type: DocumentType, language: Language) -> String {
-        let key: String
-        switch type {
-        case .greenCard: key = "green_card"
-        case .ead: key = "ead"
-        case .passport: key = "passport"
-        case .i94: key = "i94"
-        case .i797: key = "i797"
-        case .other: key = "other"
-        }
-        return words(language)("type." + key, [:])
+        words(language)("type." + type.wordsKey, [:])
     }
 
     /// The reminder's words (`cli.remind.KEY`) in `language`.
