@@ -35,7 +35,14 @@ extension AppRoutes {
                 }
                 return AppResponses.seeOther("/ids?added=" + AppRoutes.pathComponent(stored))
             } catch {
-                guard let problem = FormProblem.from(error) else { throw error }
+                guard var problem = FormProblem.from(error) else { throw error }
+                // The library words a bad value in English ("an A-Number has
+                // 7 to 9 digits"); in another language the form says which
+                // kind of number and its format in the page's words.
+                if AppLanguage.current != .english, let kind, let e = error as? CaseVaultError, case .invalidInput = e {
+                    problem = FormProblem(message: AppLanguage.text("app.ids.invalid_value", [
+                        "kind": IdentifierPages.kindName(kind), "format": IdentifierPages.format(kind)]), advice: "")
+                }
                 // What was typed comes back for correction: a case number is
                 // not a secret to its owner (USCIS prints it on every notice).
                 let model = IdentifierPages.formModel(kind: kind, value: form.raw("value"), label: form["label"],

@@ -125,6 +125,14 @@ class SpanishEmergencyBrowserTests(BrowserPageTestCase):
         self.go("/ids/new")
         self.assertEqual(b.heading(), "Agregar un número de caso")
         self.assertEqual(b.find("label[for=kind]").text, "Tipo de número")
+        # A wrong A-Number: refused on the form in Spanish, with its format, what was typed kept.
+        b.find("#value").send_keys("A12")
+        b.find("main form button[type=submit]").click()
+        b.wait_for_path("/ids")
+        text = b.page_text()
+        self.assertIn("Eso no es un Número de Registro de Extranjero (A-Number) válido", text)
+        self.assertNotIn("7 to 9 digits", text)
+        self.assertEqual(b.find("#value").get_attribute("value"), "A12")
         # An unknown address: the error page's heading and way back in Spanish.
         self.go("/no-such-page")
         self.assertEqual(b.heading(), "No se encontró")
