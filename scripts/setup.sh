@@ -7,7 +7,7 @@ set -euo pipefail
 need=(libsodium-dev libsqlite3-dev libsecret-1-dev libicu-dev pkg-config)
 if [ "${1:-run}" = test ]; then
   need+=(time gnome-keyring dbus libsecret-tools libglib2.0-bin age python3 python3-dbus util-linux
-         chromium chromium-driver python3-selenium python3-venv python3-pip)
+         chromium chromium-driver python3-selenium python3-venv python3-pip systemd)
 fi
 if [ "${1:-run}" = test ] || [ "${1:-run}" = deb ]; then
   need+=(dpkg-dev librsvg2-bin lintian desktop-file-utils binutils python3 xdg-utils man-db)
