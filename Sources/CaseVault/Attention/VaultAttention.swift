@@ -35,8 +35,11 @@ public struct VaultAttention: Sendable, Equatable {
         if let store = try vault.existingDocuments() {
             let today = CalendarDay.today(now)
             let due = try store.expiring(within: AttentionItem.renewalWindowDays, today: today)
-            for d in due.sorted(by: { ($0.metadata.expires!, $0.idHex) < ($1.metadata.expires!, $1.idHex) }) {
-                guard let expires = d.metadata.expires, let days = d.daysUntilExpiry(from: today) else { continue }
+            let dated = due.compactMap { d -> (Document, CalendarDay, Int)? in
+                guard let expires = d.metadata.expires, let days = d.daysUntilExpiry(from: today) else { return nil }
+                return (d, expires, days)
+            }
+            for (d, expires, days) in dated.sorted(by: { ($0.1, $0.0.idHex) < ($1.1, $1.0.idHex) }) {
                 items.append(.documentExpiring(documentID: d.idHex, type: d.metadata.type, label: d.metadata.label,
                                                expires: expires, daysLeft: days))
             }

@@ -73,7 +73,7 @@ enum RepresentativeTemplates {
 <legend>{{t.app.reps.recipient_legend}}</legend>
 <label for="recipient">{{t.app.reps.recipient_label}}</label>
 <p class="hint" id="recipient-hint">{{t.app.reps.recipient_hint}}</p>
-<input type="text" id="recipient" name="recipient" value="{{recipient}}" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="recipient-hint">
+<textarea id="recipient" name="recipient" rows="4" autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="recipient-hint">{{recipient}}</textarea>
 <label for="file">{{t.app.reps.file_label}}</label>
 <p class="hint" id="file-hint">{{fileHint}}</p>
 <input type="file" id="file" name="file" accept=".txt,.pub,text/plain" aria-describedby="file-hint">
