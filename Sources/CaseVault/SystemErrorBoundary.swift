@@ -50,6 +50,12 @@ extension DocumentStore {
         try CaseVaultError.mappingSystemErrors { try sha256Unmapped(document) }
     }
 
+    /// Changes `document`'s type, label, expiry or note (DocumentStore+Edit.swift).
+    @discardableResult
+    public func edit(_ document: Document, _ edit: DocumentEdit) throws -> Document {
+        try CaseVaultError.mappingSystemErrors { try editUnmapped(document, edit) }
+    }
+
     /// Removes `document` (DocumentStore+Remove.swift).
     public func remove(_ document: Document) throws {
         try CaseVaultError.mappingSystemErrors { try removeUnmapped(document) }

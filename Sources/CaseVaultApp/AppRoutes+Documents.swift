@@ -36,7 +36,30 @@ extension AppRoutes {
             return AppResponses.seeOther("/documents/\(doc.idHex)")
         }
 
-        router.get("/documents/:id") { _, context -> Response in
+        router.get("/documents/:id/edit") { _, context -> Response in
+            let id = try Self.documentID(context)
+            let doc = try await session.withVault { vault in try Self.find(id, in: vault).1 }
+            return editPage(doc, typed: nil, problem: nil)
+        }
+
+        router.post("/documents/:id/edit") { request, context -> Response in
+            let id = try Self.documentID(context)
+            let form = try await FormFields.read(request, context: context)
+            do {
+                let edit = try Self.documentEdit(form)
+                try await session.withVault { vault in
+                    let (store, doc) = try Self.find(id, in: vault)
+                    try store.edit(doc, edit)
+                }
+                return AppResponses.seeOther("/documents/\(id)?changed=1")
+            } catch {
+                guard let problem = FormProblem.from(error) else { throw error }
+                let doc = try await session.withVault { vault in try Self.find(id, in: vault).1 }
+                return editPage(doc, typed: form, problem: problem, status: AppError(error).status)
+            }
+        }
+
+        router.get("/documents/:id") { request, context -> Response in
             let id = try Self.documentID(context)
             let (doc, viewable) = try await session.withVault { vault -> (Document, Bool) in
                 let (store, doc) = try Self.find(id, in: vault)
@@ -44,6 +67,7 @@ extension AppRoutes {
             }
             var model = DocumentPages.model(doc)
             model["viewable"] = viewable
+            model["changed"] = request.uri.queryParameters.get("changed") == "1"
             return views.response("document", page(doc.metadata.label, section: "documents"), ["doc": model])
         }
 
@@ -257,6 +281,45 @@ extension AppRoutes {
     }
 
     /// The new document's options from the form's fields.
+    /// The edit form's fields as a change of every field it shows: an
+    /// empty date or note takes it away.
+    static func documentEdit(_ form: FormFields) throws -> DocumentStore.DocumentEdit {
+        var edit = DocumentStore.DocumentEdit()
+        guard let raw = form["type"], let type = DocumentType(rawValue: raw) else {
+            throw AppError.invalid(DocumentPages.t("choose_type"))
+        }
+        edit.type = type
+        edit.label = try form.required("label", label: DocumentPages.t("edit_label"))
+        if let e = form["expires"] {
+            do {
+                edit.expires = .some(try CalendarDay(parsing: e))
+            } catch {
+                throw AppError.invalid(DocumentPages.t("bad_date"))
+            }
+        } else {
+            edit.expires = .some(nil)
+        }
+        // A textarea's line breaks arrive as CRLF; the vault keeps LF.
+        let note = form.raw("note")?.replacingOccurrences(of: "\r\n", with: "\n")
+        edit.note = .some(note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 })
+        return edit
+    }
+
+    /// The edit form, filled from the document or from what was typed.
+    func editPage(_ doc: Document, typed: FormFields?, problem: FormProblem?, status: HTTPResponse.Status = .ok) -> Response {
+        let m = doc.metadata
+        let title = DocumentPages.t("edit_title", ["label": m.label])
+        let type = typed?["type"].flatMap(DocumentType.init(rawValue:)) ?? m.type
+        var model: [String: Any] = [
+            "id": doc.idHex, "title": title, "types": DocumentPages.typeChoices(selected: type),
+            "label": typed.map { $0.raw("label") ?? "" } ?? m.label,
+            "expires": typed.map { $0.raw("expires") ?? "" } ?? (m.expires?.description ?? ""),
+            "note": typed.map { $0.raw("note") ?? "" } ?? (m.note ?? ""),
+        ]
+        if let problem { model["problem"] = problem.model }
+        return views.response("document-edit", page(title, section: "documents"), model, status: status)
+    }
+
     static func newDocument(_ fields: [String: String]) throws -> DocumentStore.NewDocument {
         func trimmed(_ name: String) -> String? {
             guard let v = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }

@@ -125,6 +125,14 @@ class SpanishPagesBrowserTests(BrowserPageTestCase, SpanishPageChecks):
         # Verify (a POST) and the removal's confirmation.
         self.click("form[action$='/verify'] button", doc + "/verify")
         self.check_shown("the verify result", ["Correcto.", "sin cambios", "Volver al documento"], heading="Verificar Mi pasaporte")
+        # Editing its details: the expiry date added afterwards.
+        self.go(doc)
+        self.click("a[href$='/edit']", doc + "/edit")
+        self.check_shown("the edit form", ["Editar Mi pasaporte", "Déjela vacía si no vence", "Guardar", "El escaneo en sí no cambia"],
+                         heading="Editar Mi pasaporte")
+        b.driver.execute_script("arguments[0].value = '2030-02-28'", b.find("#expires"))
+        self.click("form[action$='/edit'] button[type=submit]", doc)
+        self.check_shown("the page after an edit", ["Se guardó.", "2030-02-28"], heading="Mi pasaporte")
         self.page(doc + "/remove", ["No se puede deshacer", "Quitarlo", "Conservarlo"], heading="¿Quitar Mi pasaporte?")
         self.click("form[action$='/remove'] button", "/documents")
         self.check_shown("the list after a removal", ["1 documento"])

@@ -6,6 +6,7 @@ headers; a damaged document is reported by verify and cuts a download short;
 removal asks first."""
 
 import hashlib
+import json
 import http.client
 import os
 import re
@@ -322,3 +323,61 @@ class DocumentsHTTPTests(PageTestCase):
         for target in ("/documents/" + "0" * 32, "/documents/ZZZ", "/documents/" + "A" * 32 + "/view",
                        "/documents/..%2F..%2Fvault.db/download"):
             self.assertStatus(self.client.get(target), 404, target)
+
+    # Editing a document's details: a GET shows the form and changes nothing;
+    # the POST changes the words and the date, never the scan; a refusal keeps
+    # what was typed and changes nothing; a cross-site POST is refused.
+
+    def page(self, doc):
+        r = self.client.get(f"/documents/{doc}")
+        self.assertStatus(r, 200, "the document's page")
+        return r.text
+
+    def test_m_edit_the_expiry_label_and_note(self):
+        doc = self.stored(b"%PDF-1.4 passport", name="passport.pdf", label="pp")
+        scan = [n for n in self.store_files() if doc in n]
+        with open(os.path.join(self.vault.path, "documents", scan[0]), "rb") as f:
+            sealed = f.read()
+        form = self.client.get(f"/documents/{doc}/edit")
+        self.assertStatus(form, 200, "the edit form")
+        self.assertTextIn('value="pp"', form, "the label in the form")
+        self.assertTextIn(f'action="/documents/{doc}/edit"', form, "the form's target")
+        self.assertNotIn("Saved.", self.page(doc), "a GET of the form changed something")
+
+        r = self.client.post(f"/documents/{doc}/edit", {"type": "passport", "label": "passport",
+                                                        "expires": "2030-02-28", "note": "renew\r\nat the consulate"})
+        self.assertRedirect(r, f"/documents/{doc}?changed=1", "the edit")
+        shown = self.client.get(f"/documents/{doc}?changed=1").text
+        self.assertIn("Saved.", shown)
+        self.assertIn("2030-02-28", shown)
+        self.assertIn("<h1>passport</h1>", shown)
+        listed = json.loads(self.vault.cli(["doc", "list", "--json"]).stdout)["documents"]
+        mine = [d for d in listed if d["id"] == doc][0]
+        self.assertEqual((mine["label"], mine["type"], mine["expires"], mine["note"]),
+                         ("passport", "passport", "2030-02-28", "renew\nat the consulate"))
+        with open(os.path.join(self.vault.path, "documents", scan[0]), "rb") as f:
+            self.assertEqual(f.read(), sealed, "the edit changed the encrypted scan")
+
+        # An empty date and note take them away.
+        r = self.client.post(f"/documents/{doc}/edit", {"type": "passport", "label": "passport", "expires": "", "note": ""})
+        self.assertRedirect(r, f"/documents/{doc}?changed=1", "the second edit")
+        mine = [d for d in json.loads(self.vault.cli(["doc", "list", "--json"]).stdout)["documents"] if d["id"] == doc][0]
+        self.assertIsNone(mine.get("expires"))
+        self.assertIsNone(mine.get("note"))
+
+    def test_n_edit_refusals_keep_what_was_typed_and_change_nothing(self):
+        doc = self.stored(b"card", name="card.png", label="card")
+        self.stored(b"other", name="other.png", label="taken")
+        r = self.client.post(f"/documents/{doc}/edit", {"type": "green-card", "label": "card", "expires": "31/04/2031", "note": "kept"})
+        self.assertStatus(r, 400, "a bad date")
+        self.assertTextIn("year-month-day", r, "the date's format")
+        self.assertTextIn("31/04/2031", r, "the typed date")
+        self.assertTextIn(">kept</textarea>", r, "the typed note")
+        r = self.client.post(f"/documents/{doc}/edit", {"type": "green-card", "label": "taken", "expires": "2031-04-30"})
+        self.assertStatus(r, 409, "a taken label")
+        self.assertTextIn("Nothing was changed", r, "the refusal")
+        r = self.client.post(f"/documents/{doc}/edit", {"type": "green-card", "label": "card", "expires": "2031-04-30"},
+                             site="cross-site")
+        self.assertStatus(r, 403, "a cross-site edit")
+        mine = [d for d in json.loads(self.vault.cli(["doc", "list", "--json"]).stdout)["documents"] if d["id"] == doc][0]
+        self.assertEqual((mine["label"], mine["type"], mine.get("expires")), ("card", "other", None), "a refused edit changed the document")

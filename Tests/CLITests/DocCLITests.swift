@@ -109,6 +109,52 @@ final class DocCLITests: CLITestCase {
         XCTAssertEqual(try cv(["doc", "get", "gc", "-o", dir.path("x")]).status, 5)
     }
 
+    func testEditChangesTheWordsAndTheDateNeverTheFile() throws {
+        let (scan, bytes) = try makeInput("passport.pdf", size: 1_500_000)
+        XCTAssertEqual(try cv(["doc", "add", scan, "--type", "passport", "--label", "pp"]).status, 0)
+        let (other, _) = try makeInput("other.pdf", size: 10)
+        XCTAssertEqual(try cv(["doc", "add", other, "--label", "taken"]).status, 0)
+        // The encrypted scans, name and bytes (documents.db changes; they must not).
+        func scans() throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for p in vaultFiles() where p.hasSuffix(".cvdoc") { out[p] = try Data(contentsOf: URL(fileURLWithPath: p)) }
+            return out
+        }
+        let before = try scans()
+        XCTAssertEqual(before.count, 2)
+
+        let edit = try cv(["doc", "edit", "pp", "--expires", "2030-02-28", "--note", "renew at the consulate", "--label", "passport"])
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        XCTAssertEqual(edit.stdout, "Changed 'passport' (passport, expires 2030-02-28).\n")
+        var doc = try XCTUnwrap(try docList().first { $0["label"] as? String == "passport" })
+        XCTAssertEqual(doc["expires"] as? String, "2030-02-28")
+        XCTAssertEqual(doc["note"] as? String, "renew at the consulate")
+        XCTAssertEqual(doc["fileName"] as? String, "passport.pdf")
+        XCTAssertEqual(try scans(), before, "an edit touched the encrypted scans")
+        let out = dir.path("out.pdf")
+        XCTAssertEqual(try cv(["doc", "get", "passport", "-o", out]).status, 0)
+        XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))), bytes)
+        XCTAssertEqual(try cv(["doc", "verify", "passport"]).status, 0)
+
+        // Taking the date and the note away; the type.
+        XCTAssertEqual(try cv(["doc", "edit", "passport", "--no-expiry", "--no-note", "--type", "other"]).status, 0)
+        doc = try XCTUnwrap(try docList().first { $0["label"] as? String == "passport" })
+        XCTAssertNil(doc["expires"] as? String)
+        XCTAssertNil(doc["note"] as? String)
+        XCTAssertEqual(doc["type"] as? String, "other")
+
+        // Refusals change nothing: a taken label, a bad date, nothing to change, both a date and --no-expiry.
+        let taken = try cv(["doc", "edit", "passport", "--label", "taken", "--expires", "2031-01-01"])
+        XCTAssertEqual(taken.status, 8, taken.stderr)
+        XCTAssertTrue(taken.stderr.contains("a document named 'taken' already exists"), taken.stderr)
+        for args in [["--expires", "31/01/2031"], [], ["--expires", "2031-01-01", "--no-expiry"]] {
+            XCTAssertEqual(try cv(["doc", "edit", "passport"] + args).status, 2, "\(args)")
+        }
+        doc = try XCTUnwrap(try docList().first { $0["label"] as? String == "passport" })
+        XCTAssertNil(doc["expires"] as? String, "a refused edit changed the date")
+        XCTAssertEqual(try cv(["check"]).status, 0)
+    }
+
     func testBadArgumentsAreUsageErrors() throws {
         let (a, _) = try makeInput("a.pdf", size: 10)
         let (b, _) = try makeInput("b.pdf", size: 10)

@@ -129,7 +129,7 @@ extension DocumentStore {
         Date(timeIntervalSince1970: d.timeIntervalSince1970.rounded(.down))
     }
 
-    private func ensureLabelIsFree(_ label: String, in documents: [Document]) throws {
+    func ensureLabelIsFree(_ label: String, in documents: [Document]) throws {
         if documents.contains(where: { $0.metadata.label == label }) {
             throw CaseVaultError.alreadyExists(what: "document", name: label)
         }

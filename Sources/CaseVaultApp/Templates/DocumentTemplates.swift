@@ -8,6 +8,7 @@ enum DocumentTemplates {
         "document": details,
         "document-verified": verified,
         "document-remove": remove,
+        "document-edit": edit,
     ]
 
     static let list = #"""
@@ -68,6 +69,7 @@ enum DocumentTemplates {
 {{<layout}}{{$main}}
 {{#doc}}
 <h1>{{label}}</h1>
+{{#changed}}<p class="notice" role="status">{{t.app.documents.changed}}</p>{{/changed}}
 {{#warning}}<p class="warning">{{warning}}</p>{{/warning}}
 <dl>
 <dt>{{t.app.documents.type}}</dt><dd>{{type}}</dd>
@@ -82,10 +84,10 @@ enum DocumentTemplates {
 {{#viewable}}<a class="button" href="/documents/{{id}}/view">{{t.app.documents.view}}</a>{{/viewable}}
 <a class="button{{#viewable}} secondary{{/viewable}}" href="/documents/{{id}}/download">{{t.app.documents.download}}</a>
 <form method="post" action="/documents/{{id}}/verify" class="inline-form"><button type="submit" class="secondary">{{t.app.documents.verify}}</button></form>
+<a class="button secondary" href="/documents/{{id}}/edit">{{t.app.documents.edit}}</a>
 <a class="button secondary" href="/documents/{{id}}/remove">{{t.app.documents.remove}}</a>
 </div>
 {{^viewable}}<p class="hint">{{t.app.documents.download_only}}</p>{{/viewable}}
-<p class="hint">{{t.app.documents.expiry_fixed}}</p>
 {{/doc}}
 <p><a href="/documents">{{t.app.documents.all}}</a></p>
 {{/main}}{{/layout}}
@@ -107,6 +109,30 @@ enum DocumentTemplates {
 <form method="post" action="/documents/{{id}}/remove">
 <p class="actions"><button type="submit" class="danger">{{t.app.documents.remove_yes}}</button> <a class="button secondary" href="/documents/{{id}}">{{t.app.documents.keep}}</a></p>
 </form>
+{{/main}}{{/layout}}
+"""#
+
+    /// Its words and expiry date, never its file (a new scan is a new document).
+    static let edit = #"""
+{{<layout}}{{$main}}
+<h1>{{title}}</h1>
+{{#problem}}<div class="error" role="alert"><p>{{message}}</p>{{#advice}}<p>{{advice}}</p>{{/advice}}<p>{{t.app.documents.edit_nothing_changed}}</p></div>{{/problem}}
+<form method="post" action="/documents/{{id}}/edit">
+<label for="type">{{t.app.documents.what}}</label>
+<select id="type" name="type">
+{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/types}}
+</select>
+<label for="label">{{t.app.documents.edit_label}}</label>
+<input type="text" id="label" name="label" value="{{label}}" required maxlength="200">
+<label for="expires">{{t.app.documents.expires_label}}</label>
+<p class="hint" id="expires-hint">{{t.app.documents.edit_expires_hint}}</p>
+<input type="date" id="expires" name="expires" value="{{expires}}" aria-describedby="expires-hint">
+<label for="note">{{t.app.documents.note_label}}</label>
+<textarea id="note" name="note" maxlength="4000">{{note}}</textarea>
+<p class="actions"><button type="submit">{{t.app.documents.save}}</button> <a class="button secondary" href="/documents/{{id}}">{{t.app.documents.cancel}}</a></p>
+</form>
+<p class="hint">{{t.app.documents.edit_file_fixed}}</p>
 {{/main}}{{/layout}}
 """#
 }

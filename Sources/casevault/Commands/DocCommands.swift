@@ -10,7 +10,7 @@ struct DocCommand: ParsableCommand {
         commandName: "doc",
         abstract: "Document scans (green card, EAD, passport, I-94, I-797, PDFs), stored apart from codes.",
         discussion: "Documents are encrypted in chunks as they stream, so files of any size use little memory. See docs/documents.md.",
-        subcommands: [DocAdd.self, DocList.self, DocGet.self, DocVerify.self, DocRemove.self])
+        subcommands: [DocAdd.self, DocList.self, DocGet.self, DocVerify.self, DocEdit.self, DocRemove.self])
 }
 
 extension DocumentType: ExpressibleByArgument {
@@ -221,6 +221,47 @@ struct DocVerify: ParsableCommand {
             if global.json, let e = firstFailure as? ReportableError { throw AlreadyInJSON(error: e) }
             throw firstFailure
         }
+    }
+}
+
+struct DocEdit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change a document's type, label, expiry date or note (not its file).",
+        discussion: """
+        The scan itself does not change: a renewed card is a new document (`doc add`). \
+        `--no-expiry` and `--no-note` take the date or the note away.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Its label or id (or a unique id prefix).") var ref: String
+    @Option(help: ArgumentHelp("What it is: \(DocumentType.spellings).", valueName: "type")) var type: DocumentType?
+    @Option(help: "A new unique name for it.") var label: String?
+    @Option(help: ArgumentHelp("Its expiry date, YYYY-MM-DD.", valueName: "date")) var expires: String?
+    @Flag(name: .customLong("no-expiry"), help: "It has no expiry date.") var noExpiry = false
+    @Option(help: ArgumentHelp("A new note (encrypted).", valueName: "text")) var note: String?
+    @Flag(name: .customLong("no-note"), help: "Remove its note.") var noNote = false
+
+    func validate() throws {
+        if expires != nil && noExpiry { throw ValidationError("give --expires or --no-expiry, not both") }
+        if note != nil && noNote { throw ValidationError("give --note or --no-note, not both") }
+        if let expires, (try? CalendarDay(parsing: expires)) == nil {
+            throw ValidationError("--expires '\(expires)' is not a calendar day; write it YYYY-MM-DD, for example 2031-04-30")
+        }
+        if type == nil && label == nil && expires == nil && !noExpiry && note == nil && !noNote {
+            throw ValidationError("say what to change: --type, --label, --expires, --no-expiry, --note or --no-note")
+        }
+    }
+
+    func run() throws {
+        let store = try DocumentAccess.open(global)
+        let doc = try store.resolve(ref)
+        var edit = DocumentStore.DocumentEdit(type: type, label: label)
+        if let expires { edit.expires = .some(try CalendarDay(parsing: expires)) } else if noExpiry { edit.expires = .some(nil) }
+        if let note { edit.note = .some(note) } else if noNote { edit.note = .some(nil) }
+        let changed = try store.edit(doc, edit)
+        if global.json { Output.json(["document": DocumentJSON(changed)]); return }
+        let m = changed.metadata
+        Output.line("Changed '\(m.label)' (\(m.type.rawValue), expires \(m.expires?.description ?? "never")).")
     }
 }
 
