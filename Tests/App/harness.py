@@ -465,10 +465,18 @@ class Browser:
             time.sleep(0.1)
 
     def heading(self):
-        """The text of the page's first <h1> ('' when none)."""
+        """The text of the page's first <h1> ('' when none). Asked while a
+        page is being replaced, the <h1> found may be gone before its text
+        is read: it is looked up again."""
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.common.by import By
-        found = self.driver.find_elements(By.TAG_NAME, "h1")
-        return found[0].text.strip() if found else ""
+        for _ in range(20):
+            found = self.driver.find_elements(By.TAG_NAME, "h1")
+            try:
+                return found[0].text.strip() if found else ""
+            except StaleElementReferenceException:
+                time.sleep(0.05)
+        return ""
 
     def find(self, css):
         from selenium.webdriver.common.by import By
