@@ -18,6 +18,7 @@ nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 header .session { margin-left: auto; display: flex; flex-wrap: wrap; gap: .5rem; }
 footer.bottom { padding: 1rem; border-top: 1px solid #d8dde5; margin-top: 2rem; }
 footer form.language { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
+footer form.language button[aria-pressed="true"] { background: var(--brand); color: #fff; cursor: default; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; }
