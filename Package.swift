@@ -32,7 +32,8 @@ import Foundation
 ///   every part into buffers it frees unwiped.
 /// - CaseVaultText: the front ends' words (CLI and app), one catalogue file
 ///   per language (Sources/CaseVaultText/Catalogues/*.json), compiled into the
-///   binary by the EmbedCatalogues plugin; no vault code.
+///   binary by the EmbedCatalogues plugin; no vault code (it uses the library
+///   only for DocumentType, to name it).
 /// - casevault: the thin command-line front end (`casevault app` starts the app).
 var package = Package(
     name: "CaseVault",
