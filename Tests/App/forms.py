@@ -14,10 +14,21 @@ from harness import ROOT, SCREENSHOTS  # noqa: F401 (SCREENSHOTS: re-exported fo
 
 def click_and_wait(browser, css, path):
     """Clicks `css` and waits for the next page (a new document, even at the same path) to load at `path`."""
+    act_and_wait(browser, lambda: browser.find(css).click(), path)
+
+
+def type_and_wait(browser, css, keys, path):
+    """Types `keys` (ending in Enter) into `css` and waits for the page the form
+    sends to, even at the same path (a search), to load at `path`."""
+    act_and_wait(browser, lambda: browser.find(css).send_keys(keys), path)
+
+
+def act_and_wait(browser, action, path):
+    """Runs `action` and waits until the page it leads to has replaced this one, at `path`."""
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
     old = browser.find("html")
-    browser.find(css).click()
+    action()
 
     def replaced(_):
         # The old page's root is gone. While the new document commits,

@@ -12,6 +12,7 @@ import re
 import time
 
 from attorney import Applicant, inbox_files, make_attorney, share_list
+from forms import type_and_wait
 from pages import BrowserPageTestCase
 from test_browser_documents import minimal_pdf, tiny_png
 
@@ -91,8 +92,7 @@ class AttorneyBrowserTests(BrowserPageTestCase):
         if self.javascript:
             b.set_viewport(1200, 800)
             self.assertScreenshot("clients.png", "Clients")
-        b.find("#q").send_keys("lópez\n")
-        b.wait_for_path("/clients")
+        type_and_wait(b, "#q", "lópez\n", "/clients")
         self.assertEqual([e.text for e in b.find_all("tbody td:first-child a")], ["Maria Lopez"])
         self.assertEqual(b.find("#q").get_attribute("value"), "lópez", "the search box keeps the search")
         link = b.find("tbody td:first-child a").get_attribute("href")
