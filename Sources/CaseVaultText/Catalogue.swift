@@ -57,12 +57,23 @@ public enum Catalogue {
     }
 
     /// The placeholder names in a text (`{count}` -> "count").
+    /// A name is an ASCII letter then letters, digits or `_`, as `fill` reads it.
     public static func placeholders(_ text: String) -> Set<String> {
-        let pattern = try! NSRegularExpression(pattern: "\\{([A-Za-z][A-Za-z0-9_]*)\\}")
-        let ns = text as NSString
-        return Set(pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).map {
-            ns.substring(with: $0.range(at: 1))
-        })
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if let first = name.first, first.isASCII, first.isLetter,
+               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                names.insert(String(name))
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return names
     }
 
     /// Keys with a prefix as a nested dictionary for Mustache templates:

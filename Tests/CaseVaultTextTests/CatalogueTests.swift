@@ -78,4 +78,11 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(Language.fromAcceptLanguage(nil), .english)
         XCTAssertEqual(Language.fromAcceptLanguage("*"), .english)
     }
+
+    func testPlaceholdersAreTheNamesFillReplaces() {
+        XCTAssertEqual(Catalogue.placeholders("{count} of {total}: {not a name}, {x_1}, {1x}, {é}, {{label}} {open"),
+                       ["count", "total", "x_1", "label"])
+        XCTAssertEqual(Catalogue.placeholders("no braces"), [])
+        XCTAssertEqual(Catalogue.fill("{count} of {total}", ["count": "2", "total": "3"]), "2 of 3")
+    }
 }
