@@ -1,4 +1,5 @@
 import Foundation
+import SodiumKit
 import SystemKit
 
 /// Where a vault lives and which files make it up.
@@ -33,6 +34,18 @@ public struct VaultLocation: Sendable, Equatable {
         if let h = env["HOME"], h.hasPrefix("/") { return h }
         if let path = SystemUser.homeDirectory, path.hasPrefix("/") { return path }
         return "/"
+    }
+
+    /// A file of this computer's own state about the vault at this place,
+    /// kept outside the vault: `$XDG_STATE_HOME/casevault/FOLDER/NAME` (else
+    /// under `~/.local/state`), NAME a BLAKE2b of `domain`, the vault id and
+    /// this path, so a copy of the vault elsewhere has its own file and the
+    /// name tells nothing of the vault's folder.
+    func localStateFile(folder: String, domain: String, vaultID: [UInt8], environment: [String: String]) -> String {
+        let name = Bytes.hex(BLAKE2b.hash(length: 16, Array(domain.utf8) + vaultID + Array(path.utf8)))
+        let base: String
+        if let x = environment["XDG_STATE_HOME"], x.hasPrefix("/") { base = x } else { base = Self.home(environment) + "/.local/state" }
+        return base + "/casevault/" + folder + "/" + name
     }
 
     /// Codes, identifiers, key slots.

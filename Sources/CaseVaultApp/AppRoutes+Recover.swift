@@ -51,7 +51,7 @@ extension AppRoutes {
             } catch let e as CaseVaultError where e == .wrongRecoveryKey {
                 return recoverForm(error: Self.recoverText("wrong_key", ["vault": session.location.path]), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return recoverForm(error: SettingsNotice.waitText(wait) + " " + Self.recoverText("not_changed"), status: .tooManyRequests)
+                return recoverForm(error: wait.message + " " + Self.recoverText("not_changed"), status: .tooManyRequests)
             }
             var model = try KeyChangeWords.model(change)
             model["vault"] = session.location.path

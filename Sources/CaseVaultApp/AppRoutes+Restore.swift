@@ -57,7 +57,7 @@ extension AppRoutes {
                 guard case .invalid(let text) = e else { throw e }
                 return unlockBackupPage(upload, error: text, recoveryChosen: byRecoveryKey, status: .badRequest)
             } catch let wait as UnlockThrottle.Wait {
-                return unlockBackupPage(upload, error: SettingsNotice.waitText(wait), recoveryChosen: byRecoveryKey, status: .tooManyRequests)
+                return unlockBackupPage(upload, error: wait.message, recoveryChosen: byRecoveryKey, status: .tooManyRequests)
             }
             return AppResponses.seeOther("/setup/restore/done")
         }

@@ -33,7 +33,7 @@ extension AppRoutes {
             } catch let e as CaseVaultError where e.kind == .wrongSecret {
                 return try await settingsPage(error: SettingsNotice.t("not_your_passphrase"), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return try await settingsPage(error: SettingsNotice.waitText(wait) + " " + SettingsNotice.t("keyring_unchanged"), status: .tooManyRequests)
+                return try await settingsPage(error: wait.message + " " + SettingsNotice.t("keyring_unchanged"), status: .tooManyRequests)
             } catch let e as CaseVaultError where e.kind == .keyring {
                 return try await settingsPage(error: SettingsNotice.t("keyring_failed", ["reason": KeyringWords.reason(e)]),
                                               status: .conflict)
@@ -72,7 +72,7 @@ extension AppRoutes {
             } catch let e as CaseVaultError where e == .wrongPassphrase {
                 return try await settingsPage(error: SettingsNotice.t("not_current"), status: .forbidden)
             } catch let wait as UnlockThrottle.Wait {
-                return try await settingsPage(error: SettingsNotice.waitText(wait) + " " + SettingsNotice.t("passphrase_unchanged"), status: .tooManyRequests)
+                return try await settingsPage(error: wait.message + " " + SettingsNotice.t("passphrase_unchanged"), status: .tooManyRequests)
             }
             // The answer may hold a new recovery key: shown here, once.
             return views.response("settings-passphrase-done", page(SettingsNotice.t("changed_title"), section: "settings"), try KeyChangeWords.model(change))

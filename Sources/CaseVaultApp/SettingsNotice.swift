@@ -23,10 +23,6 @@ enum SettingsNotice: String {
         Catalogue.text("app.settings." + key, language, values)
     }
 
-    /// An unlock throttle's wait in the page's language.
-    static func waitText(_ wait: UnlockThrottle.Wait) -> String {
-        t("wait", ["seconds": "\(wait.seconds)"])
-    }
 }
 
 extension Duration {

@@ -20,10 +20,7 @@ public struct ReminderLog: Sendable {
     private let markKey: SecureBytes
 
     public init(vault: Vault, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let name = Bytes.hex(BLAKE2b.hash(length: 16, Array("casevault remind state v1".utf8) + vault.vaultID + Array(vault.location.path.utf8)))
-        let base: String
-        if let x = environment["XDG_STATE_HOME"], x.hasPrefix("/") { base = x } else { base = VaultLocation.home(environment) + "/.local/state" }
-        file = base + "/casevault/remind/" + name
+        file = vault.location.localStateFile(folder: "remind", domain: "casevault remind state v1", vaultID: vault.vaultID, environment: environment)
         let records = try vault.subkey(for: .records)
         markKey = try BLAKE2b.keyedHash(length: 32, key: records.secureBytes, message: Array("casevault remind marks v1".utf8))
     }

@@ -19,8 +19,7 @@ public struct SeenState: Sendable {
     public let file: String
 
     public init(vaultID: [UInt8], location: VaultLocation, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let name = Bytes.hex(BLAKE2b.hash(length: 16, Array("casevault seen state v1".utf8) + vaultID + Array(location.path.utf8)))
-        file = Self.directory(environment) + "/" + name
+        file = location.localStateFile(folder: "seen", domain: "casevault seen state v1", vaultID: vaultID, environment: environment)
         self.vaultID = vaultID
         self.path = location.path
     }
@@ -34,11 +33,6 @@ public struct SeenState: Sendable {
         var counter: UInt64
     }
 
-    /// `$XDG_STATE_HOME/casevault/seen`, else `~/.local/state/casevault/seen`.
-    static func directory(_ env: [String: String]) -> String {
-        if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/casevault/seen" }
-        return VaultLocation.home(env) + "/.local/state/casevault/seen"
-    }
 
     /// The counter last recorded, or nil.
     public func counter() -> UInt64? {
