@@ -41,8 +41,8 @@ public struct VaultLocation: Sendable, Equatable {
     /// under `~/.local/state`), NAME a BLAKE2b of `domain`, the vault id and
     /// this path, so a copy of the vault elsewhere has its own file and the
     /// name tells nothing of the vault's folder.
-    func localStateFile(folder: String, domain: String, vaultID: [UInt8], environment: [String: String]) -> String {
-        let name = Bytes.hex(BLAKE2b.hash(length: 16, Array(domain.utf8) + vaultID + Array(path.utf8)))
+    func localStateFile(folder: String, domain: [UInt8], vaultID: [UInt8], environment: [String: String]) -> String {
+        let name = Bytes.hex(BLAKE2b.hash(length: 16, domain + vaultID + Array(path.utf8)))
         let base: String
         if let x = environment["XDG_STATE_HOME"], x.hasPrefix("/") { base = x } else { base = Self.home(environment) + "/.local/state" }
         return base + "/casevault/" + folder + "/" + name

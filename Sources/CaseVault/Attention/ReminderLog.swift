@@ -20,7 +20,7 @@ public struct ReminderLog: Sendable {
     private let markKey: SecureBytes
 
     public init(vault: Vault, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        file = vault.location.localStateFile(folder: "remind", domain: "casevault remind state v1", vaultID: vault.vaultID, environment: environment)
+        file = vault.location.localStateFile(folder: "remind", domain: Array("casevault remind state v1".utf8), vaultID: vault.vaultID, environment: environment)
         let records = try vault.subkey(for: .records)
         markKey = try BLAKE2b.keyedHash(length: 32, key: records.secureBytes, message: Array("casevault remind marks v1".utf8))
     }

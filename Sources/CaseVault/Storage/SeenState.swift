@@ -19,7 +19,7 @@ public struct SeenState: Sendable {
     public let file: String
 
     public init(vaultID: [UInt8], location: VaultLocation, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        file = location.localStateFile(folder: "seen", domain: "casevault seen state v1", vaultID: vaultID, environment: environment)
+        file = location.localStateFile(folder: "seen", domain: Array("casevault seen state v1".utf8), vaultID: vaultID, environment: environment)
         self.vaultID = vaultID
         self.path = location.path
     }
